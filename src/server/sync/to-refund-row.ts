@@ -1,0 +1,72 @@
+import type { RefundKind, RefundStatus, RefundType } from '@/generated/prisma/enums';
+import type { MarketplaceRefund } from '@/server/tiktok/types';
+import { mapMarketplaceStatus, mapRefundType } from './status-mapping';
+
+/** The marketplace-owned columns of a refunds row (what a sync writes). */
+export interface RefundRowFields {
+  accountId: number;
+  kind: RefundKind;
+  marketplaceRefundId: string;
+  marketplaceOrderId: string;
+  type: RefundType;
+  marketplaceType: string | null;
+  /** What the mapping says; the sync decides whether it may replace an admin's decision. */
+  mappedStatus: RefundStatus;
+  marketplaceStatus: string;
+  arbitrationStatus: string | null;
+  statusDetail: string | null;
+  unmappedStatus: boolean;
+  initiatorRole: string | null;
+  reason: string | null;
+  reasonText: string | null;
+  /** Decimal string, e.g. "12.30"; Postgres numeric parses it exactly. */
+  refundAmount: string | null;
+  currency: string | null;
+  sellerNextAction: string | null;
+  respondBy: Date | null;
+  marketplaceCreatedAt: Date;
+  marketplaceUpdatedAt: Date;
+  raw: Record<string, unknown>;
+}
+
+/** TikTok lists what it waits for; the earliest deadline is the one that auto-approves first. */
+function firstNextAction(refund: MarketplaceRefund): { action: string | null; deadline: Date | null } {
+  const sorted = [...refund.nextActions].sort(
+    (a, b) => (a.deadline?.getTime() ?? Number.MAX_SAFE_INTEGER) - (b.deadline?.getTime() ?? Number.MAX_SAFE_INTEGER),
+  );
+  const first = sorted.find((a) => a.action !== 'NO_ACTION');
+  return { action: first?.action ?? null, deadline: first?.deadline ?? null };
+}
+
+export function toRefundRow(accountId: number, refund: MarketplaceRefund, previousMarketplaceStatus?: string | null): RefundRowFields {
+  const mapped = mapMarketplaceStatus({
+    marketplaceStatus: refund.status,
+    arbitrationStatus: refund.arbitrationStatus,
+    previousMarketplaceStatus,
+  });
+  const type = mapRefundType(refund.kind, refund.type);
+  const next = firstNextAction(refund);
+  return {
+    accountId,
+    kind: refund.kind,
+    marketplaceRefundId: refund.id,
+    marketplaceOrderId: refund.orderId,
+    type: type.type,
+    marketplaceType: refund.type ?? null,
+    mappedStatus: mapped.status,
+    marketplaceStatus: refund.status,
+    arbitrationStatus: refund.arbitrationStatus ?? null,
+    statusDetail: type.unmapped && !mapped.unmapped ? `Unknown TikTok type ${refund.type ?? '(none)'}` : mapped.detail,
+    unmappedStatus: mapped.unmapped || type.unmapped,
+    initiatorRole: refund.role ?? null,
+    reason: refund.reason ?? null,
+    reasonText: refund.reasonText ?? null,
+    refundAmount: refund.refundAmount?.total ?? null,
+    currency: refund.refundAmount?.currency ?? null,
+    sellerNextAction: next.action,
+    respondBy: next.deadline,
+    marketplaceCreatedAt: refund.createdAt,
+    marketplaceUpdatedAt: refund.updatedAt,
+    raw: refund.raw,
+  };
+}
