@@ -1,0 +1,25 @@
+import type { PrismaClient } from '@/generated/prisma/client';
+import { populationAt, sandboxShops } from '@/server/tiktok-sandbox/population';
+import type { SandboxProfile } from '@/server/tiktok-sandbox/profile';
+import { sandboxAccountData } from './accounts';
+import { insertRefunds } from './refunds';
+
+/**
+ * The demo data set: the sandbox's shops as connected accounts, and their requests as a first
+ * sync at the profile's epoch would have stored them. The sandbox serves the same population, so
+ * a later Sync Refunds updates these rows rather than adding strangers.
+ */
+export async function seedDemo(db: PrismaClient, profile: SandboxProfile, sandboxUrl: string) {
+  const { population } = profile;
+  const shops = sandboxShops(population.seed, population.shopCount);
+  const syncedAt = new Date(population.epoch * 1000);
+  const accounts = [];
+  let refunds = 0;
+  for (const shop of shops) {
+    const account = await db.shopAccount.create({ data: { ...sandboxAccountData(profile, shop, sandboxUrl, population.epoch), lastSyncAt: syncedAt, lastSuccessfulSyncAt: syncedAt, lastSyncOutcome: 'Succeeded', syncWatermark: syncedAt } });
+    accounts.push(account);
+    const objects = [...populationAt(population, population.epoch, shop.index)].map((entry) => entry.json);
+    refunds += (await insertRefunds(db, account.id, objects, syncedAt)).length;
+  }
+  return { accounts, refunds };
+}
