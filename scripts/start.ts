@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { deployMigrations } from '@/server/database/migrations';
+import { ConfigError } from '@/server/env';
+import { buildIfStale } from './lib/build';
+import { ensureLocalSecrets, loadEnv, openDatabase, ROOT, runMain, usesEmbeddedDatabase } from './lib/runtime';
+import { seedIfEmpty } from './lib/seed';
+
+/**
+ * `npm start`: everything needed to use the panel on a fresh clone. Prepares the database
+ * (embedded PostgreSQL unless DATABASE_URL is set), applies migrations, seeds the demo data set on
+ * the embedded default's first run, builds when the sources changed, and serves the panel.
+ */
+
+const log = (line: string) => console.log(`[start] ${line}`);
+
+function parsePort(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (!text) return fallback;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`${name} must be a port number (got ${text})`);
+  return port;
+}
+
+runMain(async () => {
+  loadEnv();
+  const port = parsePort('PORT', 3000);
+  const host = process.env.HOST || '127.0.0.1';
+  await ensureLocalSecrets();
+
+  const embedded = usesEmbeddedDatabase();
+  const database = await openDatabase();
+  log(embedded ? `embedded PostgreSQL ${database.reused ? 'already running' : 'started'} (data in ${process.env.DATA_DIR || '.data'})` : 'using DATABASE_URL');
+  const applied = await deployMigrations(database.url);
+  if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+  // Demo data only on the embedded default: a real database never gets sandbox accounts unasked.
+  if (embedded) log(await seedIfEmpty());
+
+  await buildIfStale(log);
+
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+    await database.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  const next = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', host, '-p', String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(next);
+  next.stdout?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    process.stdout.write(text);
+    if (text.includes('Ready')) log(`the refunds panel is at http://${host}:${port}/refunds`);
+  });
+  next.on('exit', (code) => {
+    if (!stopping) {
+      log(`next exited (${code}); stopping`);
+      void stop(code ?? 1);
+    }
+  });
+  await new Promise(() => undefined);
+});

@@ -1,0 +1,19 @@
+import type { RefundStatus, RefundType } from '@/generated/prisma/enums';
+
+export const REFUND_STATUSES: readonly RefundStatus[] = ['Requested', 'Pending', 'Accepted', 'Refund', 'Rejected'];
+export const REFUND_TYPES: readonly RefundType[] = ['Refund', 'ReturnAndRefund', 'Replacement'];
+
+export const TYPE_LABELS: Record<RefundType, string> = {
+  Refund: 'Refund',
+  ReturnAndRefund: 'Return & Refund',
+  Replacement: 'Replacement',
+};
+
+/** What each internal state means, as the seller's documentation words it (tooltips, legend). */
+export const STATUS_DESCRIPTIONS: Record<RefundStatus, string> = {
+  Requested: 'Submitted on TikTok; not reviewed yet.',
+  Pending: 'Under review or waiting on the seller, the courier or TikTok.',
+  Accepted: 'Approved; waiting for final processing or payout.',
+  Refund: 'Refund processed and completed.',
+  Rejected: 'Declined by the seller or by TikTok.',
+};
