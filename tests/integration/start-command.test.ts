@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { seedIfEmpty } from '../../scripts/lib/seed';
+import { freePort, startAppDatabase } from '@/server/database/embedded';
+
+const exec = promisify(execFile);
+const tsx = path.resolve('node_modules/.bin/tsx');
+
+async function runStart(env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await exec(tsx, ['--conditions=react-server', 'scripts/start.ts'], { env: { ...process.env, ...env }, timeout: 30_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('npm start', () => {
+  it('refuses an unreachable DATABASE_URL with one clear line, password hidden', async () => {
+    const result = await runStart({ DATABASE_URL: 'postgresql://app:hunter2@127.0.0.1:1/refunds' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: cannot connect to DATABASE_URL postgresql:\/\/app:\*\*\*@127\.0\.0\.1:1\/refunds: .*ECONNREFUSED/)]);
+    expect(result.stderr).not.toContain('hunter2');
+  });
+
+  it('refuses a malformed DATABASE_URL with one clear line', async () => {
+    const result = await runStart({ DATABASE_URL: 'mysql://root@localhost/x' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('error: DATABASE_URL must start with postgresql:// (got mysql://)');
+  });
+});
+
+describe('embedded default database', () => {
+  const dirs: string[] = [];
+  afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+  it('is initialised once, reused by a second start, and seeded only once', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'refunds-data-'));
+    dirs.push(dataDir);
+    await chmod(dataDir, 0o755);
+    const first = await startAppDatabase({ dataDir, port: await freePort() });
+    try {
+      expect(first.reused).toBe(false);
+      const second = await startAppDatabase({ dataDir });
+      expect(second.reused).toBe(true);
+      expect(second.url).toBe(first.url);
+    } finally {
+      await first.stop();
+    }
+    // A restart after a clean stop finds the same cluster and its data.
+    const third = await startAppDatabase({ dataDir });
+    try {
+      expect(third.reused).toBe(false);
+      expect(third.url).toBe(first.url);
+    } finally {
+      await third.stop();
+    }
+  });
+
+  it('seeds an empty database and skips a seeded one', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'refunds-seed-'));
+    dirs.push(dataDir);
+    process.env.DATA_DIR = dataDir;
+    try {
+      expect(await seedIfEmpty()).toMatch(/^seeded 3 demo accounts and \d+ refunds$/);
+      const again = await seedIfEmpty();
+      expect(again).toMatch(/already has 3 shop account\(s\): demo seed skipped/);
+    } finally {
+      delete process.env.DATA_DIR;
+    }
+  });
+});
+
+describe('embedded database as root', () => {
+  it.skipIf(process.getuid?.() !== 0)('explains a data directory the postgres user cannot reach', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'refunds-private-'));
+    try {
+      await expect(startAppDatabase({ dataDir, port: await freePort() })).rejects.toThrow(/cannot reach .*refunds-private-.*DATA_DIR/);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
