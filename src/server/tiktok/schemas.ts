@@ -164,3 +164,66 @@ export function parseCancellation(raw: unknown): MarketplaceRefund {
   const payload = cancellationSchema.parse(raw);
   return reshapeCancellation(payload, raw as Record<string, unknown>);
 }
+
+/* ---------- Envelope `data` of each endpoint ---------- */
+
+export const searchReturnsDataSchema = z.looseObject({
+  return_orders: nullish(z.array(z.unknown())),
+  total_count: nullish(z.number().int().nonnegative()),
+  next_page_token: nullish(z.string()),
+});
+
+export const searchCancellationsDataSchema = z.looseObject({
+  cancellations: nullish(z.array(z.unknown())),
+  total_count: nullish(z.number().int().nonnegative()),
+  next_page_token: nullish(z.string()),
+});
+
+export const returnRecordsDataSchema = z.looseObject({
+  records: nullish(
+    z.array(
+      z.looseObject({
+        event: nullish(z.string()),
+        role: nullish(z.string()),
+        description: nullish(z.string()),
+        reason_text: nullish(z.string()),
+        note: nullish(z.string()),
+        images: nullish(z.array(z.looseObject({ url: nullish(z.string()) }))),
+        videos: nullish(z.array(z.looseObject({ url: nullish(z.string()), cover: nullish(z.string()) }))),
+        create_time: unixSeconds,
+      }),
+    ),
+  ),
+});
+
+export const rejectReasonsDataSchema = z.looseObject({
+  reasons: nullish(z.array(z.looseObject({ name: z.string().min(1), text: nullish(z.string()) }))),
+});
+
+export const authorizedShopsDataSchema = z.looseObject({
+  shops: nullish(
+    z.array(
+      z.looseObject({
+        id: id,
+        name: nullish(z.string()),
+        region: nullish(z.string()),
+        seller_type: nullish(z.string()),
+        cipher: z.string().min(1),
+        code: nullish(z.string()),
+      }),
+    ),
+  ),
+});
+
+export const tokenDataSchema = z.looseObject({
+  access_token: z.string().min(1),
+  /** An absolute Unix time despite its name (API doc 3.4). */
+  access_token_expire_in: unixSeconds,
+  refresh_token: z.string().min(1),
+  refresh_token_expire_in: unixSeconds,
+  open_id: nullish(z.string()),
+  seller_name: nullish(z.string()),
+  seller_base_region: nullish(z.string()),
+  user_type: nullish(z.number().int()),
+  granted_scopes: nullish(z.array(z.string())),
+});

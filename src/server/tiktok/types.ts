@@ -54,3 +54,68 @@ export interface MarketplaceRefund {
   /** The object exactly as TikTok sent it, for the Refund Data modal and audits. */
   raw: Record<string, unknown>;
 }
+
+/** One page of Search Returns / Search Cancellations. */
+export interface MarketplacePage {
+  items: MarketplaceRefund[];
+  /** Records TikTok sent that lack what we need (ids, status, times): kept out, reported. */
+  rejected: { id: string | null; error: string }[];
+  totalCount: number | null;
+  nextPageToken: string | null;
+}
+
+export interface SearchFilter {
+  updatedFrom?: Date;
+  updatedBefore?: Date;
+  createdFrom?: Date;
+  createdBefore?: Date;
+  ids?: string[];
+  orderIds?: string[];
+  /** 10 to 50 for returns, 1 to 50 for cancellations (API doc 4.1 and 4.6). */
+  pageSize?: number;
+  sortField?: 'update_time' | 'create_time';
+}
+
+/** A line of TikTok's own timeline for a return (Get Return Records). */
+export interface MarketplaceRecord {
+  role?: string;
+  description?: string;
+  reasonText?: string;
+  note?: string;
+  imageUrls: string[];
+  at: Date;
+}
+
+export interface RejectReason {
+  name: string;
+  text: string;
+}
+
+export interface AuthorizedShop {
+  shopId: string;
+  name?: string;
+  region?: string;
+  sellerType?: string;
+  cipher: string;
+  code?: string;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  sellerName?: string;
+  region?: string;
+  userType?: number;
+  grantedScopes: string[];
+}
+
+export type ReturnDecision =
+  | 'APPROVE_REFUND'
+  | 'APPROVE_RETURN'
+  | 'APPROVE_RECEIVED_PACKAGE'
+  | 'APPROVE_REPLACEMENT'
+  | 'ISSUE_REPLACEMENT_REFUND';
+
+export type ReturnRejection = 'REJECT_REFUND' | 'REJECT_RETURN' | 'REJECT_RECEIVED_PACKAGE' | 'REJECT_REPLACEMENT';

@@ -1,0 +1,180 @@
+import axios, { AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import axiosRetry, { exponentialDelay, retryAfter } from 'axios-retry';
+import pThrottle from 'p-throttle';
+import { z } from 'zod';
+import { classify, TikTokApiError } from './errors';
+import { signRequest } from './sign';
+
+/**
+ * The one HTTP transport to TikTok Shop: one axios instance; every call is signed at send time
+ * (so a retry gets a fresh timestamp inside TikTok's 5-minute window), throttled per shop, retried
+ * with exponential backoff and jitter on rate limits, server errors, timeouts and dropped
+ * connections (honouring Retry-After), and answered as the parsed envelope or a TikTokApiError.
+ */
+
+export interface TikTokCall {
+  baseUrl: string;
+  method: 'GET' | 'POST';
+  path: string;
+  /** Endpoint parameters; undefined and empty values are left out of both the URL and the signature. */
+  query?: Record<string, string | number | undefined>;
+  /** Serialized once; the exact bytes sent are the bytes signed. */
+  body?: unknown;
+  /** Unsigned calls go to the auth host (token get/refresh), which takes app_secret in the query. */
+  signed: boolean;
+  appKey: string;
+  appSecret: string;
+  accessToken?: string;
+  shopCipher?: string;
+  /** Throttle bucket, normally the account id. */
+  rateKey: string;
+}
+
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    tiktok?: TikTokCall;
+  }
+}
+
+export interface TransportOptions {
+  timeoutMs: number;
+  retries: number;
+  /** First backoff step; doubles per attempt, plus up to 20% jitter. */
+  backoffMs: number;
+  /** A Retry-After longer than this fails the call instead of stalling a sync. */
+  maxRetryAfterMs: number;
+  /** Requests per second per shop (TikTok allows 50 QPS per API per app+shop; doc 7.3). */
+  requestsPerSecond: number;
+}
+
+export const DEFAULT_TRANSPORT: TransportOptions = {
+  timeoutMs: 15_000,
+  retries: 4,
+  backoffMs: 500,
+  maxRetryAfterMs: 60_000,
+  requestsPerSecond: 20,
+};
+
+const envelopeSchema = z.looseObject({
+  code: z.number().int(),
+  message: z.string().optional().default(''),
+  request_id: z.string().optional(),
+  data: z.unknown().optional(),
+});
+
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+/** Why a raw response is not a success, or null when it is one. */
+function failure(response: AxiosResponse<string>): TikTokApiError | null {
+  const requestId = response.headers['x-tt-logid'] ?? null;
+  let json: unknown;
+  try {
+    json = JSON.parse(response.data);
+  } catch {
+    const kind = response.status >= 500 ? 'server' : response.status === 429 ? 'rate_limited' : 'invalid_response';
+    return new TikTokApiError(kind, `response is not JSON (HTTP ${response.status})`, { httpStatus: response.status, requestId });
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) {
+    return new TikTokApiError(response.status >= 500 ? 'server' : 'invalid_response', 'response is not a TikTok envelope', { httpStatus: response.status, requestId });
+  }
+  const { code, message, request_id } = parsed.data;
+  if (code === 0 && response.status >= 200 && response.status < 300) return null;
+  return new TikTokApiError(classify(code === 0 ? null : code, response.status), message || `HTTP ${response.status}`, {
+    code: code === 0 ? null : code,
+    httpStatus: response.status,
+    requestId: request_id ?? requestId,
+  });
+}
+
+/** Turns whatever axios threw into a TikTokApiError (without the URL: it carries tokens). */
+function toApiError(error: unknown): TikTokApiError {
+  if (error instanceof TikTokApiError) return error;
+  if (error instanceof AxiosError) {
+    if (error.response) return failure(error.response as AxiosResponse<string>) ?? new TikTokApiError('invalid_response', 'unexpected response');
+    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return new TikTokApiError('timeout', 'TikTok did not answer in time');
+    return new TikTokApiError('network', `connection failed (${error.code ?? 'no response'})`);
+  }
+  return new TikTokApiError('network', 'request failed');
+}
+
+function encodeQuery(query: Record<string, string>): string {
+  return Object.entries(query)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
+}
+
+export function createTransport(options: Partial<TransportOptions> = {}) {
+  const settings = { ...DEFAULT_TRANSPORT, ...options };
+  const instance = axios.create({
+    timeout: settings.timeoutMs,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    transformRequest: [(data: unknown) => data],
+    // Never follow redirects: a redirected signed request would leak its query elsewhere.
+    maxRedirects: 0,
+    headers: { 'content-type': 'application/json' },
+  });
+
+  const throttles = new Map<string, () => Promise<void>>();
+  const acquire = (key: string) => {
+    let throttled = throttles.get(key);
+    if (!throttled) {
+      throttled = pThrottle({ limit: settings.requestsPerSecond, interval: 1000 })(async () => undefined);
+      throttles.set(key, throttled);
+    }
+    return throttled();
+  };
+
+  // Registered before axios-retry's own interceptor, so it runs after it (axios runs request
+  // interceptors last-registered first) on the first attempt and on every retry.
+  instance.interceptors.request.use(async (config: InternalAxiosRequestConfig) => {
+    const call = config.tiktok;
+    if (!call) return config;
+    await acquire(call.rateKey);
+    const query: Record<string, string> = {};
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined && value !== '') query[key] = String(value);
+    }
+    if (call.signed) {
+      query.app_key = call.appKey;
+      query.timestamp = String(Math.floor(Date.now() / 1000));
+      if (call.shopCipher) query.shop_cipher = call.shopCipher;
+    }
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    if (call.signed) query.sign = signRequest({ path: call.path, query, body, appSecret: call.appSecret });
+    config.method = call.method;
+    config.url = `${call.baseUrl.replace(/\/+$/, '')}${call.path}?${encodeQuery(query)}`;
+    config.data = body;
+    if (call.accessToken) config.headers.set('x-tts-access-token', call.accessToken);
+    return config;
+  });
+
+  axiosRetry(instance, {
+    retries: settings.retries,
+    shouldResetTimeout: true,
+    validateResponse: (response) => failure(response as AxiosResponse<string>) === null,
+    retryCondition: (error) => {
+      const apiError = toApiError(error);
+      if (!apiError.retryable) return false;
+      return retryAfter(error) <= settings.maxRetryAfterMs;
+    },
+    retryDelay: (count, error) => exponentialDelay(count - 1, error, settings.backoffMs),
+  });
+
+  return {
+    settings,
+    /** Sends a call and returns the envelope's `data`, or throws a TikTokApiError. */
+    async send(call: TikTokCall): Promise<{ data: unknown; requestId: string | null }> {
+      try {
+        const response = await instance.request<string>({ tiktok: call });
+        const envelope = envelopeSchema.parse(JSON.parse(response.data));
+        return { data: envelope.data, requestId: envelope.request_id ?? null };
+      } catch (error) {
+        throw toApiError(error);
+      }
+    },
+  };
+}
+
+export type Transport = ReturnType<typeof createTransport>;
