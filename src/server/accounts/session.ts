@@ -1,0 +1,126 @@
+import 'server-only';
+import { accountEnvironment } from '@/features/accounts/environment';
+import { openSecret, sealSecret } from '@/server/crypto/secrets';
+import { db } from '@/server/db';
+import { refreshTokenPair } from '@/server/tiktok/auth';
+import { TikTokShopClient, type TokenProvider } from '@/server/tiktok/client';
+import { TikTokApiError } from '@/server/tiktok/errors';
+import { createTransport, type Transport } from '@/server/tiktok/http';
+import type { TokenPair } from '@/server/tiktok/types';
+
+/**
+ * The bridge between a stored account and the TikTok client: the only place that decrypts an
+ * account's secrets, refreshes its tokens (ahead of expiry, or after a 105002) and stores the new
+ * pair. Refreshes are serialized per account with a row lock, so two syncs in two processes do
+ * not both spend the refresh token.
+ */
+
+/** Refresh this long before TikTok's stated expiry, so no call goes out with a dying token. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+let sharedTransport: Transport | undefined;
+
+/** The process's transport, tuned by TIKTOK_TIMEOUT_MS and TIKTOK_REQUESTS_PER_SECOND. */
+export function defaultTransport(): Transport {
+  sharedTransport ??= createTransport({
+    timeoutMs: Number(process.env.TIKTOK_TIMEOUT_MS) || undefined,
+    requestsPerSecond: Number(process.env.TIKTOK_REQUESTS_PER_SECOND) || undefined,
+  });
+  return sharedTransport;
+}
+
+const accountSelect = {
+  id: true,
+  environment: true,
+  appKey: true,
+  appSecretEnc: true,
+  shopCipher: true,
+  apiBaseUrl: true,
+  authBaseUrl: true,
+  accessTokenEnc: true,
+  accessTokenExpiresAt: true,
+  refreshTokenEnc: true,
+  refreshTokenExpiresAt: true,
+} as const;
+
+export async function storeTokenPair(accountId: number, pair: TokenPair): Promise<void> {
+  await db.shopAccount.update({
+    where: { id: accountId },
+    data: {
+      accessTokenEnc: sealSecret(pair.accessToken),
+      accessTokenExpiresAt: pair.accessTokenExpiresAt,
+      refreshTokenEnc: sealSecret(pair.refreshToken),
+      refreshTokenExpiresAt: pair.refreshTokenExpiresAt,
+      grantedScopes: pair.grantedScopes,
+    },
+  });
+}
+
+class StoredTokens implements TokenProvider {
+  private current: { token: string; expiresAt: Date | null } | null;
+
+  constructor(
+    private readonly accountId: number,
+    private readonly transport: Transport,
+    private readonly app: { authBaseUrl: string; appKey: string; appSecret: string },
+    initial: { token: string; expiresAt: Date | null } | null,
+  ) {
+    this.current = initial;
+  }
+
+  async accessToken(): Promise<string> {
+    const current = this.current;
+    if (current && (!current.expiresAt || current.expiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS)) return current.token;
+    return this.refresh(current?.token ?? null);
+  }
+
+  renewAfterRejection(expired: string): Promise<string> {
+    return this.refresh(expired);
+  }
+
+  /** Refreshes unless another worker already replaced `seen`; either way returns the token to use. */
+  private async refresh(seen: string | null): Promise<string> {
+    const token = await db.$transaction(
+      async (tx) => {
+        // Row lock: a concurrent refresher waits here, then finds the new token and reuses it.
+        await tx.$queryRaw`SELECT id FROM shop_accounts WHERE id = ${this.accountId} FOR UPDATE`;
+        const row = await tx.shopAccount.findUniqueOrThrow({ where: { id: this.accountId }, select: accountSelect });
+        const stored = row.accessTokenEnc ? openSecret(row.accessTokenEnc) : null;
+        const storedValid = row.accessTokenExpiresAt === null || row.accessTokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS;
+        if (stored && stored !== seen && storedValid) return { token: stored, expiresAt: row.accessTokenExpiresAt };
+        if (!row.refreshTokenEnc || (row.refreshTokenExpiresAt && row.refreshTokenExpiresAt <= new Date())) {
+          throw new TikTokApiError('permission', 'the shop authorization has expired: reconnect the account');
+        }
+        const pair = await refreshTokenPair(this.transport, { ...this.app, rateKey: String(this.accountId) }, openSecret(row.refreshTokenEnc));
+        await tx.shopAccount.update({
+          where: { id: this.accountId },
+          data: {
+            accessTokenEnc: sealSecret(pair.accessToken),
+            accessTokenExpiresAt: pair.accessTokenExpiresAt,
+            refreshTokenEnc: sealSecret(pair.refreshToken),
+            refreshTokenExpiresAt: pair.refreshTokenExpiresAt,
+            ...(pair.grantedScopes.length ? { grantedScopes: pair.grantedScopes } : {}),
+          },
+        });
+        return { token: pair.accessToken, expiresAt: pair.accessTokenExpiresAt };
+      },
+      { timeout: 60_000, maxWait: 60_000 },
+    );
+    this.current = token;
+    return token.token;
+  }
+}
+
+/** A TikTok client for a stored account, refusing accounts whose URLs contradict their environment. */
+export async function clientForAccount(accountId: number, transport: Transport = defaultTransport()): Promise<TikTokShopClient> {
+  const row = await db.shopAccount.findUnique({ where: { id: accountId }, select: accountSelect });
+  if (!row) throw new TikTokApiError('permission', `no account ${accountId}`);
+  const environment = accountEnvironment(row.apiBaseUrl, row.authBaseUrl);
+  if (!environment.ok || environment.environment !== row.environment) {
+    throw new TikTokApiError('permission', `account ${accountId} is a ${row.environment} account but its URLs point elsewhere; refusing to call`);
+  }
+  const appSecret = openSecret(row.appSecretEnc);
+  const initial = row.accessTokenEnc ? { token: openSecret(row.accessTokenEnc), expiresAt: row.accessTokenExpiresAt } : null;
+  const tokens = new StoredTokens(accountId, transport, { authBaseUrl: row.authBaseUrl, appKey: row.appKey, appSecret }, initial);
+  return new TikTokShopClient(transport, { rateKey: String(accountId), apiBaseUrl: row.apiBaseUrl, appKey: row.appKey, appSecret, shopCipher: row.shopCipher }, tokens);
+}
