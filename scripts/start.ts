@@ -4,6 +4,7 @@ import { deployMigrations } from '@/server/database/migrations';
 import { ConfigError } from '@/server/env';
 import { buildIfStale } from './lib/build';
 import { ensureLocalSecrets, loadEnv, openDatabase, ROOT, runMain, usesEmbeddedDatabase } from './lib/runtime';
+import { sandboxEnabled, startDemoSandbox } from './lib/sandbox';
 import { seedIfEmpty } from './lib/seed';
 
 /**
@@ -36,6 +37,8 @@ runMain(async () => {
   // Demo data only on the embedded default: a real database never gets sandbox accounts unasked.
   if (embedded) log(await seedIfEmpty());
 
+  const demo = sandboxEnabled(embedded) ? await startDemoSandbox((line) => log(`sandbox: ${line}`)) : undefined;
+
   await buildIfStale(log);
 
   const children: ChildProcess[] = [];
@@ -45,6 +48,9 @@ runMain(async () => {
     stopping = true;
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+    await demo?.stop();
+    const { disconnectDb } = await import('@/server/db');
+    await disconnectDb();
     await database.stop();
     process.exit(code);
   };

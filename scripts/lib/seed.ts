@@ -2,9 +2,10 @@ import { db } from '@/server/db';
 import { loadOrCreateSandboxProfile } from '@/server/tiktok-sandbox/profile';
 import { seedDemo } from '../../tests/factories/demo';
 import { dataDir } from './runtime';
+import { sandboxPort } from './sandbox';
 
-export function sandboxUrl(): string {
-  return `http://127.0.0.1:${process.env.TIKTOK_SANDBOX_PORT || 4010}`;
+function sandboxUrl(): string {
+  return `http://127.0.0.1:${sandboxPort()}`;
 }
 
 /** Loads the demo data set unless the database already has accounts (starting twice seeds once). */

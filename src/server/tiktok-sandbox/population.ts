@@ -141,8 +141,9 @@ function toMinor(value: number, decimals: number): number {
 /** Where each request sits in time: a quarter in the last 3 days so the demo has live work. */
 function creationTime(rng: Rng, config: PopulationConfig, index: number, perShop: number): number {
   if (index >= perShop) {
-    // Arrivals after the epoch, evenly spaced per shop.
-    const perShopPerHour = config.arrivalsPerHour / config.shopCount;
+    // Arrivals after the epoch, evenly spaced per shop (hourly when arrivals are off: such
+    // requests only appear through an on-demand arrival, which sets its own time).
+    const perShopPerHour = config.arrivalsPerHour / config.shopCount || 1;
     return config.epoch + Math.floor(((index - perShop + 1) / perShopPerHour) * HOUR);
   }
   const window = rng.chance(0.25) ? 3 * DAY : config.windowDays * DAY;

@@ -1,0 +1,419 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { CANCEL_REJECT_REASONS, PACKAGE_REJECT_REASONS, RETURN_REJECT_REASONS } from './catalog';
+import {
+  buildRequest, currentStep, requestCountAt, sandboxShops, toTikTokJson, type PopulationConfig, type RequestSeed, type SandboxShop, type Step,
+} from './population';
+import { createRng } from './random';
+
+/**
+ * The sandbox's world: the deterministic population (./population.ts) plus what happened to it
+ * since: seller decisions sent through the API, on-demand changes and arrivals. Only these
+ * overrides are stored (and persisted when a state file is given); everything else is computed.
+ */
+
+const HOUR = 3600;
+
+export interface SearchQuery {
+  kind: 'Return' | 'Cancellation';
+  shopIndex: number;
+  ids?: string[];
+  orderIds?: string[];
+  statuses?: string[];
+  createdFrom?: number;
+  createdBefore?: number;
+  updatedFrom?: number;
+  updatedBefore?: number;
+  sortField: 'update_time' | 'create_time';
+  sortOrder: 'ASC' | 'DESC';
+}
+
+export interface Change {
+  shopIndex: number;
+  request: RequestSeed;
+  step: Step;
+}
+
+export type ActionResult = { ok: true; changed: Change | null } | { ok: false; code: number; message: string };
+
+interface Persisted {
+  overrides: [string, { steps: Step[]; createTime?: number }][];
+  arrivals: [number, number][];
+  usedCodes: string[];
+  idempotency: [string, string][];
+  evolveCounter: number;
+}
+
+const key = (shopIndex: number, index: number) => `${shopIndex}:${index}`;
+
+interface ShopIndex {
+  kind: number[];
+  create: number[];
+  /** stepAt[stepStart[i]] .. stepAt[stepStart[i + 1] - 1] are request i's scripted step times. */
+  stepStart: number[];
+  stepAt: number[];
+}
+
+/** TikTok ids here encode prefix(4) + shop(2) + index(9) + check(4); see population.ts. */
+export function locateId(id: string): { prefix: string; shopIndex: number; index: number } | null {
+  if (!/^\d{19}$/.test(id)) return null;
+  return { prefix: id.slice(0, 4), shopIndex: Number(id.slice(4, 6)), index: Number(id.slice(6, 15)) };
+}
+
+/** Decision → what TikTok does next, for the awaited action (API doc 4.3, 4.4, 5.5). */
+const APPROVALS: Record<string, Record<string, string>> = {
+  SELLER_RESPOND_REFUND: { APPROVE_REFUND: 'RETURN_OR_REFUND_REQUEST_SUCCESS' },
+  SELLER_RESPOND_RETURN: { APPROVE_RETURN: 'AWAITING_BUYER_SHIP' },
+  SELLER_RESPOND_RECEIVE_PACKAGE: { APPROVE_RECEIVED_PACKAGE: 'RETURN_OR_REFUND_REQUEST_SUCCESS' },
+  SELLER_RESPOND_REPLACEMENT: { APPROVE_REPLACEMENT: 'REPLACEMENT_REQUEST_COMPLETE', ISSUE_REPLACEMENT_REFUND: 'REPLACEMENT_REQUEST_REFUND_SUCCESS' },
+};
+const REJECTIONS: Record<string, Record<string, string>> = {
+  SELLER_RESPOND_REFUND: { REJECT_REFUND: 'REFUND_OR_RETURN_REQUEST_REJECT' },
+  SELLER_RESPOND_RETURN: { REJECT_RETURN: 'REFUND_OR_RETURN_REQUEST_REJECT' },
+  SELLER_RESPOND_RECEIVE_PACKAGE: { REJECT_RECEIVED_PACKAGE: 'REJECT_RECEIVE_PACKAGE' },
+  SELLER_RESPOND_REPLACEMENT: { REJECT_REPLACEMENT: 'REPLACEMENT_REQUEST_REJECT' },
+};
+
+export function rejectReasonsFor(action: string | undefined): ReadonlyArray<readonly [string, string]> {
+  switch (action) {
+    case 'SELLER_RESPOND_RECEIVE_PACKAGE':
+      return PACKAGE_REJECT_REASONS;
+    case 'SELLER_RESPOND_CANCEL':
+      return CANCEL_REJECT_REASONS;
+    case 'SELLER_RESPOND_REFUND':
+    case 'SELLER_RESPOND_RETURN':
+    case 'SELLER_RESPOND_REPLACEMENT':
+      return RETURN_REJECT_REASONS;
+    default:
+      return [];
+  }
+}
+
+export class SandboxState {
+  readonly shops: SandboxShop[];
+  private readonly overrides = new Map<string, { steps: Step[]; createTime?: number }>();
+  /** Highest on-demand arrival index per shop, and when it arrived. */
+  private readonly arrivals = new Map<number, number>();
+  private readonly arrivalTimes = new Map<string, number>();
+  readonly usedCodes = new Set<string>();
+  private readonly idempotency = new Map<string, string>();
+  private evolveCounter = 0;
+  private version = 0;
+  private readonly searchCache = new Map<string, number[]>();
+  private readonly seedCache = new Map<string, RequestSeed>();
+  private readonly indexes = new Map<number, ShopIndex>();
+
+  constructor(
+    readonly config: PopulationConfig,
+    private readonly clock: () => number = () => Math.floor(Date.now() / 1000),
+    private readonly stateFile?: string,
+  ) {
+    this.shops = sandboxShops(config.seed, config.shopCount);
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  async load(): Promise<void> {
+    if (!this.stateFile || !existsSync(this.stateFile)) return;
+    const saved = JSON.parse(await readFile(this.stateFile, 'utf8')) as Persisted;
+    for (const [k, v] of saved.overrides) this.overrides.set(k, v);
+    for (const [shop, index] of saved.arrivals) this.arrivals.set(shop, index);
+    for (const [k, v] of saved.overrides) if (v.createTime !== undefined) this.arrivalTimes.set(k, v.createTime);
+    saved.usedCodes.forEach((code) => this.usedCodes.add(code));
+    for (const [k, v] of saved.idempotency) this.idempotency.set(k, v);
+    this.evolveCounter = saved.evolveCounter;
+  }
+
+  private persist(): void {
+    this.version += 1;
+    this.searchCache.clear();
+    if (!this.stateFile) return;
+    const data: Persisted = {
+      overrides: [...this.overrides],
+      arrivals: [...this.arrivals],
+      usedCodes: [...this.usedCodes].slice(-1000),
+      idempotency: [...this.idempotency].slice(-5000),
+      evolveCounter: this.evolveCounter,
+    };
+    void writeFile(this.stateFile, JSON.stringify(data)).catch(() => undefined);
+  }
+
+  /** Requests a shop has at `now`: the scripted population plus on-demand arrivals. */
+  countAt(shopIndex: number, now: number): number {
+    const arrived = this.arrivals.get(shopIndex);
+    return Math.max(requestCountAt(this.config, now), arrived === undefined ? 0 : arrived + 1);
+  }
+
+  request(shopIndex: number, index: number): RequestSeed {
+    const k = key(shopIndex, index);
+    let seed = this.seedCache.get(k);
+    if (!seed) {
+      seed = buildRequest(this.config, this.shops[shopIndex]!, index);
+      if (this.seedCache.size > 20_000) this.seedCache.clear();
+      this.seedCache.set(k, seed);
+    }
+    const override = this.overrides.get(k);
+    if (!override) return seed;
+    return { ...seed, steps: override.steps, createTime: override.createTime ?? seed.createTime };
+  }
+
+  exists(shopIndex: number, index: number, now: number): boolean {
+    if (shopIndex < 0 || shopIndex >= this.shops.length || index < 0 || index >= this.countAt(shopIndex, now)) return false;
+    return this.request(shopIndex, index).createTime <= now;
+  }
+
+  find(id: string): { shopIndex: number; index: number; request: RequestSeed } | null {
+    const located = locateId(id);
+    if (!located || !this.exists(located.shopIndex, located.index, this.now())) return null;
+    const request = this.request(located.shopIndex, located.index);
+    return request.id === id ? { shopIndex: located.shopIndex, index: located.index, request } : null;
+  }
+
+  /**
+   * A compact per-shop index of what search needs (kind, creation time, scripted step times), so
+   * that a million-request population is searched without rebuilding every request each time.
+   */
+  private shopIndex(shopIndex: number, upTo: number): ShopIndex {
+    let entry = this.indexes.get(shopIndex);
+    if (!entry) {
+      entry = { kind: [], create: [], stepStart: [0], stepAt: [] };
+      this.indexes.set(shopIndex, entry);
+    }
+    for (let i = entry.kind.length; i < upTo; i++) {
+      const seed = buildRequest(this.config, this.shops[shopIndex]!, i);
+      entry.kind.push(seed.kind === 'Return' ? 0 : 1);
+      entry.create.push(seed.createTime);
+      for (const step of seed.steps) entry.stepAt.push(step.at);
+      entry.stepStart.push(entry.stepAt.length);
+    }
+    return entry;
+  }
+
+  /** Update time and creation time of a request at `now` (undefined when it does not exist yet). */
+  private times(shopIndex: number, index: number, now: number, entry: ShopIndex): { updated: number; created: number } | undefined {
+    const override = this.overrides.get(key(shopIndex, index));
+    if (override) {
+      const created = override.createTime ?? entry.create[index]!;
+      const step = currentStep(override.steps, now);
+      return created <= now && step ? { updated: step.at, created } : undefined;
+    }
+    const created = entry.create[index]!;
+    if (created > now) return undefined;
+    let updated: number | undefined;
+    for (let s = entry.stepStart[index]!; s < entry.stepStart[index + 1]!; s++) {
+      if (entry.stepAt[s]! > now) break;
+      updated = entry.stepAt[s];
+    }
+    return updated === undefined ? undefined : { updated, created };
+  }
+
+  /** Indices matching a query, sorted as TikTok would (ties broken by id for a stable order). */
+  search(query: SearchQuery, now: number): number[] {
+    const cacheKey = `${this.version}:${now}:${JSON.stringify(query)}`;
+    const cached = this.searchCache.get(cacheKey);
+    if (cached) return cached;
+    const count = this.countAt(query.shopIndex, now);
+    const entry = this.shopIndex(query.shopIndex, count);
+    const wantKind = query.kind === 'Return' ? 0 : 1;
+    let candidates: Iterable<number>;
+    if (query.ids?.length) {
+      candidates = query.ids.flatMap((id) => {
+        const located = locateId(id);
+        return located && located.shopIndex === query.shopIndex && located.index < count && this.request(query.shopIndex, located.index).id === id ? [located.index] : [];
+      });
+    } else {
+      candidates = { [Symbol.iterator]: function* () { for (let i = 0; i < count; i++) yield i; } };
+    }
+    const sortKey: number[] = [];
+    const matches: number[] = [];
+    for (const index of candidates) {
+      if (entry.kind[index] !== wantKind) continue;
+      const times = this.times(query.shopIndex, index, now, entry);
+      if (!times) continue;
+      if (query.updatedFrom !== undefined && times.updated < query.updatedFrom) continue;
+      if (query.updatedBefore !== undefined && times.updated >= query.updatedBefore) continue;
+      if (query.createdFrom !== undefined && times.created < query.createdFrom) continue;
+      if (query.createdBefore !== undefined && times.created >= query.createdBefore) continue;
+      if (query.orderIds?.length || query.statuses?.length) {
+        // Rare filters: fall back to the full request.
+        const request = this.request(query.shopIndex, index);
+        if (query.orderIds?.length && !query.orderIds.includes(request.orderId)) continue;
+        if (query.statuses?.length && !query.statuses.includes(currentStep(request.steps, now)!.status)) continue;
+      }
+      sortKey[index] = query.sortField === 'update_time' ? times.updated : times.created;
+      matches.push(index);
+    }
+    const direction = query.sortOrder === 'DESC' ? -1 : 1;
+    matches.sort((a, b) => direction * ((sortKey[a]! - sortKey[b]!) || a - b));
+    if (this.searchCache.size > 64) this.searchCache.clear();
+    this.searchCache.set(cacheKey, matches);
+    return matches;
+  }
+
+  json(shopIndex: number, index: number, now: number): Record<string, unknown> {
+    const request = this.request(shopIndex, index);
+    return toTikTokJson(request, currentStep(request.steps, now)!, now);
+  }
+
+  /** TikTok's own timeline of a request (Get Return Records). */
+  records(request: RequestSeed, now: number) {
+    return request.steps
+      .filter((step) => step.at <= now)
+      .map((step, i) => ({
+        event: 'ORDER_RETURN',
+        role: step.actor,
+        description: step.description,
+        reason_text: step.rejectReason?.[1] ?? (i === 0 ? request.reason[1] : ''),
+        ...(step.note ? { note: step.note } : {}),
+        images: [],
+        videos: [],
+        create_time: step.at,
+      }));
+  }
+
+  awaitedAction(request: RequestSeed, now: number): string | undefined {
+    const step = currentStep(request.steps, now);
+    if (!step?.awaitsSeller || !step.nextAction) return undefined;
+    // Past the 48 h deadline TikTok has auto-approved; the scripted timeline already says so.
+    return step.nextAction;
+  }
+
+  private setSteps(shopIndex: number, index: number, steps: Step[], createTime?: number): Change {
+    const k = key(shopIndex, index);
+    const existing = this.overrides.get(k);
+    this.overrides.set(k, { steps, createTime: createTime ?? existing?.createTime });
+    this.persist();
+    const request = this.request(shopIndex, index);
+    return { shopIndex, request, step: currentStep(request.steps, this.now())! };
+  }
+
+  /** Steps up to and including the current one, followed by `next`. */
+  private replaceFuture(request: RequestSeed, now: number, next: Step[]): Step[] {
+    return [...request.steps.filter((step) => step.at <= now), ...next];
+  }
+
+  /**
+   * Applies a seller decision the way TikTok does, or refuses it with TikTok's error code. The
+   * idempotency key makes a retried call return the first answer without acting twice.
+   */
+  decide(input: { id: string; kind: 'Return' | 'Cancellation'; approve: boolean; decision?: string; reason?: string; idempotencyKey?: string }): ActionResult {
+    const now = this.now();
+    const idemKey = input.idempotencyKey ? `${input.id}:${input.idempotencyKey}` : undefined;
+    const fingerprint = createHash('sha256').update(JSON.stringify([input.approve, input.decision ?? '', input.reason ?? ''])).digest('hex');
+    if (idemKey && this.idempotency.has(idemKey)) {
+      return this.idempotency.get(idemKey) === fingerprint ? { ok: true, changed: null } : { ok: false, code: 25001001, message: 'idempotency_key was used for a different request' };
+    }
+    const found = this.find(input.id);
+    if (!found || found.request.kind !== input.kind) return { ok: false, code: 25007006, message: 'The order or aftersale request does not exist' };
+    const { request, shopIndex, index } = found;
+    const step = currentStep(request.steps, now)!;
+    if (step.arbitration === 'IN_PROGRESS') return { ok: false, code: 25011010, message: 'The request has been transferred to platform operator' };
+    const awaited = this.awaitedAction(request, now);
+    if (!awaited) {
+      return input.approve
+        ? { ok: false, code: 25011012, message: `Current status ${step.status} cannot approve application` }
+        : { ok: false, code: 25020010, message: `Current status ${step.status} cannot be rejected` };
+    }
+    const rng = createRng(`${this.config.seed}:decision:${input.id}:${now}`);
+    let next: Step[];
+    if (input.kind === 'Cancellation') {
+      if (awaited !== 'SELLER_RESPOND_CANCEL') return { ok: false, code: 25020003, message: 'Decision does not match the request status' };
+      if (input.approve) {
+        next = [
+          { at: now, status: 'CANCELLATION_REQUEST_SUCCESS', actor: 'SELLER', description: 'Seller approved the cancellation' },
+          { at: now + rng.int(1, 6) * HOUR, status: 'CANCELLATION_REQUEST_COMPLETE', actor: 'SYSTEM', description: 'Order cancelled and refunded' },
+        ];
+      } else {
+        const reason = CANCEL_REJECT_REASONS.find(([name]) => name === input.reason);
+        if (!reason) return { ok: false, code: 25001014, message: 'The reject reason is invalid for this request' };
+        next = [{ at: now, status: 'CANCELLATION_REQUEST_CANCELLED', actor: 'SELLER', description: 'Seller rejected the cancellation', rejectReason: reason }];
+      }
+    } else {
+      const table = input.approve ? APPROVALS : REJECTIONS;
+      const target = table[awaited]?.[input.decision ?? ''];
+      if (!target) return { ok: false, code: 25020004, message: `Decision ${input.decision ?? '(none)'} does not match the request (${awaited})` };
+      if (input.approve) {
+        next = this.afterApproval(target, request, now, rng);
+      } else {
+        const reason = rejectReasonsFor(awaited).find(([name]) => name === input.reason);
+        if (!reason) return { ok: false, code: 25001014, message: 'The reject reason is invalid for this request' };
+        const closed = request.type === 'REPLACEMENT' ? 'REPLACEMENT_REQUEST_CANCEL' : 'RETURN_OR_REFUND_REQUEST_CANCEL';
+        next = [
+          { at: now, status: target, actor: 'SELLER', description: 'Seller rejected the request', rejectReason: reason, shipped: step.shipped },
+          { at: now + 72 * HOUR, status: closed, actor: 'SYSTEM', description: 'Request closed after the rejection', shipped: step.shipped },
+        ];
+      }
+    }
+    if (idemKey) this.idempotency.set(idemKey, fingerprint);
+    return { ok: true, changed: this.setSteps(shopIndex, index, this.replaceFuture(request, now, next)) };
+  }
+
+  private afterApproval(target: string, request: RequestSeed, now: number, rng: ReturnType<typeof createRng>): Step[] {
+    const paid = (at: number): Step => ({ at, status: 'RETURN_OR_REFUND_REQUEST_COMPLETE', actor: 'SYSTEM', description: 'Refund paid to the buyer', shipped: request.type === 'RETURN_AND_REFUND' });
+    switch (target) {
+      case 'RETURN_OR_REFUND_REQUEST_SUCCESS':
+        return [{ at: now, status: target, actor: 'SELLER', description: 'Seller approved the refund', shipped: request.type === 'RETURN_AND_REFUND' }, paid(now + rng.int(2, 48) * HOUR)];
+      case 'AWAITING_BUYER_SHIP': {
+        const shipped = now + rng.int(12, 72) * HOUR;
+        return [
+          { at: now, status: target, actor: 'SELLER', description: 'Seller approved the return; waiting for the buyer to ship' },
+          { at: shipped, status: 'BUYER_SHIPPED_ITEM', actor: 'BUYER', description: 'Buyer shipped the item back', nextAction: 'SELLER_RESPOND_RECEIVE_PACKAGE', awaitsSeller: true, shipped: true },
+        ];
+      }
+      default:
+        return [{ at: now, status: target, actor: 'SELLER', description: target === 'REPLACEMENT_REQUEST_COMPLETE' ? 'Replacement approved; a new order was created' : 'Seller refunded instead of replacing' }];
+    }
+  }
+
+  /**
+   * On-demand evolution: `advance` requests move to their next scripted step now, and `arrive` new
+   * requests appear now. Deterministic for a given seed and call sequence.
+   */
+  evolve(options: { advance?: number; arrive?: number; shopIndex?: number }): Change[] {
+    const now = this.now();
+    const changes: Change[] = [];
+    const shops = options.shopIndex === undefined ? this.shops : this.shops.filter((s) => s.index === options.shopIndex);
+    const rng = createRng(`${this.config.seed}:evolve:${this.evolveCounter++}`);
+    for (let n = 0; n < (options.arrive ?? 0); n++) {
+      const shop = rng.pick(shops);
+      const index = this.countAt(shop.index, now);
+      const request = this.request(shop.index, index);
+      const delta = now - request.createTime;
+      const steps = request.steps.map((step) => ({ ...step, at: step.at + delta }));
+      this.arrivals.set(shop.index, index);
+      this.arrivalTimes.set(key(shop.index, index), now);
+      changes.push(this.setSteps(shop.index, index, steps, now));
+    }
+    // Candidates: existing requests with a scripted step still ahead, newest first (that is where
+    // a real shop's activity is), sampled deterministically.
+    let budget = options.advance ?? 0;
+    const attempts = budget * 50;
+    for (let attempt = 0; budget > 0 && attempt < attempts; attempt++) {
+      const shop = rng.pick(shops);
+      const count = this.countAt(shop.index, now);
+      if (count === 0) continue;
+      const index = count - 1 - Math.floor(Math.abs(rng.next() * rng.next()) * count);
+      if (!this.exists(shop.index, index, now)) continue;
+      const request = this.request(shop.index, index);
+      const nextStep = request.steps.find((step) => step.at > now);
+      if (!nextStep) continue;
+      const delta = nextStep.at - now;
+      const steps = request.steps.map((step) => (step.at > now ? { ...step, at: step.at - delta } : step));
+      changes.push(this.setSteps(shop.index, index, steps));
+      budget -= 1;
+    }
+    return changes;
+  }
+
+  /** Marks a request updated now without a status change (TikTok bumps update_time on edits). */
+  touch(shopIndex: number, index: number): Change {
+    const now = this.now();
+    const request = this.request(shopIndex, index);
+    const step = currentStep(request.steps, now)!;
+    const steps = [...request.steps.filter((s) => s.at <= now), { ...step, at: now, description: 'Request details updated' }, ...request.steps.filter((s) => s.at > now)];
+    return this.setSteps(shopIndex, index, steps);
+  }
+}
