@@ -87,7 +87,10 @@ function failure(response: AxiosResponse<string>): TikTokApiError | null {
   });
 }
 
-/** Turns whatever axios threw into a TikTokApiError (without the URL: it carries tokens). */
+/**
+ * Turns what axios threw into a TikTokApiError (without the URL: it carries tokens). Anything else
+ * is a bug of ours and is rethrown as is rather than disguised as a network error.
+ */
 function toApiError(error: unknown): TikTokApiError {
   if (error instanceof TikTokApiError) return error;
   if (error instanceof AxiosError) {
@@ -95,7 +98,7 @@ function toApiError(error: unknown): TikTokApiError {
     if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return new TikTokApiError('timeout', 'TikTok did not answer in time');
     return new TikTokApiError('network', `connection failed (${error.code ?? 'no response'})`);
   }
-  return new TikTokApiError('network', 'request failed');
+  throw error;
 }
 
 function encodeQuery(query: Record<string, string>): string {
@@ -105,7 +108,8 @@ function encodeQuery(query: Record<string, string>): string {
 }
 
 export function createTransport(options: Partial<TransportOptions> = {}) {
-  const settings = { ...DEFAULT_TRANSPORT, ...options };
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const settings: TransportOptions = { ...DEFAULT_TRANSPORT, ...given };
   const instance = axios.create({
     timeout: settings.timeoutMs,
     responseType: 'text',
@@ -155,8 +159,8 @@ export function createTransport(options: Partial<TransportOptions> = {}) {
     shouldResetTimeout: true,
     validateResponse: (response) => failure(response as AxiosResponse<string>) === null,
     retryCondition: (error) => {
-      const apiError = toApiError(error);
-      if (!apiError.retryable) return false;
+      if (!(error instanceof AxiosError)) return false;
+      if (!toApiError(error).retryable) return false;
       return retryAfter(error) <= settings.maxRetryAfterMs;
     },
     retryDelay: (count, error) => exponentialDelay(count - 1, error, settings.backoffMs),
