@@ -4,6 +4,8 @@ const nextConfig = {
   reactStrictMode: true,
   // Native binaries and wasm loaded from node_modules at run time, never bundled.
   serverExternalPackages: ['@prisma/schema-engine-wasm'],
+  // forbidden() renders src/app/forbidden.tsx with a 403 for signed-in users without the role.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,0 +1,64 @@
+import 'server-only';
+import { betterAuth } from 'better-auth';
+import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { nextCookies } from 'better-auth/next-js';
+import { admin as adminPlugin } from 'better-auth/plugins';
+import { createAccessControl } from 'better-auth/plugins/access';
+import { adminAc, defaultStatements } from 'better-auth/plugins/admin/access';
+import { db } from '@/server/db';
+import { ConfigError } from '@/server/env';
+
+/**
+ * Email + password sign-in on better-auth: scrypt password hashes, sessions in Postgres, signed
+ * HttpOnly cookies (Secure when APP_URL is https). Only its server API is used (through our server
+ * actions); no /api/auth route is mounted, so none of its HTTP endpoints is reachable.
+ */
+
+const statements = { ...defaultStatements } as const;
+const ac = createAccessControl(statements);
+const roles = {
+  viewer: ac.newRole({ user: [] }),
+  operator: ac.newRole({ user: [] }),
+  admin: ac.newRole({ ...adminAc.statements }),
+};
+
+export const SESSION_HOURS_DEFAULT = 12;
+export const MIN_PASSWORD_LENGTH = 12;
+
+export function appUrl(): string {
+  return process.env.APP_URL || `http://${process.env.HOST || '127.0.0.1'}:${process.env.PORT || 3000}`;
+}
+
+function createAuth() {
+  const secret = process.env.AUTH_SECRET;
+  if (!secret || secret.length < 32) throw new ConfigError('AUTH_SECRET must be set to at least 32 random characters (openssl rand -base64 32)');
+  const baseURL = appUrl();
+  const hours = Number(process.env.SESSION_HOURS || SESSION_HOURS_DEFAULT);
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new ConfigError('SESSION_HOURS must be a number of hours between 0 and 720');
+  return betterAuth({
+    appName: 'TikTok Shop Refunds',
+    baseURL,
+    secret,
+    trustedOrigins: [baseURL],
+    telemetry: { enabled: false },
+    database: prismaAdapter(db, { provider: 'postgresql' }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH, maxPasswordLength: 128, autoSignIn: false },
+    // An absolute lifetime from sign-in: sessions are read in server components, which cannot
+    // slide a cookie, so we make the fixed lifetime explicit rather than accidental.
+    session: { expiresIn: Math.round(hours * 3600), disableSessionRefresh: true },
+    // Sign-in is throttled by our own per-email and per-address rules (./throttle.ts), which also
+    // cover server actions; better-auth's limiter only covers its HTTP routes, which we do not mount.
+    rateLimit: { enabled: false },
+    advanced: { useSecureCookies: baseURL.startsWith('https://'), cookiePrefix: 'refunds' },
+    plugins: [adminPlugin({ ac, roles, defaultRole: 'viewer', adminRoles: ['admin'] }), nextCookies()],
+  });
+}
+
+type Auth = ReturnType<typeof createAuth>;
+const holder = globalThis as unknown as { refundsAuth?: Auth };
+
+/** Created on first use, so `next build` needs no AUTH_SECRET. */
+export function auth(): Auth {
+  holder.refundsAuth ??= createAuth();
+  return holder.refundsAuth;
+}
