@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createAccountSchema, describeAccountIssues, updateAccountSchema } from '@/features/accounts/schemas';
-import { AccountError, createAccount, listAccounts, setAccountActive, updateAccount } from '@/server/accounts/repository';
+import { addAccount, changeAccountActive, editAccount } from '@/features/accounts/mutations';
+import { listAccounts } from '@/server/accounts/repository';
+import { SYSTEM_ACTORS } from '@/server/audit';
 import { ensureLocalSecrets, loadEnv, runMain, UsageError, withDatabase } from './lib/runtime';
 
 /**
@@ -14,7 +16,7 @@ const USAGE = `usage: npm run accounts -- <command> [options]
   update <id> [options]                                       changes only the options given
   list                                                        accounts, without secrets
   deactivate <id> | activate <id>
-options: --shop-id --shop-cipher --access-token --refresh-token --access-token-expires-at <ISO>
+options: --service-id --shop-id --shop-cipher --access-token --refresh-token --access-token-expires-at <ISO>
          --refresh-token-expires-at <ISO> --api-base-url --auth-base-url --write-back | --no-write-back
          (a secret value of "-" is read from standard input)`;
 
@@ -23,6 +25,7 @@ const options = {
   'shop-id': { type: 'string' },
   'shop-cipher': { type: 'string' },
   'app-key': { type: 'string' },
+  'service-id': { type: 'string' },
   'app-secret': { type: 'string' },
   'access-token': { type: 'string' },
   'refresh-token': { type: 'string' },
@@ -55,6 +58,7 @@ async function toInput(values: Record<string, string | boolean | undefined>) {
     shopId: values['shop-id'],
     shopCipher: values['shop-cipher'],
     appKey: values['app-key'],
+    serviceId: values['service-id'],
     appSecret: await secret(values['app-secret']),
     accessToken: await secret(values['access-token']),
     refreshToken: await secret(values['refresh-token']),
@@ -86,20 +90,21 @@ runMain(async () => {
   if (values.help || !command) throw new UsageError(USAGE);
   await ensureLocalSecrets();
   return withDatabase(async () => {
-    try {
-      switch (command) {
+    switch (command) {
         case 'add': {
           const result = createAccountSchema.safeParse(await toInput(values));
           if (!result.success) throw new UsageError(describeAccountIssues(result.error));
-          const { id } = await createAccount(result.data);
-          console.log(id);
+          const added = await addAccount(SYSTEM_ACTORS.cli, result.data);
+          if (!added.ok) throw new UsageError(added.message);
+          console.log(added.data.id);
           return 0;
         }
         case 'update': {
           const id = parseId(idText);
           const result = updateAccountSchema.safeParse(await toInput(values));
           if (!result.success) throw new UsageError(describeAccountIssues(result.error));
-          await updateAccount(id, result.data);
+          const edited = await editAccount(SYSTEM_ACTORS.cli, id, result.data);
+          if (!edited.ok) throw new UsageError(edited.message);
           console.log(`account ${id} updated`);
           return 0;
         }
@@ -116,16 +121,13 @@ runMain(async () => {
         case 'deactivate':
         case 'activate': {
           const id = parseId(idText);
-          await setAccountActive(id, command === 'activate');
+          const changed = await changeAccountActive(SYSTEM_ACTORS.cli, id, command === 'activate');
+          if (!changed.ok) throw new UsageError(changed.message);
           console.log(`account ${id} ${command}d`);
           return 0;
         }
         default:
           throw new UsageError(`unknown command ${command}\n${USAGE}`);
-      }
-    } catch (error) {
-      if (error instanceof AccountError) throw new UsageError(error.message);
-      throw error;
     }
   });
 });

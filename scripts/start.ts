@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { deployMigrations } from '@/server/database/migrations';
+import { ensureFirstAdmin } from '@/server/auth/bootstrap';
+import { validateEnvironment } from '@/server/config';
 import { ConfigError } from '@/server/env';
 import { buildIfStale } from './lib/build';
 import { ensureLocalSecrets, loadEnv, openDatabase, ROOT, runMain, usesEmbeddedDatabase } from './lib/runtime';
@@ -28,6 +30,8 @@ runMain(async () => {
   const port = parsePort('PORT', 3000);
   const host = process.env.HOST || '127.0.0.1';
   await ensureLocalSecrets();
+  // The database is checked by openDatabase (embedded default, or DATABASE_URL reachable).
+  validateEnvironment({ database: false });
 
   const embedded = usesEmbeddedDatabase();
   const database = await openDatabase();
@@ -36,6 +40,13 @@ runMain(async () => {
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   // Demo data only on the embedded default: a real database never gets sandbox accounts unasked.
   if (embedded) log(await seedIfEmpty());
+  const admin = await ensureFirstAdmin({ generate: embedded });
+  if (admin?.password) {
+    // Shown this once: the generated first admin's password is stored only as a hash.
+    console.log(`\n[start] first admin created: ${admin.email}\n[start] password (shown once, change it on the Users page): ${admin.password}\n`);
+  } else if (admin) {
+    log(`first admin ${admin.email} created from ADMIN_EMAIL`);
+  }
 
   const demo = sandboxEnabled(embedded) ? await startDemoSandbox((line) => log(`sandbox: ${line}`)) : undefined;
 

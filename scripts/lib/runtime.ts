@@ -7,7 +7,7 @@ import nextEnv from '@next/env';
 import pg from 'pg';
 import { startAppDatabase, type EmbeddedDatabase } from '@/server/database/embedded';
 import { ConfigError, redactUrl, validateDatabaseUrl } from '@/server/env';
-import { generateEncryptionKey } from '@/server/crypto/secrets';
+import { generateEncryptionKey } from '@/server/crypto/envelope';
 
 /**
  * What every command-line entry point shares: .env loading (same rules as Next), the database
@@ -29,6 +29,13 @@ export function usesEmbeddedDatabase(): boolean {
   return !process.env.DATABASE_URL;
 }
 
+/** Where the embedded default keeps its generated secrets: the user's config directory, per data folder. */
+export function localSecretsFile(): string {
+  const configHome = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+  const instance = createHash('sha256').update(dataDir()).digest('hex').slice(0, 12);
+  return path.join(configHome, 'tiktok-refunds', `${instance}.json`);
+}
+
 /**
  * Secrets the embedded default generates on first start. They are kept outside the repository,
  * in the user's config directory, one file per data directory, so that deleting or sharing the
@@ -40,9 +47,7 @@ export async function ensureLocalSecrets(): Promise<void> {
   if (!usesEmbeddedDatabase()) {
     throw new ConfigError(`${needed.join(' and ')} must be set when DATABASE_URL is set (see .env.example)`);
   }
-  const configHome = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
-  const instance = createHash('sha256').update(dataDir()).digest('hex').slice(0, 12);
-  const file = path.join(configHome, 'tiktok-refunds', `${instance}.json`);
+  const file = localSecretsFile();
   let secrets: Record<string, string> = {};
   if (existsSync(file)) secrets = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
   let changed = false;

@@ -1,0 +1,104 @@
+import type { Metadata } from 'next';
+import { Alert } from '@/components/ui/alert';
+import { PageHeader } from '@/components/ui/page-header';
+import { AccountActions } from '@/features/accounts/components/account-actions';
+import { AddAccountForm } from '@/features/accounts/components/add-account-form';
+import { formatDateTime } from '@/lib/format';
+import { listAccounts } from '@/server/accounts/repository';
+import { requirePageUser } from '@/server/auth/session';
+import { appConfig } from '@/server/config';
+
+export const metadata: Metadata = { title: 'Shop accounts' };
+
+const CONNECT_ERRORS: Record<string, string> = {
+  INVALID_STATE: 'That authorization link was already used, expired, or was started by someone else. Start again with Connect.',
+  DENIED: 'The authorization was cancelled on TikTok. Nothing changed.',
+  NOT_A_SELLER: 'TikTok authorized a creator or partner account; refunds need a seller account.',
+  NO_SHOP: 'TikTok authorized no shop for this app.',
+  DUPLICATE_SHOP: 'That shop is already connected as another account.',
+  INTERNAL_ERROR: 'The connection failed on our side; nothing was saved. Try again.',
+};
+
+export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageUser('admin');
+  const params = await searchParams;
+  const accounts = await listAccounts();
+  const { storeTimeZone } = appConfig();
+  const connected = typeof params.connected === 'string' ? accounts.find((a) => String(a.id) === params.connected) : undefined;
+  const connectError = typeof params.connect_error === 'string' ? params.connect_error : undefined;
+  return (
+    <main>
+      <PageHeader title="Shop accounts" description="TikTok shops whose returns, refunds and cancellations the panel syncs." />
+      <div className="mb-4 space-y-2">
+        {connected ? <Alert tone="success">{connected.name} is connected to TikTok shop {connected.shopId}.</Alert> : null}
+        {connectError ? <Alert tone="error">{CONNECT_ERRORS[connectError] ?? (connectError.startsWith('TIKTOK_') ? `TikTok refused the connection (${connectError.slice(7)}).` : 'The connection failed.')}</Alert> : null}
+      </div>
+      <div className="mb-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-sm" aria-label="Shop accounts">
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
+            <tr>
+              <th scope="col" className="px-3 py-2">Account</th>
+              <th scope="col" className="px-3 py-2">TikTok shop</th>
+              <th scope="col" className="px-3 py-2">Authorization</th>
+              <th scope="col" className="px-3 py-2">Last sync</th>
+              <th scope="col" className="px-3 py-2">Manage</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {accounts.length === 0 ? (
+              <tr>
+                <td colSpan={5} className="px-3 py-6 text-center text-slate-600">
+                  No shop accounts yet. Add one below, then connect it.
+                </td>
+              </tr>
+            ) : null}
+            {accounts.map((account) => (
+              <tr key={account.id} data-account-id={account.id} className={account.active ? '' : 'bg-slate-50 text-slate-500'}>
+                <td className="px-3 py-2 align-top">
+                  <div className="font-medium">
+                    {account.name} <span className="text-xs text-slate-500">#{account.id}</span>
+                  </div>
+                  <div className="text-xs">
+                    <span className={account.environment === 'Sandbox' ? 'rounded bg-amber-100 px-1 text-amber-900' : 'rounded bg-sky-100 px-1 text-sky-900'}>{account.environment}</span>{' '}
+                    {account.active ? 'active' : 'inactive'} · {account.writeBack ? 'write-back on' : 'read-only'}
+                  </div>
+                </td>
+                <td className="px-3 py-2 align-top">
+                  <div className="font-mono text-xs">{account.shopId ?? 'not connected'}</div>
+                  <div className="text-xs text-slate-500">{[account.region, account.shopCode].filter(Boolean).join(' · ')}</div>
+                </td>
+                <td className="px-3 py-2 align-top text-xs">
+                  {account.connected ? (
+                    <>
+                      <div className="text-emerald-700">Connected</div>
+                      <div className="text-slate-500">token until {formatDateTime(account.accessTokenExpiresAt, storeTimeZone)}</div>
+                    </>
+                  ) : (
+                    <div className="text-amber-800">Needs connecting</div>
+                  )}
+                </td>
+                <td className="px-3 py-2 align-top text-xs">
+                  {account.lastSyncAt ? (
+                    <>
+                      <div>{formatDateTime(account.lastSyncAt, storeTimeZone)}</div>
+                      <div className={account.lastSyncOutcome === 'Succeeded' ? 'text-emerald-700' : 'text-rose-700'}>{account.lastSyncOutcome}</div>
+                    </>
+                  ) : (
+                    'never'
+                  )}
+                </td>
+                <td className="px-3 py-2 align-top">
+                  <AccountActions id={account.id} name={account.name} appKey={account.appKey} serviceId={account.serviceId} environment={account.environment} writeBack={account.writeBack} active={account.active} connected={account.connected} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="mb-3 text-sm font-semibold">Add a shop account</h2>
+        <AddAccountForm sandboxAvailable={process.env.TIKTOK_SANDBOX !== 'off'} />
+      </section>
+    </main>
+  );
+}
