@@ -24,6 +24,10 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    { name: 'chromium', testIgnore: /auth\.setup\.ts/, dependencies: ['setup'] },
+  ],
   webServer: {
     command: 'node_modules/.bin/tsx --conditions=react-server tests/support/e2e-server.ts',
     url: `http://127.0.0.1:${port}/api/health`,

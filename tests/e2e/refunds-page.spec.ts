@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { authFile } from './fixtures';
+
+test.use({ storageState: authFile('viewer') });
 
 test('the home page leads to the refunds grid', async ({ page }) => {
   await page.goto('/');

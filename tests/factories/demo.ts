@@ -9,9 +9,10 @@ import { insertRefunds } from './refunds';
  * sync at the profile's epoch would have stored them. The sandbox serves the same population, so
  * a later Sync Refunds updates these rows rather than adding strangers.
  */
-export async function seedDemo(db: PrismaClient, profile: SandboxProfile, sandboxUrl: string) {
+export async function seedDemo(db: PrismaClient, profile: SandboxProfile, sandboxUrl: string, options: { accounts?: number } = {}) {
   const { population } = profile;
-  const shops = sandboxShops(population.seed, population.shopCount);
+  // `accounts` leaves the remaining sandbox shops unconnected (the connect-flow test needs one).
+  const shops = sandboxShops(population.seed, population.shopCount).slice(0, options.accounts ?? population.shopCount);
   const syncedAt = new Date(population.epoch * 1000);
   const accounts = [];
   let refunds = 0;

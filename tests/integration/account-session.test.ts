@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAccount } from '@/server/accounts/repository';
 import { clientForAccount } from '@/server/accounts/session';
-import { decryptSecret, parseEncryptionKey } from '@/server/crypto/secrets';
+import { decryptSecret, parseEncryptionKey } from '@/server/crypto/envelope';
 import { db } from '@/server/db';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import { createTransport } from '@/server/tiktok/http';

@@ -1,10 +1,17 @@
+import { auth } from '@/server/auth/auth';
 import { db } from '@/server/db';
-import { newSandboxProfile } from '@/server/tiktok-sandbox/profile';
+import type { SandboxProfile } from '@/server/tiktok-sandbox/profile';
 import { seedDemo } from '../factories/demo';
+import { E2E_USERS } from './e2e-users';
 
-/** The e2e data set: the demo population at a fixed seed, as of now. */
-export async function seedE2e(): Promise<string> {
-  const profile = newSandboxProfile({ seed: 'e2e' });
-  const result = await seedDemo(db, profile, 'http://127.0.0.1:9');
-  return `seeded ${result.accounts.length} accounts and ${result.refunds} refunds`;
+/**
+ * The e2e data set: three of the e2e sandbox's four shops connected, with their requests as of now
+ * (the fourth is left for the connect-flow test), and one user per role.
+ */
+export async function seedE2e(profile: SandboxProfile, sandboxUrl: string): Promise<string> {
+  const result = await seedDemo(db, profile, sandboxUrl, { accounts: 3 });
+  for (const [role, user] of Object.entries(E2E_USERS)) {
+    await auth().api.createUser({ body: { email: user.email, password: user.password, name: `E2E ${role}`, role: role as 'admin' } });
+  }
+  return `seeded ${result.accounts.length} accounts, ${result.refunds} refunds and ${Object.keys(E2E_USERS).length} users`;
 }

@@ -1,29 +1,56 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startThrowawayDatabase } from '@/server/database/embedded';
+import { freePort, startThrowawayDatabase } from '@/server/database/embedded';
 import { deployMigrations } from '@/server/database/migrations';
+import { newSandboxProfile } from '@/server/tiktok-sandbox/profile';
+import { startSandbox } from '@/server/tiktok-sandbox/server';
 import { buildIfStale } from '../../scripts/lib/build';
 
 /**
  * The panel as the end-to-end tests meet it: a production build served by `next start`, on a
- * throwaway PostgreSQL holding the demo data set, stopped cleanly when Playwright is done.
+ * throwaway PostgreSQL holding the demo data set, with a sandbox TikTok beside it; all stopped
+ * cleanly when Playwright is done. Writes .e2e/env.json for tests that drive the sandbox.
  */
 const port = Number(process.env.E2E_PORT || 3210);
+/** State shared with the tests (git-ignored; Playwright empties test-results/ on start). */
+const E2E_DIR = path.resolve('.e2e');
 const log = (line: string) => console.log(`[e2e-server] ${line}`);
 
 const database = await startThrowawayDatabase();
 process.env.DATABASE_URL = database.url;
-process.env.APP_ENCRYPTION_KEY ??= Buffer.alloc(32, 3).toString('base64');
-process.env.AUTH_SECRET ??= Buffer.alloc(32, 5).toString('base64');
+process.env.APP_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
+process.env.AUTH_SECRET ??= randomBytes(32).toString('base64');
+process.env.APP_URL = `http://127.0.0.1:${port}`;
 await deployMigrations(database.url);
+
+const profile = newSandboxProfile({ seed: 'e2e', shopCount: 4, size: 400, arrivalsPerHour: 0 });
+const sandbox = await startSandbox({ profile, port: await freePort(), log });
+process.env.TIKTOK_SANDBOX_PORT = String(sandbox.port);
+process.env.TIKTOK_SANDBOX = 'on';
+
 const { seedE2e } = await import('./e2e-seed');
-log(await seedE2e());
+log(await seedE2e(profile, sandbox.url));
+await mkdir(E2E_DIR, { recursive: true });
+await writeFile(path.join(E2E_DIR, 'env.json'), JSON.stringify({ sandboxUrl: sandbox.url, appKey: profile.appKey, appSecret: profile.appSecret, databaseUrl: database.url, encryptionKey: process.env.APP_ENCRYPTION_KEY, authSecret: process.env.AUTH_SECRET }), { mode: 0o600 });
 await buildIfStale(log);
 
 const next = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
   env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-  stdio: 'inherit',
+  stdio: ['ignore', 'pipe', 'pipe'],
 });
+// The server log is kept for the secret-leak test (tests/e2e/security.spec.ts) and printed as usual.
+const serverLog: string[] = [];
+next.stdout?.on('data', (chunk: Buffer) => {
+  serverLog.push(chunk.toString());
+  process.stdout.write(chunk);
+});
+next.stderr?.on('data', (chunk: Buffer) => {
+  serverLog.push(chunk.toString());
+  process.stderr.write(chunk);
+});
+setInterval(() => void writeFile(path.join(E2E_DIR, 'server.log'), serverLog.join('')).catch(() => undefined), 500).unref();
 
 let stopping = false;
 async function stop() {
@@ -31,6 +58,7 @@ async function stop() {
   stopping = true;
   next.kill('SIGTERM');
   await new Promise((resolve) => (next.exitCode !== null ? resolve(null) : next.once('exit', resolve)));
+  await sandbox.close();
   await database.stop();
   process.exit(0);
 }

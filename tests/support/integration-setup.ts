@@ -17,8 +17,8 @@ await admin.end();
 
 const url = Object.assign(new URL(templateUrl), { pathname: `/${name}` }).toString();
 process.env.DATABASE_URL = url;
-process.env.APP_ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString('base64');
-process.env.AUTH_SECRET ??= Buffer.alloc(32, 9).toString('base64');
+process.env.APP_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
+process.env.AUTH_SECRET ??= randomBytes(32).toString('base64');
 
 afterAll(async () => {
   const { disconnectDb } = await import('@/server/db');

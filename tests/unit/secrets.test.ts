@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decryptSecret, encryptSecret, generateEncryptionKey, keyId, parseEncryptionKey } from '@/server/crypto/secrets';
+import { decryptSecret, encryptSecret, generateEncryptionKey, keyId, parseEncryptionKey } from '@/server/crypto/envelope';
 
 describe('secrets at rest', () => {
   const key = parseEncryptionKey(generateEncryptionKey());

@@ -1,0 +1,177 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
+import pg from 'pg';
+import { decryptSecret, parseEncryptionKey } from '../../src/server/crypto/envelope';
+import { e2eEnv, authFile, serverLog } from './fixtures';
+import { callAction, serverAction, serverActions } from './support/server-actions';
+
+/** Routes anyone may reach: signing in, liveness, and TikTok's signed webhooks. */
+const PUBLIC_ROUTES = new Set(['/login', '/api/health', '/api/webhooks/tiktok', '/_not-found', '/_global-error', '/']);
+const PUBLIC_ACTIONS = new Set(['signInAction', 'signOutAction']);
+const ADMIN_PAGES = ['/accounts', '/users', '/audit'];
+
+function appRoutes(): string[] {
+  const manifest = JSON.parse(readFileSync(path.resolve('.next/server/app-paths-manifest.json'), 'utf8')) as Record<string, string>;
+  return Object.keys(manifest)
+    .map((key) => key.replace(/\/\([^)]+\)/g, '').replace(/\/(page|route)$/, '') || '/')
+    .filter((route) => !route.includes('['));
+}
+
+test.describe('signed out', () => {
+  test('every page, route and server action refuses an anonymous caller', async ({ baseURL }) => {
+    const anonymous = await playwrightRequest.newContext();
+    const routes = appRoutes().filter((route) => !PUBLIC_ROUTES.has(route));
+    expect(routes).toEqual(expect.arrayContaining(['/refunds', '/accounts', '/users', '/audit', '/accounts/callback']));
+    for (const route of routes) {
+      const response = await anonymous.get(`${baseURL}${route}`, { maxRedirects: 0 });
+      if (route.startsWith('/api/') || route.endsWith('/callback')) {
+        expect(response.status(), route).toBe(401);
+      } else {
+        expect(response.status(), route).toBe(307);
+        expect(response.headers().location, route).toBe(`/login?next=${encodeURIComponent(route)}`);
+      }
+    }
+    const actions = serverActions().filter((a) => !PUBLIC_ACTIONS.has(a.name));
+    expect(actions.length).toBeGreaterThan(5);
+    for (const action of actions) {
+      const result = await callAction(anonymous, action, {}, { baseURL: baseURL! });
+      expect(result.body, `${action.file}#${action.name}`).toContain('"code":"UNAUTHENTICATED"');
+    }
+    await anonymous.dispose();
+  });
+
+  test('a signed-out visitor lands on the sign-in page and returns where they were going', async ({ page }) => {
+    await page.goto('/audit');
+    await expect(page).toHaveURL(/\/login\?next=%2Faudit$/);
+  });
+
+  test('sign-in is rate-limited without revealing whether the email exists', async ({ page }) => {
+    await page.goto('/login');
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await page.getByLabel('Email').fill('nobody-at-all@e2e.test');
+      await page.getByLabel('Password').fill(`wrong password ${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const expected = attempt <= 5 ? 'Invalid email or password.' : /Too many sign-in attempts/;
+      await expect(page.locator('form').getByRole('alert')).toHaveText(expected);
+    }
+  });
+});
+
+test.describe('cross-site requests', () => {
+  test.use({ storageState: authFile('admin') });
+  test('a server action posted from another origin is refused before it runs', async ({ request, baseURL }) => {
+    const before = await countUsers();
+    const result = await callAction(request, serverAction('createUserAction'), { email: 'csrf@evil.test', name: 'x', role: 'admin', password: 'long enough password' }, { baseURL: baseURL!, origin: 'https://evil.example' });
+    expect(result.status).toBe(403);
+    const noOrigin = await request.post(`${baseURL}/users`, { headers: { 'Next-Action': serverAction('createUserAction').id }, multipart: { '0': '[null,"$K1"]' } });
+    expect(noOrigin.status()).toBe(403);
+    expect(await countUsers()).toBe(before);
+  });
+});
+
+async function countUsers(): Promise<number> {
+  const client = new pg.Client({ connectionString: e2eEnv().databaseUrl });
+  await client.connect();
+  try {
+    return Number((await client.query('select count(*) from users')).rows[0].count);
+  } finally {
+    await client.end();
+  }
+}
+
+for (const role of ['viewer', 'operator'] as const) {
+  test.describe(`${role}`, () => {
+    test.use({ storageState: authFile(role) });
+
+    test('sees no admin navigation and gets a 403 page on admin pages', async ({ page }) => {
+      await page.goto('/refunds');
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await expect(nav.getByRole('link', { name: 'Refunds' })).toBeVisible();
+      for (const label of ['Shop accounts', 'Users', 'Audit log']) await expect(nav.getByRole('link', { name: label })).toHaveCount(0);
+      for (const route of ADMIN_PAGES) {
+        const response = await page.goto(route);
+        expect(response?.status(), route).toBe(403);
+        await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+      }
+    });
+
+    test('is refused admin actions and routes when calling them directly', async ({ request, baseURL }) => {
+      const before = await countUsers();
+      for (const name of ['createUserAction', 'changeRoleAction', 'createAccountAction', 'connectAccountAction', 'setAccountActiveAction', 'updateAccountAction', 'resetPasswordAction', 'deactivateUserAction']) {
+        const result = await callAction(request, serverAction(name), { email: `${role}-escalation@e2e.test`, name: 'x', role: 'admin', password: 'long enough password', id: '1', userId: 'x', active: 'false' }, { baseURL: baseURL! });
+        expect(result.body, name).toContain('"code":"FORBIDDEN"');
+      }
+      expect((await request.get(`${baseURL}/accounts/callback?state=x&code=y`, { maxRedirects: 0 })).status()).toBe(403);
+      expect(await countUsers()).toBe(before);
+    });
+  });
+}
+
+test.describe('headers and secrets', () => {
+  test.use({ storageState: authFile('admin') });
+
+  test('pages carry a CSP they satisfy, and the other security headers', async ({ page }) => {
+    const violations: string[] = [];
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        (window as unknown as { cspViolations: string[] }).cspViolations ??= [];
+        (window as unknown as { cspViolations: string[] }).cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+    for (const route of ['/refunds', '/accounts', '/users', '/audit']) {
+      const response = await page.goto(route);
+      const headers = response!.headers();
+      expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+      expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(headers['referrer-policy']).toBe('same-origin');
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['x-frame-options']).toBe('DENY');
+      violations.push(...((await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])) as string[]));
+    }
+    expect(violations).toEqual([]);
+    // Hydrated: a client component reacts to input (the radio switches the account form's fields).
+    await page.goto('/accounts');
+    await page.getByLabel('Local sandbox (demo, tests)').check();
+    await expect(page.getByLabel('Service id')).toHaveCount(0);
+  });
+
+  test('session cookies are HttpOnly and SameSite', async ({ context, page }) => {
+    await page.goto('/refunds');
+    const session = (await context.cookies()).find((c) => c.name.includes('session_token'));
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  });
+
+  test('no secret reaches HTML, client bundles, error bodies or the server log', async ({ page, request, baseURL }) => {
+    const env = e2eEnv();
+    const client = new pg.Client({ connectionString: env.databaseUrl });
+    await client.connect();
+    const rows = (await client.query('select app_secret_enc, access_token_enc, refresh_token_enc from shop_accounts')).rows as Record<string, string | null>[];
+    await client.end();
+    const key = parseEncryptionKey(env.encryptionKey);
+    const secrets = new Set<string>([env.encryptionKey, env.authSecret, env.appSecret, decodeURIComponent(new URL(env.databaseUrl).password)]);
+    for (const row of rows) {
+      for (const sealed of Object.values(row)) {
+        if (!sealed) continue;
+        secrets.add(sealed);
+        secrets.add(decryptSecret(sealed, key));
+      }
+    }
+    const haystacks: [string, string][] = [];
+    for (const route of ['/refunds', '/accounts', '/users', '/audit', '/login']) {
+      await page.goto(route);
+      haystacks.push([route, await page.content()]);
+    }
+    const failing = await callAction(request, serverAction('connectAccountAction'), { id: '999999' }, { baseURL: baseURL! });
+    haystacks.push(['error body', failing.body]);
+    const callback = await request.get(`${baseURL}/accounts/callback?state=bogus&code=bogus`, { maxRedirects: 0 });
+    haystacks.push(['callback', `${callback.headers().location} ${await callback.text()}`]);
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? walk(path.join(dir, name)) : [path.join(dir, name)]));
+    for (const file of walk(path.resolve('.next/static')).filter((f) => /\.(js|css|json)$/.test(f))) haystacks.push([file, readFileSync(file, 'utf8')]);
+    haystacks.push(['server log', serverLog()]);
+    expect(secrets.size).toBeGreaterThan(8);
+    for (const [where, text] of haystacks) {
+      for (const secret of secrets) expect(text.includes(secret), `${where} contains a secret`).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { decryptSecret, generateEncryptionKey, parseEncryptionKey } from '@/server/crypto/envelope';
+import { db } from '@/server/db';
+import { createAccount } from '../factories/accounts';
+
+const exec = promisify(execFile);
+
+async function rotate(newKey: string, env: Record<string, string> = {}) {
+  const child = exec(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/keys.ts', '--new-key', '-'], { env: { ...process.env, ...env }, timeout: 30_000 });
+  child.child.stdin?.end(`${newKey}\n`);
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('npm run keys:rotate', () => {
+  it('re-encrypts every stored secret under the new key, once, and is safe to repeat', async () => {
+    const account = await createAccount(db, { accessTokenEnc: undefined });
+    const oldKey = parseEncryptionKey(process.env.APP_ENCRYPTION_KEY);
+    const plain = decryptSecret(account.appSecretEnc, oldKey);
+    const newKeyText = generateEncryptionKey();
+    const first = await rotate(newKeyText);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(/^re-encrypted \d+ secret\(s\) \(0 already under the new key\)/);
+    const after = await db.shopAccount.findUniqueOrThrow({ where: { id: account.id } });
+    expect(decryptSecret(after.appSecretEnc, parseEncryptionKey(newKeyText))).toBe(plain);
+    expect(() => decryptSecret(after.appSecretEnc, oldKey)).toThrow(/sealed with key/);
+    const again = await rotate(newKeyText, { APP_ENCRYPTION_KEY: newKeyText });
+    expect(again.stdout).toMatch(/^re-encrypted 0 secret\(s\)/);
+    expect(await db.auditLog.count({ where: { action: 'keys.rotate' } })).toBe(2);
+  });
+
+  it('changes nothing when the current key is wrong, and says so in one line', async () => {
+    await createAccount(db);
+    const before = await db.shopAccount.findMany({ select: { appSecretEnc: true }, orderBy: { id: 'asc' } });
+    const result = await rotate(generateEncryptionKey(), { APP_ENCRYPTION_KEY: generateEncryptionKey() });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^error: stored secret was sealed with key [0-9a-f]{8}, .*nothing was changed$/);
+    expect(await db.shopAccount.findMany({ select: { appSecretEnc: true }, orderBy: { id: 'asc' } })).toEqual(before);
+  });
+});
