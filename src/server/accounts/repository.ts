@@ -28,6 +28,7 @@ export const accountSummarySelect = {
   shopCode: true,
   region: true,
   appKey: true,
+  serviceId: true,
   apiBaseUrl: true,
   authBaseUrl: true,
   writeBack: true,
@@ -64,6 +65,7 @@ export async function createAccount(input: CreateAccountInput): Promise<{ id: nu
         shopId: input.shopId,
         shopCipher: input.shopCipher,
         appKey: input.appKey,
+        serviceId: input.serviceId,
         appSecretEnc: sealSecret(input.appSecret),
         accessTokenEnc: input.accessToken ? sealSecret(input.accessToken) : null,
         accessTokenExpiresAt: input.accessTokenExpiresAt,
@@ -95,6 +97,7 @@ export async function updateAccount(id: number, input: UpdateAccountInput): Prom
       data: {
         name: input.name,
         appKey: input.appKey,
+        serviceId: input.serviceId,
         appSecretEnc: input.appSecret ? sealSecret(input.appSecret) : undefined,
         shopId: input.shopId,
         shopCipher: input.shopCipher,
