@@ -391,12 +391,15 @@ export class SandboxState {
     // a real shop's activity is), sampled deterministically.
     let budget = options.advance ?? 0;
     const attempts = budget * 50;
+    const picked = new Set<string>(changes.map((c) => key(c.shopIndex, c.request.index)));
     for (let attempt = 0; budget > 0 && attempt < attempts; attempt++) {
       const shop = rng.pick(shops);
       const count = this.countAt(shop.index, now);
       if (count === 0) continue;
       const index = count - 1 - Math.floor(Math.abs(rng.next() * rng.next()) * count);
-      if (!this.exists(shop.index, index, now)) continue;
+      // Each request moves at most one step per call, so one call is one change per request.
+      if (picked.has(key(shop.index, index)) || !this.exists(shop.index, index, now)) continue;
+      picked.add(key(shop.index, index));
       const request = this.request(shop.index, index);
       const nextStep = request.steps.find((step) => step.at > now);
       if (!nextStep) continue;

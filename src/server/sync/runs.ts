@@ -1,0 +1,66 @@
+import 'server-only';
+import { db } from '@/server/db';
+import { executeSync, startSync, type ExecuteOptions, type StartSyncOptions } from './engine';
+
+/**
+ * Starts a sync (or joins the running one) and, when it is ours, works it in the background of this
+ * process. Returns at once: callers show progress by reading the run (`syncRunProgress`).
+ */
+export async function launchSync(options: StartSyncOptions, execute: ExecuteOptions = {}) {
+  const started = await startSync(options);
+  if (!started.joined) void executeSync(started.runId, execute);
+  return started;
+}
+
+export async function syncRunProgress(runId: number) {
+  return db.syncRun.findUnique({
+    where: { id: runId },
+    select: {
+      id: true,
+      trigger: true,
+      requestedBy: true,
+      startedAt: true,
+      finishedAt: true,
+      outcome: true,
+      error: true,
+      accounts: {
+        select: { accountId: true, outcome: true, pages: true, fetched: true, created: true, updated: true, unchanged: true, unmapped: true, errorCode: true, error: true, account: { select: { name: true } } },
+        orderBy: { accountId: 'asc' },
+      },
+    },
+  });
+}
+
+export type SyncRunProgress = NonNullable<Awaited<ReturnType<typeof syncRunProgress>>>;
+
+export async function recentSyncRuns(limit = 30) {
+  return db.syncRun.findMany({
+    orderBy: { id: 'desc' },
+    take: limit,
+    select: {
+      id: true,
+      trigger: true,
+      requestedBy: true,
+      startedAt: true,
+      finishedAt: true,
+      outcome: true,
+      error: true,
+      accounts: {
+        select: { accountId: true, outcome: true, pages: true, fetched: true, created: true, updated: true, unchanged: true, unmapped: true, errorCode: true, error: true, watermarkBefore: true, watermarkAfter: true, account: { select: { name: true } } },
+        orderBy: { accountId: 'asc' },
+      },
+    },
+  });
+}
+
+/** Syncs on a timer inside the app (SYNC_INTERVAL_MINUTES); a tick during a running sync joins it. */
+export function scheduleSync(minutes: number, log: (line: string) => void): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    launchSync({ trigger: 'Schedule', requestedBy: 'scheduler' }).then(
+      (started) => log(started.joined ? `scheduled sync joined run ${started.runId}` : `scheduled sync started run ${started.runId}`),
+      (error: unknown) => log(`scheduled sync could not start: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }, minutes * 60_000);
+  timer.unref();
+  return timer;
+}

@@ -1,0 +1,169 @@
+import 'server-only';
+import { isDeepStrictEqual } from 'node:util';
+import type { RefundStatus, StatusSource } from '@/generated/prisma/enums';
+import { db, type Tx } from '@/server/db';
+import type { MarketplaceRefund } from '@/server/tiktok/types';
+import { reconcile } from './reconcile';
+import { toRefundRow } from './to-refund-row';
+
+/**
+ * Writes a batch of TikTok records for one account, in one transaction: new rows inserted, changed
+ * rows updated, a history event for every change of TikTok status. Idempotent: replaying a batch,
+ * or an older copy of a record (webhook and sync racing), changes nothing and adds no event.
+ * Unchanged rows are not written at all (their `last_synced_at` keeps the time of the last change).
+ */
+
+export interface UpsertCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  unmapped: number;
+  needsReview: number;
+  events: number;
+}
+
+export interface UpsertOptions {
+  source: 'Sync' | 'Webhook';
+  at?: Date;
+}
+
+interface ExistingRow {
+  id: number;
+  marketplace_refund_id: string;
+  marketplace_status: string;
+  marketplace_updated_at: Date;
+  status: RefundStatus;
+  status_source: StatusSource;
+  needs_review: boolean;
+  review_note: string | null;
+  raw: unknown;
+}
+
+class ConcurrentInsert extends Error {}
+
+/** One record per id: the most recently updated copy wins (pages can repeat records). */
+export function latestById(refunds: MarketplaceRefund[]): MarketplaceRefund[] {
+  const byId = new Map<string, MarketplaceRefund>();
+  for (const refund of refunds) {
+    const seen = byId.get(refund.id);
+    if (!seen || refund.updatedAt > seen.updatedAt) byId.set(refund.id, refund);
+  }
+  return [...byId.values()];
+}
+
+async function writeBatch(tx: Tx, accountId: number, refunds: MarketplaceRefund[], options: UpsertOptions): Promise<UpsertCounts> {
+  const at = options.at ?? new Date();
+  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, unmapped: 0, needsReview: 0, events: 0 };
+  const ids = refunds.map((r) => r.id);
+  // Row locks: an admin action on one of these rows waits for this batch (and vice versa).
+  const existing = await tx.$queryRaw<ExistingRow[]>`
+    SELECT id, marketplace_refund_id, marketplace_status, marketplace_updated_at, status, status_source, needs_review, review_note, raw
+      FROM refunds WHERE account_id = ${accountId} AND marketplace_refund_id = ANY(${ids}::text[]) FOR UPDATE`;
+  const byId = new Map(existing.map((row) => [row.marketplace_refund_id, row]));
+
+  const inserts: ReturnType<typeof toRefundRow>[] = [];
+  const updates: { id: number; row: ReturnType<typeof toRefundRow>; status: RefundStatus; statusChanged: boolean; needsReview: boolean; reviewNote: string | null }[] = [];
+  const events: { refundId: number | null; refundKey: string; action: string; fromStatus: RefundStatus | null; toStatus: RefundStatus; fromMarketplace: string | null; toMarketplace: string; note: string | null; occurredAt: Date }[] = [];
+
+  for (const refund of refunds) {
+    const current = byId.get(refund.id);
+    const row = toRefundRow(accountId, refund, current?.marketplace_status);
+    if (row.unmappedStatus) counts.unmapped += 1;
+    if (!current) {
+      inserts.push(row);
+      events.push({ refundId: null, refundKey: refund.id, action: 'first_seen', fromStatus: null, toStatus: row.mappedStatus, fromMarketplace: null, toMarketplace: row.marketplaceStatus, note: null, occurredAt: refund.updatedAt });
+      continue;
+    }
+    // An older copy than what we hold (a late webhook, an overlapping page) never wins.
+    if (refund.updatedAt < current.marketplace_updated_at || isDeepStrictEqual(current.raw, refund.raw)) {
+      counts.unchanged += 1;
+      continue;
+    }
+    const result = reconcile({ status: current.status, statusSource: current.status_source, needsReview: current.needs_review, reviewNote: current.review_note }, row.mappedStatus, row.marketplaceStatus);
+    const marketplaceChanged = current.marketplace_status !== row.marketplaceStatus;
+    updates.push({ id: current.id, row, status: result.status, statusChanged: result.status !== current.status, needsReview: result.needsReview, reviewNote: result.reviewNote });
+    if (marketplaceChanged || result.status !== current.status) {
+      events.push({ refundId: current.id, refundKey: refund.id, action: 'status_changed', fromStatus: current.status, toStatus: result.status, fromMarketplace: current.marketplace_status, toMarketplace: row.marketplaceStatus, note: row.statusDetail, occurredAt: refund.updatedAt });
+    }
+    if (result.flagged) {
+      counts.needsReview += 1;
+      events.push({ refundId: current.id, refundKey: refund.id, action: 'needs_review', fromStatus: current.status, toStatus: result.status, fromMarketplace: current.marketplace_status, toMarketplace: row.marketplaceStatus, note: result.reviewNote, occurredAt: refund.updatedAt });
+    }
+  }
+
+  const insertedIds = new Map<string, number>();
+  if (inserts.length) {
+    const col = <K extends keyof (typeof inserts)[number]>(key: K) => inserts.map((r) => r[key]);
+    const inserted = await tx.$queryRaw<{ id: number; marketplace_refund_id: string }[]>`
+      INSERT INTO refunds (account_id, kind, marketplace_refund_id, marketplace_order_id, type, marketplace_type, status, marketplace_status,
+        arbitration_status, status_detail, unmapped_status, status_source, status_set_at, initiator_role, reason, reason_text, refund_amount,
+        currency, seller_next_action, respond_by, marketplace_created_at, marketplace_updated_at, raw, last_synced_at, updated_at)
+      SELECT ${accountId}, v.kind::"RefundKind", v.refund_id, v.order_id, v.type::"RefundType", v.marketplace_type, v.status::"RefundStatus", v.marketplace_status,
+        v.arbitration_status, v.status_detail, v.unmapped, 'Marketplace', v.updated_at, v.initiator_role, v.reason, v.reason_text, v.amount,
+        v.currency, v.next_action, v.respond_by, v.created_at, v.updated_at, v.raw::jsonb, ${at}, ${at}
+      FROM unnest(${col('kind')}::text[], ${col('marketplaceRefundId')}::text[], ${col('marketplaceOrderId')}::text[], ${col('type')}::text[],
+        ${col('marketplaceType')}::text[], ${col('mappedStatus')}::text[], ${col('marketplaceStatus')}::text[], ${col('arbitrationStatus')}::text[],
+        ${col('statusDetail')}::text[], ${col('unmappedStatus')}::boolean[], ${col('initiatorRole')}::text[], ${col('reason')}::text[],
+        ${col('reasonText')}::text[], ${col('refundAmount')}::numeric[], ${col('currency')}::text[], ${col('sellerNextAction')}::text[],
+        ${col('respondBy')}::timestamptz[], ${col('marketplaceCreatedAt')}::timestamptz[], ${col('marketplaceUpdatedAt')}::timestamptz[],
+        ${inserts.map((r) => JSON.stringify(r.raw))}::text[])
+        AS v(kind, refund_id, order_id, type, marketplace_type, status, marketplace_status, arbitration_status, status_detail, unmapped,
+             initiator_role, reason, reason_text, amount, currency, next_action, respond_by, created_at, updated_at, raw)
+      ON CONFLICT (account_id, marketplace_refund_id) DO NOTHING
+      RETURNING id, marketplace_refund_id`;
+    // Someone (a webhook, another process) inserted one of these between our read and our write.
+    if (inserted.length !== inserts.length) throw new ConcurrentInsert();
+    for (const row of inserted) insertedIds.set(row.marketplace_refund_id, row.id);
+    counts.created = inserted.length;
+  }
+
+  if (updates.length) {
+    const col = <K extends keyof ReturnType<typeof toRefundRow>>(key: K) => updates.map((u) => u.row[key]);
+    await tx.$executeRaw`
+      UPDATE refunds r SET
+        marketplace_order_id = v.order_id, type = v.type::"RefundType", marketplace_type = v.marketplace_type, status = v.status::"RefundStatus",
+        marketplace_status = v.marketplace_status, arbitration_status = v.arbitration_status, status_detail = v.status_detail,
+        unmapped_status = v.unmapped, needs_review = v.needs_review, review_note = v.review_note, initiator_role = v.initiator_role,
+        reason = v.reason, reason_text = v.reason_text, refund_amount = v.amount, currency = v.currency, seller_next_action = v.next_action,
+        respond_by = v.respond_by, marketplace_created_at = v.created_at, marketplace_updated_at = v.updated_at, raw = v.raw::jsonb,
+        status_set_at = CASE WHEN v.status_changed THEN v.updated_at ELSE r.status_set_at END,
+        last_synced_at = ${at}, updated_at = ${at}, version = r.version + 1
+      FROM unnest(${updates.map((u) => u.id)}::int[], ${col('marketplaceOrderId')}::text[], ${col('type')}::text[], ${col('marketplaceType')}::text[],
+        ${updates.map((u) => u.status)}::text[], ${col('marketplaceStatus')}::text[], ${col('arbitrationStatus')}::text[], ${col('statusDetail')}::text[],
+        ${col('unmappedStatus')}::boolean[], ${updates.map((u) => u.needsReview)}::boolean[], ${updates.map((u) => u.reviewNote)}::text[],
+        ${col('initiatorRole')}::text[], ${col('reason')}::text[], ${col('reasonText')}::text[], ${col('refundAmount')}::numeric[],
+        ${col('currency')}::text[], ${col('sellerNextAction')}::text[], ${col('respondBy')}::timestamptz[], ${col('marketplaceCreatedAt')}::timestamptz[],
+        ${col('marketplaceUpdatedAt')}::timestamptz[], ${updates.map((u) => JSON.stringify(u.row.raw))}::text[], ${updates.map((u) => u.statusChanged)}::boolean[])
+        AS v(id, order_id, type, marketplace_type, status, marketplace_status, arbitration_status, status_detail, unmapped, needs_review,
+             review_note, initiator_role, reason, reason_text, amount, currency, next_action, respond_by, created_at, updated_at, raw, status_changed)
+      WHERE r.id = v.id`;
+    counts.updated = updates.length;
+  }
+
+  if (events.length) {
+    const refundIds = events.map((e) => e.refundId ?? insertedIds.get(e.refundKey)!);
+    await tx.$executeRaw`
+      INSERT INTO refund_events (refund_id, source, occurred_at, recorded_at, actor_label, action, from_status, to_status, from_marketplace_status, to_marketplace_status, note)
+      SELECT v.refund_id, ${options.source}::"RefundEventSource", v.occurred_at, ${at}, ${options.source === 'Webhook' ? 'TikTok webhook' : 'sync'}, v.action,
+        v.from_status::"RefundStatus", v.to_status::"RefundStatus", v.from_marketplace, v.to_marketplace, v.note
+      FROM unnest(${refundIds}::int[], ${events.map((e) => e.occurredAt)}::timestamptz[], ${events.map((e) => e.action)}::text[],
+        ${events.map((e) => e.fromStatus)}::text[], ${events.map((e) => e.toStatus)}::text[], ${events.map((e) => e.fromMarketplace)}::text[],
+        ${events.map((e) => e.toMarketplace)}::text[], ${events.map((e) => e.note)}::text[])
+        AS v(refund_id, occurred_at, action, from_status, to_status, from_marketplace, to_marketplace, note)`;
+    counts.events = events.length;
+  }
+  return counts;
+}
+
+/** Upserts a batch for one account; a concurrent insert of the same id is retried once. */
+export async function upsertRefunds(accountId: number, refunds: MarketplaceRefund[], options: UpsertOptions): Promise<UpsertCounts> {
+  const batch = latestById(refunds);
+  if (batch.length === 0) return { created: 0, updated: 0, unchanged: 0, unmapped: 0, needsReview: 0, events: 0 };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction((tx) => writeBatch(tx, accountId, batch, options), { timeout: 60_000, maxWait: 30_000 });
+    } catch (error) {
+      if (!(error instanceof ConcurrentInsert) || attempt >= 2) throw error;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import 'server-only';
+import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { Prisma } from '@/generated/prisma/client';
+import { clientForAccount, defaultTransport } from '@/server/accounts/session';
+import { openSecret } from '@/server/crypto/secrets';
+import { db } from '@/server/db';
+import { logError } from '@/server/log';
+import type { Transport } from '@/server/tiktok/http';
+import { signWebhook } from '@/server/tiktok/sign';
+import { upsertRefunds } from './upsert';
+
+/**
+ * TikTok's status-change webhooks (types 11 and 12, API doc 6.2, 6.3). Verification and dedupe
+ * happen before anything else and before the answer (TikTok waits 3 seconds); the full record is
+ * then fetched from TikTok (webhooks carry status only) and upserted, after the answer is sent.
+ */
+
+const envelopeSchema = z.looseObject({
+  type: z.number().int(),
+  tts_notification_id: z.string().min(1).max(64),
+  shop_id: z.string().regex(/^\d{1,32}$/),
+  timestamp: z.number().int().optional(),
+  data: z.looseObject({ return_id: z.string().optional(), cancel_id: z.string().optional() }).optional(),
+});
+
+export type WebhookVerdict =
+  | { status: 200; eventId: number; process: boolean }
+  | { status: 400 | 401; error: string };
+
+function equalHex(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Checks the signature over the raw bytes and records the delivery once. Changes nothing otherwise. */
+export async function receiveWebhook(rawBody: string, authorization: string | null): Promise<WebhookVerdict> {
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    return { status: 400, error: 'INVALID_JSON' };
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) return { status: 400, error: 'INVALID_PAYLOAD' };
+  const envelope = parsed.data;
+  const account = await db.shopAccount.findUnique({ where: { shopId: envelope.shop_id }, select: { id: true, appKey: true, appSecretEnc: true } });
+  // Unknown shop and bad signature get the same answer: nothing tells a caller which it was.
+  if (!account || !authorization) return { status: 401, error: 'UNAUTHORIZED' };
+  const expected = signWebhook(account.appKey, openSecret(account.appSecretEnc), rawBody);
+  if (!equalHex(authorization.trim().toLowerCase(), expected)) return { status: 401, error: 'UNAUTHORIZED' };
+
+  const subjectId = envelope.type === 12 ? envelope.data?.return_id : envelope.type === 11 ? envelope.data?.cancel_id : undefined;
+  const relevant = Boolean(subjectId);
+  try {
+    const event = await db.webhookEvent.create({
+      data: {
+        notificationId: envelope.tts_notification_id,
+        type: envelope.type,
+        shopId: envelope.shop_id,
+        accountId: account.id,
+        subjectId,
+        outcome: relevant ? 'Received' : 'Ignored',
+        payload: json as Prisma.InputJsonValue,
+      },
+    });
+    return { status: 200, eventId: event.id, process: relevant };
+  } catch (error) {
+    // TikTok retries deliveries with the same notification id: the first one is the one we keep.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const existing = await db.webhookEvent.findUniqueOrThrow({ where: { notificationId: envelope.tts_notification_id } });
+      return { status: 200, eventId: existing.id, process: false };
+    }
+    throw error;
+  }
+}
+
+/** Fetches the full record the webhook is about and upserts it. */
+export async function processWebhook(eventId: number, transport: Transport = defaultTransport()): Promise<void> {
+  const event = await db.webhookEvent.findUniqueOrThrow({ where: { id: eventId } });
+  if (!event.accountId || !event.subjectId) return;
+  try {
+    const client = await clientForAccount(event.accountId, transport);
+    const refund = await client.findRefund(event.type === 12 ? 'Return' : 'Cancellation', event.subjectId);
+    if (refund) await upsertRefunds(event.accountId, [refund], { source: 'Webhook' });
+    await db.webhookEvent.update({ where: { id: eventId }, data: { outcome: refund ? 'Processed' : 'Ignored', processedAt: new Date(), error: refund ? null : 'TikTok did not return the request' } });
+  } catch (error) {
+    logError('webhook.process_failed', { eventId, error });
+    // The periodic sync reconciles what a failed webhook missed.
+    await db.webhookEvent.update({ where: { id: eventId }, data: { outcome: 'Failed', processedAt: new Date(), error: error instanceof Error ? error.name : 'error' } }).catch(() => undefined);
+  }
+}
