@@ -48,7 +48,8 @@ runMain(async () => {
     log(`first admin ${admin.email} created from ADMIN_EMAIL`);
   }
 
-  const demo = sandboxEnabled(embedded) ? await startDemoSandbox((line) => log(`sandbox: ${line}`)) : undefined;
+  const webhookUrl = `${process.env.APP_URL || `http://${host}:${port}`}/api/webhooks/tiktok`;
+  const demo = sandboxEnabled(embedded) ? await startDemoSandbox((line) => log(`sandbox: ${line}`), webhookUrl) : undefined;
 
   await buildIfStale(log);
 

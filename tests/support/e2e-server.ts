@@ -26,7 +26,7 @@ process.env.APP_URL = `http://127.0.0.1:${port}`;
 await deployMigrations(database.url);
 
 const profile = newSandboxProfile({ seed: 'e2e', shopCount: 4, size: 400, arrivalsPerHour: 0 });
-const sandbox = await startSandbox({ profile, port: await freePort(), log });
+const sandbox = await startSandbox({ profile, port: await freePort(), log, webhookUrl: `http://127.0.0.1:${port}/api/webhooks/tiktok` });
 process.env.TIKTOK_SANDBOX_PORT = String(sandbox.port);
 process.env.TIKTOK_SANDBOX = 'on';
 
