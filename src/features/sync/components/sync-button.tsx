@@ -1,0 +1,111 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useEffect, useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { startSyncAction } from '../actions';
+
+interface AccountProgress {
+  accountId: number;
+  outcome: string;
+  pages: number;
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  unmapped: number;
+  error: string | null;
+  account: { name: string };
+}
+
+interface RunProgress {
+  id: number;
+  outcome: 'Running' | 'Succeeded' | 'PartiallyFailed' | 'Failed';
+  error: string | null;
+  accounts: AccountProgress[];
+}
+
+const OUTCOME_TEXT = { Running: 'Syncing…', Succeeded: 'Sync finished', PartiallyFailed: 'Sync finished with errors', Failed: 'Sync failed' } as const;
+
+/**
+ * The Sync Refunds button and its live panel: starts (or joins) a run, polls its progress every
+ * second, and refreshes the grid when it ends.
+ */
+export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: number[]; canSync: boolean; runningRunId: number | null }) {
+  const router = useRouter();
+  const [runId, setRunId] = useState<number | null>(runningRunId);
+  const [run, setRun] = useState<RunProgress | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [starting, startTransition] = useTransition();
+
+  useEffect(() => {
+    if (runId === null) return;
+    let stopped = false;
+    const poll = async () => {
+      const response = await fetch(`/api/sync-runs/${runId}`, { cache: 'no-store' });
+      if (!response.ok || stopped) return;
+      const next = (await response.json()) as RunProgress;
+      setRun(next);
+      if (next.outcome === 'Running') {
+        setTimeout(() => void poll(), 1000);
+      } else {
+        router.refresh();
+      }
+    };
+    void poll();
+    return () => {
+      stopped = true;
+    };
+  }, [runId, router]);
+
+  const start = () =>
+    startTransition(async () => {
+      setMessage(null);
+      const result = await startSyncAction({ accountIds });
+      if (!result.ok) {
+        setMessage(result.message);
+        return;
+      }
+      setRun(null);
+      setRunId(result.data.runId);
+      if (result.message && result.data.joined) setMessage(result.message);
+    });
+
+  const totals = run?.accounts.reduce((sum, a) => ({ pages: sum.pages + a.pages, created: sum.created + a.created, updated: sum.updated + a.updated, unchanged: sum.unchanged + a.unchanged, unmapped: sum.unmapped + a.unmapped }), { pages: 0, created: 0, updated: 0, unchanged: 0, unmapped: 0 });
+  const busy = starting || run?.outcome === 'Running';
+  return (
+    <div className="relative">
+      {canSync ? (
+        <Button variant="primary" onClick={start} disabled={busy} aria-describedby={run ? 'sync-progress' : undefined}>
+          {busy ? 'Syncing…' : accountIds.length ? `Sync Refunds (${accountIds.length} account${accountIds.length > 1 ? 's' : ''})` : 'Sync Refunds'}
+        </Button>
+      ) : null}
+      {message ? <p role="status" className="mt-1 text-xs text-slate-600">{message}</p> : null}
+      {run && totals ? (
+        <section id="sync-progress" aria-live="polite" aria-label="Sync progress" className="absolute right-0 z-20 mt-2 w-[28rem] rounded-lg border border-slate-200 bg-white p-3 text-xs shadow-lg">
+          <p className="mb-1 text-sm font-medium">
+            {OUTCOME_TEXT[run.outcome]} <span className="text-slate-500">(run {run.id})</span>
+          </p>
+          <p className="mb-2 text-slate-700">
+            {run.accounts.length} account(s) · {totals.pages} pages · {totals.created} new · {totals.updated} updated · {totals.unchanged} unchanged
+            {totals.unmapped ? <span className="text-amber-800"> · {totals.unmapped} unmapped status</span> : null}
+          </p>
+          <ul className="space-y-1">
+            {run.accounts.map((a) => (
+              <li key={a.accountId} className={a.outcome === 'Failed' || a.outcome === 'PartiallyFailed' ? 'text-rose-700' : 'text-slate-700'}>
+                <span className="font-medium">{a.account.name}</span>: {a.outcome === 'Running' ? 'syncing' : a.outcome} · {a.created} new · {a.updated} updated
+                {a.error ? <span className="block">{a.error}</span> : null}
+              </li>
+            ))}
+          </ul>
+          {run.error ? <p className="mt-1 text-rose-700">{run.error}</p> : null}
+          {run.outcome !== 'Running' ? (
+            <button type="button" className="mt-2 text-indigo-700 underline" onClick={() => setRun(null)}>
+              Close
+            </button>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
