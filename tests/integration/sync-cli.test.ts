@@ -1,0 +1,79 @@
+import { execFile, spawn } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/server/db';
+import { control } from '../support/sandbox';
+import { connectAccounts, differencesFromTruth, runSync, startFrozenSandbox, type TestSandbox } from '../support/sync';
+
+const exec = promisify(execFile);
+const tsx = path.resolve('node_modules/.bin/tsx');
+
+async function syncCli(args: string[] = []) {
+  try {
+    const { stdout, stderr } = await exec(tsx, ['--conditions=react-server', 'scripts/sync.ts', ...args], { env: process.env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('npm run sync', () => {
+  let sandbox: TestSandbox;
+  let accountIds: number[];
+  beforeAll(async () => {
+    sandbox = await startFrozenSandbox({ size: 1200, shopCount: 2 });
+    accountIds = (await connectAccounts(sandbox)).map((a) => a.id);
+  });
+  afterAll(async () => sandbox.close());
+
+  it('loses nothing when the process dies between batches: the next run completes from the last watermark', async () => {
+    // Slow pages (250 ms each) so the run is still going when it is killed.
+    await control(sandbox, '/faults', { rules: [{ kind: 'timeout', times: -1, delayMs: 250 }] });
+    // Its own process group: tsx runs the script in a child process, and both must die.
+    const child = spawn(tsx, ['--conditions=react-server', 'scripts/sync.ts'], { env: process.env, stdio: 'ignore', detached: true });
+    let pages = 0;
+    for (let i = 0; i < 200 && pages < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      pages = (await db.syncRunAccount.aggregate({ _sum: { pages: true } }))._sum.pages ?? 0;
+    }
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid!, 'SIGKILL');
+    await exited;
+    const partial = await db.refund.count();
+    expect(partial).toBeGreaterThan(0);
+    expect((await db.shopAccount.findMany({ where: { id: { in: accountIds } } })).every((a) => a.syncWatermark === null)).toBe(true);
+    // The dead worker's heartbeat goes stale; the next start closes its run and begins anew.
+    await db.syncRun.updateMany({ where: { outcome: 'Running' }, data: { heartbeatAt: new Date(Date.now() - 120_000) } });
+    await control(sandbox, '/faults', undefined, 'DELETE');
+    const run = await runSync();
+    expect(run.outcome).toBe('Succeeded');
+    expect(await differencesFromTruth(sandbox)).toEqual([]);
+    expect(await db.syncRun.count({ where: { outcome: 'Failed', error: { contains: 'worker stopped' } } })).toBe(1);
+  });
+
+  it('prints a summary per account and exits 0 when every account synced', async () => {
+    const result = await syncCli(['--account', String(accountIds[0])]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/sync run \d+ started/);
+    expect(result.stdout).toMatch(/sync run \d+: Succeeded/);
+    expect(result.stdout).toMatch(new RegExp(`#${accountIds[0]} .* · Succeeded · \\d+ pages · \\d+ fetched · 0 new`));
+    expect(result.stdout).not.toMatch(new RegExp(`#${accountIds[1]} `));
+  });
+
+  it('exits 1 and names the error when an account fails', async () => {
+    await control(sandbox, '/faults', { rules: [{ kind: 'server_error', times: -1 }] });
+    const result = await syncCli();
+    await control(sandbox, '/faults', undefined, 'DELETE');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/sync run \d+: Failed/);
+    expect(result.stdout).toMatch(/TikTok 36009003 \(HTTP 500/);
+  });
+
+  it('rejects a bad account flag in one line', async () => {
+    const result = await syncCli(['--account', 'abc']);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')[0]).toBe('error: --account takes an account id (got abc)');
+  });
+});

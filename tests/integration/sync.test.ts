@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { db } from '@/server/db';
+import { startSync } from '@/server/sync/engine';
+import { control } from '../support/sandbox';
+import { connectAccounts, differencesFromTruth, runSync, startFrozenSandbox, type TestSandbox } from '../support/sync';
+
+describe('Sync Refunds against the sandbox', () => {
+  let sandbox: TestSandbox;
+  let accountIds: number[];
+
+  beforeAll(async () => {
+    sandbox = await startFrozenSandbox({ size: 400, shopCount: 2 });
+    accountIds = (await connectAccounts(sandbox)).map((a) => a.id);
+  });
+  afterAll(async () => sandbox.close());
+  beforeEach(async () => {
+    await control(sandbox, '/faults', undefined, 'DELETE');
+  });
+
+  it('backfills every request of every account, field for field, without duplicates', async () => {
+    const run = await runSync();
+    expect(run.outcome).toBe('Succeeded');
+    expect(await differencesFromTruth(sandbox)).toEqual([]);
+    const total = await db.refund.count();
+    expect(run.accounts.reduce((sum, a) => sum + a.created, 0)).toBe(total);
+    expect(await db.refundEvent.count()).toBe(total);
+    const accounts = await db.shopAccount.findMany({ where: { id: { in: accountIds } } });
+    for (const account of accounts) {
+      expect(account.syncWatermark?.getTime()).toBe(run.startedAt.getTime());
+      expect(account.lastSyncOutcome).toBe('Succeeded');
+    }
+    const types = await db.refund.groupBy({ by: ['kind', 'type'], _count: true });
+    expect(types.map((t) => `${t.kind}:${t.type}`).sort()).toEqual(['Cancellation:Refund', 'Return:Refund', 'Return:Replacement', 'Return:ReturnAndRefund']);
+  });
+
+  it('is idempotent: a second sync with nothing new changes no row and adds no event', async () => {
+    const before = await db.refund.findMany({ orderBy: { id: 'asc' } });
+    const events = await db.refundEvent.count();
+    const run = await runSync();
+    expect(run.accounts.every((a) => a.created === 0 && a.updated === 0)).toBe(true);
+    expect(await db.refund.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
+    expect(await db.refundEvent.count()).toBe(events);
+  });
+
+  it('records exactly the changes after the sandbox evolved', async () => {
+    const { changes } = await control<{ changes: { id: string; status: string }[] }>(sandbox, '/evolve', { advance: 12, arrive: 5 });
+    const arrived = 5;
+    const events = await db.refundEvent.count();
+    const run = await runSync();
+    expect(run.outcome).toBe('Succeeded');
+    expect(run.accounts.reduce((sum, a) => sum + a.created, 0)).toBe(arrived);
+    expect(run.accounts.reduce((sum, a) => sum + a.updated, 0)).toBe(changes.length - arrived);
+    // One event per new request and per status change.
+    expect(await db.refundEvent.count()).toBe(events + changes.length);
+    expect(await differencesFromTruth(sandbox)).toEqual([]);
+    const changed = await db.refund.findFirstOrThrow({ where: { marketplaceRefundId: changes[arrived]!.id }, include: { events: { orderBy: { id: 'asc' } } } });
+    expect(changed.events.at(-1)).toMatchObject({ source: 'Sync', action: 'status_changed', toMarketplaceStatus: changes[arrived]!.status });
+  });
+
+  const faults = [
+    { kind: 'rate_limit', times: 3, retryAfterSeconds: 1 },
+    { kind: 'server_error', times: 4 },
+    { kind: 'timeout', times: 1, delayMs: 2500 },
+    { kind: 'drop', times: 3 },
+    { kind: 'malformed_json', times: 2 },
+    { kind: 'expired_token', times: 2 },
+    { kind: 'duplicate_records', times: 5, records: 4 },
+    { kind: 'shifting_records', times: 2, records: 2 },
+  ];
+  for (const fault of faults) {
+    it(`survives ${fault.kind} with the same final state`, async () => {
+        await control(sandbox, '/evolve', { advance: 6, arrive: 2 });
+        await control(sandbox, '/faults', { rules: [fault] });
+      // A fresh window over the whole population, so the faults hit a multi-page run.
+      await db.shopAccount.updateMany({ data: { syncWatermark: null } });
+      const run = await runSync({ transport: { timeoutMs: 1000 } });
+      const fired = await control<{ fired: unknown[] }>(sandbox, '/faults');
+      expect(fired.fired.length).toBeGreaterThan(0);
+      expect(run.accounts.map((a) => a.error)).toEqual(run.accounts.map(() => null));
+      expect(run.outcome).toBe('Succeeded');
+      expect(await differencesFromTruth(sandbox)).toEqual([]);
+    });
+  }
+
+  it('keeps the watermark when an account fails, and the next run picks up from it', async () => {
+    await control(sandbox, '/evolve', { advance: 10, arrive: 4 });
+    const watermarks = await db.shopAccount.findMany({ where: { id: { in: accountIds } }, select: { id: true, syncWatermark: true }, orderBy: { id: 'asc' } });
+    await control(sandbox, '/faults', { rules: [{ kind: 'server_error', times: -1, match: '/cancellations/search' }] });
+    const failed = await runSync();
+    expect(failed.outcome).toBe('Failed');
+    expect(failed.accounts[0]).toMatchObject({ outcome: 'Failed', errorCode: '36009003', error: expect.stringMatching(/^TikTok 36009003 \(HTTP 500/) });
+    expect(await db.shopAccount.findMany({ where: { id: { in: accountIds } }, select: { id: true, syncWatermark: true }, orderBy: { id: 'asc' } })).toEqual(watermarks);
+    await control(sandbox, '/faults', undefined, 'DELETE');
+    const recovered = await runSync();
+    expect(recovered.outcome).toBe('Succeeded');
+    expect(await differencesFromTruth(sandbox)).toEqual([]);
+  });
+
+  it('runs one sync at a time: concurrent starts join the same run', async () => {
+    const starts = await Promise.all([1, 2, 3, 4].map(() => startSync({ trigger: 'Manual' })));
+    expect(new Set(starts.map((s) => s.runId)).size).toBe(1);
+    expect(starts.filter((s) => !s.joined)).toHaveLength(1);
+    // A run whose worker died is closed, and the next start begins a new one.
+    await db.syncRun.update({ where: { id: starts[0]!.runId }, data: { heartbeatAt: new Date(Date.now() - 120_000) } });
+    const next = await startSync({ trigger: 'Manual' });
+    expect(next.joined).toBe(false);
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: starts[0]!.runId } })).toMatchObject({ outcome: 'Failed', error: expect.stringMatching(/worker stopped/) });
+    await db.syncRun.update({ where: { id: next.runId }, data: { outcome: 'Failed', finishedAt: new Date() } });
+  });
+});

@@ -1,0 +1,56 @@
+import { isDeepStrictEqual } from 'node:util';
+import { db } from '@/server/db';
+import { executeSync, startSync } from '@/server/sync/engine';
+import { createTransport } from '@/server/tiktok/http';
+import { sandboxAccountData } from '../factories/accounts';
+import { control, FAST_RETRIES, startTestSandbox } from './sandbox';
+
+export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+/**
+ * A sandbox whose clock stands still 30 s behind the real one: nothing changes unless the test
+ * evolves it, and what it changes falls inside the next sync's window (watermark minus overlap).
+ */
+export async function startFrozenSandbox(population: Parameters<typeof startTestSandbox>[0] = {}) {
+  const now = Math.floor(Date.now() / 1000) - 30;
+  return startTestSandbox(population, { clock: () => now });
+}
+
+/** One connected account per sandbox shop, with no refunds yet (a first sync backfills). */
+export async function connectAccounts(sandbox: TestSandbox) {
+  const accounts = [];
+  for (const shop of sandbox.state.shops) {
+    accounts.push(await db.shopAccount.create({ data: sandboxAccountData(sandbox.profile, shop, sandbox.url) }));
+  }
+  return accounts;
+}
+
+export async function runSync(options: { accountIds?: number[]; transport?: Parameters<typeof createTransport>[0] } = {}) {
+  const started = await startSync({ trigger: 'Cli', accountIds: options.accountIds });
+  if (started.joined) throw new Error(`run ${started.runId} is still running: the test left a sync behind`);
+  await executeSync(started.runId, { transport: createTransport({ ...FAST_RETRIES, ...options.transport }) });
+  return db.syncRun.findUniqueOrThrow({ where: { id: started.runId }, include: { accounts: { orderBy: { accountId: 'asc' } } } });
+}
+
+interface Truth {
+  shops: { shopId: string; returns: Record<string, unknown>[]; cancellations: Record<string, unknown>[] }[];
+}
+
+/** Differences between the refunds table and what the sandbox serves now (empty when they agree). */
+export async function differencesFromTruth(sandbox: TestSandbox): Promise<string[]> {
+  const truth = await control<Truth>(sandbox, '/truth');
+  const problems: string[] = [];
+  for (const shop of truth.shops) {
+    const account = await db.shopAccount.findUniqueOrThrow({ where: { shopId: shop.shopId } });
+    const rows = await db.refund.findMany({ where: { accountId: account.id }, select: { marketplaceRefundId: true, raw: true, marketplaceStatus: true } });
+    const byId = new Map(rows.map((r) => [r.marketplaceRefundId, r]));
+    const expected = [...shop.returns.map((r) => [r.return_id, r] as const), ...shop.cancellations.map((c) => [c.cancel_id, c] as const)];
+    if (rows.length !== expected.length) problems.push(`shop ${shop.shopId}: ${rows.length} rows, sandbox has ${expected.length}`);
+    for (const [id, json] of expected) {
+      const row = byId.get(id as string);
+      if (!row) problems.push(`missing ${id}`);
+      else if (!isDeepStrictEqual(row.raw, json)) problems.push(`differs ${id}: ${row.marketplaceStatus} vs ${(json.return_status ?? json.cancel_status) as string}`);
+    }
+  }
+  return problems;
+}
