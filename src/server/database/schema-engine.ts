@@ -40,6 +40,9 @@ interface Queryable {
   performIO(query: unknown): Promise<{ fields: { dataTypeID: number }[]; rows: unknown[] }>;
   queryRaw(query: unknown): Promise<{ rows: unknown[]; columnTypes: number[] }>;
   startTransaction?: (...args: unknown[]) => Promise<Queryable>;
+  executeScript?: (script: string) => Promise<void>;
+  onError(error: unknown): never;
+  client: { query(text: string): Promise<unknown> };
   dispose(): Promise<void>;
 }
 
@@ -72,6 +75,18 @@ function patchCharType<T extends Queryable>(queryable: T): T {
     const startTransaction = queryable.startTransaction.bind(queryable);
     queryable.startTransaction = async (...args) => patchCharType(await startTransaction(...args));
   }
+  /*
+   * adapter-pg runs a migration by splitting it on ";", which breaks any dollar-quoted body
+   * (functions, triggers). Postgres's simple query protocol takes the whole script as the native
+   * engine sends it: one round trip, one implicit transaction.
+   */
+  queryable.executeScript = async (script: string) => {
+    try {
+      await queryable.client.query(script);
+    } catch (error) {
+      queryable.onError(error);
+    }
+  };
   return queryable;
 }
 
