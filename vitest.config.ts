@@ -17,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
           environment: 'node',
           // A non-UTC zone with DST catches code that formats or parses dates in the machine's zone.
           env: { TZ: 'America/Los_Angeles' },
@@ -27,6 +28,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
           environment: 'node',
           env: { TZ: 'America/Los_Angeles' },
           globalSetup: ['tests/support/integration-global-setup.ts'],

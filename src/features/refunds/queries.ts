@@ -1,30 +1,303 @@
 import 'server-only';
+import { Prisma } from '@/generated/prisma/client';
+import type { RefundKind, RefundStatus, RefundType, StatusSource } from '@/generated/prisma/enums';
 import { db } from '@/server/db';
+import { REFUND_STATUSES } from './labels';
+import type { Search, SortColumn } from './search-params';
+import { countableFromDeltas, filterConditions, where } from './sql-filters';
 
-/** Columns the grid shows, selected explicitly: `raw` (the TikTok payload) stays in the database. */
-export const gridSelect = {
-  id: true,
-  marketplaceRefundId: true,
-  marketplaceOrderId: true,
-  type: true,
-  kind: true,
-  status: true,
-  statusDetail: true,
-  marketplaceStatus: true,
-  reason: true,
-  reasonText: true,
-  refundAmount: true,
-  currency: true,
-  respondBy: true,
-  marketplaceCreatedAt: true,
-  marketplaceUpdatedAt: true,
-  account: { select: { id: true, name: true, shopId: true } },
-} as const;
+/**
+ * The grid's reads: one page of rows, the exact total, and the count per status under the other
+ * filters. Sorting is server-side on an allow-listed column, always tie-broken by id so pages are
+ * stable. Next/Previous use keyset cursors (a deep page costs what page 1 costs); a jump to a far
+ * page reads from whichever end is nearer.
+ */
 
-export async function listLatestRefunds(take = 50) {
-  const [rows, total] = await Promise.all([
-    db.refund.findMany({ select: gridSelect, orderBy: [{ marketplaceCreatedAt: 'desc' }, { id: 'desc' }], take }),
-    db.refund.count(),
-  ]);
-  return { rows, total };
+const sql = Prisma.sql;
+
+export interface GridRow {
+  id: number;
+  refundId: string;
+  orderId: string;
+  accountId: number;
+  kind: RefundKind;
+  type: RefundType;
+  status: RefundStatus;
+  statusDetail: string | null;
+  statusSource: StatusSource;
+  unmappedStatus: boolean;
+  needsReview: boolean;
+  reviewNote: string | null;
+  marketplaceStatus: string;
+  arbitrationStatus: string | null;
+  reason: string | null;
+  reasonText: string | null;
+  /** Decimal string as stored (numeric), never a float. */
+  amount: string | null;
+  currency: string | null;
+  respondBy: string | null;
+  sellerNextAction: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+interface SortSpec {
+  column: Prisma.Sql;
+  /** Columns that may be null cannot use a keyset cursor (NULLS LAST breaks the row comparison). */
+  nullable: boolean;
+  cast: 'timestamptz' | 'text' | 'int' | 'status' | 'type' | 'numeric';
+}
+
+const SORTS: Record<SortColumn, SortSpec> = {
+  createdAt: { column: sql`marketplace_created_at`, nullable: false, cast: 'timestamptz' },
+  updatedAt: { column: sql`marketplace_updated_at`, nullable: false, cast: 'timestamptz' },
+  respondBy: { column: sql`respond_by`, nullable: true, cast: 'timestamptz' },
+  refundId: { column: sql`marketplace_refund_id`, nullable: false, cast: 'text' },
+  orderId: { column: sql`marketplace_order_id`, nullable: false, cast: 'text' },
+  amount: { column: sql`refund_amount`, nullable: true, cast: 'numeric' },
+  status: { column: sql`status`, nullable: false, cast: 'status' },
+  type: { column: sql`type`, nullable: false, cast: 'type' },
+  account: { column: sql`account_id`, nullable: false, cast: 'int' },
+  marketplaceStatus: { column: sql`marketplace_status`, nullable: false, cast: 'text' },
+};
+
+function typed(value: string | number, cast: SortSpec['cast']): Prisma.Sql {
+  switch (cast) {
+    case 'timestamptz':
+      return sql`${value}::timestamptz`;
+    case 'int':
+      return sql`${value}::int`;
+    case 'status':
+      return sql`${value}::"RefundStatus"`;
+    case 'type':
+      return sql`${value}::"RefundType"`;
+    case 'numeric':
+      return sql`${value}::numeric`;
+    default:
+      return sql`${value}::text`;
+  }
+}
+
+function orderBy(spec: SortSpec, direction: 'asc' | 'desc'): Prisma.Sql {
+  const dir = direction === 'asc' ? sql`ASC` : sql`DESC`;
+  // Rows without a deadline or an amount go last whichever way the column is sorted.
+  return sql`ORDER BY ${spec.column} ${dir}${spec.nullable ? sql` NULLS LAST` : Prisma.empty}, id ${dir}`;
+}
+
+const rowColumns = sql`id, marketplace_refund_id, marketplace_order_id, account_id, kind, type, status, status_detail, status_source,
+  unmapped_status, needs_review, review_note, marketplace_status, arbitration_status, reason, reason_text, refund_amount::text AS amount,
+  currency, respond_by, seller_next_action, marketplace_created_at, marketplace_updated_at, version`;
+
+interface RawRow {
+  id: number;
+  marketplace_refund_id: string;
+  marketplace_order_id: string;
+  account_id: number;
+  kind: RefundKind;
+  type: RefundType;
+  status: RefundStatus;
+  status_detail: string | null;
+  status_source: StatusSource;
+  unmapped_status: boolean;
+  needs_review: boolean;
+  review_note: string | null;
+  marketplace_status: string;
+  arbitration_status: string | null;
+  reason: string | null;
+  reason_text: string | null;
+  amount: string | null;
+  currency: string | null;
+  respond_by: Date | null;
+  seller_next_action: string | null;
+  marketplace_created_at: Date;
+  marketplace_updated_at: Date;
+  version: number;
+}
+
+function toGridRow(row: RawRow): GridRow {
+  return {
+    id: row.id,
+    refundId: row.marketplace_refund_id,
+    orderId: row.marketplace_order_id,
+    accountId: row.account_id,
+    kind: row.kind,
+    type: row.type,
+    status: row.status,
+    statusDetail: row.status_detail,
+    statusSource: row.status_source,
+    unmappedStatus: row.unmapped_status,
+    needsReview: row.needs_review,
+    reviewNote: row.review_note,
+    marketplaceStatus: row.marketplace_status,
+    arbitrationStatus: row.arbitration_status,
+    reason: row.reason,
+    reasonText: row.reason_text,
+    amount: row.amount,
+    currency: row.currency,
+    respondBy: row.respond_by?.toISOString() ?? null,
+    sellerNextAction: row.seller_next_action,
+    createdAt: row.marketplace_created_at.toISOString(),
+    updatedAt: row.marketplace_updated_at.toISOString(),
+    version: row.version,
+  };
+}
+
+/* ---------- Keyset cursors ---------- */
+
+export interface CursorKey {
+  sort: SortColumn;
+  value: string | number;
+  id: number;
+}
+
+function sortValue(row: GridRow, sort: SortColumn): string | number | null {
+  switch (sort) {
+    case 'createdAt':
+      return row.createdAt;
+    case 'updatedAt':
+      return row.updatedAt;
+    case 'respondBy':
+      return row.respondBy;
+    case 'refundId':
+      return row.refundId;
+    case 'orderId':
+      return row.orderId;
+    case 'amount':
+      return row.amount;
+    case 'status':
+      return row.status;
+    case 'type':
+      return row.type;
+    case 'account':
+      return row.accountId;
+    case 'marketplaceStatus':
+      return row.marketplaceStatus;
+  }
+}
+
+/** `a.…` continues after this row, `b.…` goes back before it; null for sorts that cannot use one. */
+export function encodeCursor(direction: 'a' | 'b', row: GridRow, sort: SortColumn): string | null {
+  if (SORTS[sort].nullable) return null;
+  const value = sortValue(row, sort);
+  if (value === null) return null;
+  return `${direction}.${Buffer.from(JSON.stringify([sort, value, row.id])).toString('base64url')}`;
+}
+
+export function decodeCursor(cursor: string | null, sort: SortColumn): { direction: 'a' | 'b'; key: CursorKey } | null {
+  if (!cursor || SORTS[sort].nullable) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor.slice(2), 'base64url').toString('utf8')) as unknown;
+    if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort || !Number.isInteger(parsed[2])) return null;
+    const value = parsed[1] as unknown;
+    if (typeof value !== 'string' && typeof value !== 'number') return null;
+    if (SORTS[sort].cast === 'timestamptz' && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) return null;
+    if (SORTS[sort].cast === 'status' && !REFUND_STATUSES.includes(value as RefundStatus)) return null;
+    if (SORTS[sort].cast === 'int' && !Number.isInteger(value)) return null;
+    return { direction: cursor[0] as 'a' | 'b', key: { sort, value, id: parsed[2] as number } };
+  } catch {
+    return null;
+  }
+}
+
+/* ---------- Counts ---------- */
+
+export type StatusCounts = Record<RefundStatus, number>;
+
+/** Count per status under every filter but the status one (what the status chips show). */
+export async function statusCounts(search: Search, timeZone: string): Promise<StatusCounts> {
+  const counts = Object.fromEntries(REFUND_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  let rows: { status: RefundStatus; count: bigint | number }[];
+  if (countableFromDeltas(search, ['status'])) {
+    const conditions: Prisma.Sql[] = [];
+    if (search.account) conditions.push(sql`account_id = ANY(${search.account}::int[])`);
+    if (search.type) conditions.push(sql`type = ANY(${search.type}::"RefundType"[])`);
+    rows = await db.$queryRaw`SELECT status, sum(delta)::bigint AS count FROM refund_count_deltas ${where(conditions)} GROUP BY status`;
+  } else {
+    rows = await db.$queryRaw`SELECT status, count(*)::bigint AS count FROM refunds ${where(filterConditions(search, timeZone, ['status']))} GROUP BY status`;
+  }
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
+}
+
+export function totalFromCounts(counts: StatusCounts, search: Search): number {
+  const statuses = search.status ?? REFUND_STATUSES;
+  return statuses.reduce((sum, status) => sum + counts[status], 0);
+}
+
+/* ---------- Page ---------- */
+
+export interface RefundPage {
+  rows: GridRow[];
+  total: number;
+  counts: StatusCounts;
+  page: number;
+  pageCount: number;
+  size: number;
+  /** Cursors for Next/Previous (null where the sort cannot use one or there is no such page). */
+  nextCursor: string | null;
+  previousCursor: string | null;
+}
+
+export async function searchRefunds(search: Search, timeZone: string): Promise<RefundPage> {
+  const counts = await statusCounts(search, timeZone);
+  const total = totalFromCounts(counts, search);
+  const size = search.size;
+  const pageCount = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(search.page, pageCount);
+  const spec = SORTS[search.sort];
+  const conditions = filterConditions(search, timeZone);
+  const cursor = page === search.page ? decodeCursor(search.cursor, search.sort) : null;
+  const reverse = (dir: 'asc' | 'desc') => (dir === 'asc' ? 'desc' : 'asc');
+
+  let rows: RawRow[];
+  if (cursor) {
+    // Keyset: rows strictly after (or before) the cursor row in the current order.
+    const comparison = (cursor.direction === 'a') === (search.dir === 'desc') ? sql`<` : sql`>`;
+    const direction = cursor.direction === 'a' ? search.dir : reverse(search.dir);
+    const keyset = sql`(${spec.column}, id) ${comparison} (${typed(cursor.key.value, spec.cast)}, ${cursor.key.id}::int)`;
+    rows = await db.$queryRaw<RawRow[]>`SELECT ${rowColumns} FROM refunds ${where([...conditions, keyset])} ${orderBy(spec, direction)} LIMIT ${size}`;
+    if (cursor.direction === 'b') rows.reverse();
+  } else {
+    const offset = (page - 1) * size;
+    // Far pages are read from the nearer end, so the last page costs what the first does.
+    const fromEnd = offset > total / 2 && !spec.nullable;
+    const take = Math.max(0, Math.min(size, total - offset));
+    const skip = fromEnd ? Math.max(0, total - offset - take) : offset;
+    const direction = fromEnd ? reverse(search.dir) : search.dir;
+    rows = await db.$queryRaw<RawRow[]>`
+      SELECT ${rowColumns} FROM refunds
+      WHERE id IN (SELECT id FROM refunds ${where(conditions)} ${orderBy(spec, direction)} LIMIT ${fromEnd ? take : size} OFFSET ${skip})
+      ${orderBy(spec, direction)}`;
+    if (fromEnd) rows.reverse();
+  }
+  const gridRows = rows.map(toGridRow);
+  const first = gridRows[0];
+  const last = gridRows.at(-1);
+  return {
+    rows: gridRows,
+    total,
+    counts,
+    page,
+    pageCount,
+    size,
+    nextCursor: last && page < pageCount ? encodeCursor('a', last, search.sort) : null,
+    previousCursor: first && page > 1 ? encodeCursor('b', first, search.sort) : null,
+  };
+}
+
+/* ---------- Accounts beside the grid ---------- */
+
+export async function gridAccounts() {
+  return db.shopAccount.findMany({
+    select: { id: true, name: true, shopId: true, region: true, environment: true, active: true, writeBack: true, lastSyncAt: true, lastSyncOutcome: true, lastSyncError: true, lastSuccessfulSyncAt: true },
+    orderBy: { id: 'asc' },
+  });
+}
+
+export type GridAccount = Awaited<ReturnType<typeof gridAccounts>>[number];
+
+export async function runningSyncId(): Promise<number | null> {
+  const run = await db.syncRun.findFirst({ where: { outcome: 'Running', heartbeatAt: { gt: new Date(Date.now() - 60_000) } }, select: { id: true }, orderBy: { id: 'desc' } });
+  return run?.id ?? null;
 }

@@ -1,0 +1,160 @@
+import { createLoader, createParser, createSerializer, parseAsArrayOf, parseAsInteger, parseAsNumberLiteral, parseAsStringLiteral } from 'nuqs/server';
+import { REFUND_STATUSES, REFUND_TYPES } from './labels';
+
+/**
+ * The refunds grid's URL contract, the one place where query parameters are read. The page parses
+ * it on the server and the grid updates it on the client (nuqs), so both speak the same language.
+ * Every value is validated against an allow-list or a format and clamped; anything else falls
+ * back to its default, so no query string can produce an error page or reach SQL unchecked.
+ */
+
+export const PAGE_SIZES = [20, 50, 100, 200] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+
+export const SORT_COLUMNS = ['createdAt', 'updatedAt', 'respondBy', 'refundId', 'orderId', 'amount', 'status', 'type', 'account', 'marketplaceStatus'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+export const FLAGS = ['needsReview', 'unmapped', 'manual', 'awaitingSeller'] as const;
+export type Flag = (typeof FLAGS)[number];
+
+/** How many ids one filter takes (a day's worth of pasted order ids). */
+const MAX_IDS = 200;
+const MAX_KEYWORD = 100;
+
+/** A TikTok id, or a prefix of one when it ends in `*` (e.g. `5764*`). */
+export interface IdTerm {
+  value: string;
+  prefix: boolean;
+}
+
+function parseIdTerms(text: string): IdTerm[] | null {
+  const terms: IdTerm[] = [];
+  const seen = new Set<string>();
+  for (const token of text.split(/[\s,;]+/).filter(Boolean)) {
+    const match = /^(\d{1,32})(\*)?$/.exec(token);
+    if (!match) continue; // a stray character drops that token, not the filter
+    const key = `${match[1]}${match[2] ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    terms.push({ value: match[1]!, prefix: Boolean(match[2]) });
+    if (terms.length === MAX_IDS) break;
+  }
+  return terms.length ? terms : null;
+}
+
+export const idTermsParser = createParser<IdTerm[]>({
+  parse: parseIdTerms,
+  serialize: (terms) => terms.map((t) => `${t.value}${t.prefix ? '*' : ''}`).join(','),
+  eq: (a, b) => a.length === b.length && a.every((t, i) => t.value === b[i]!.value && t.prefix === b[i]!.prefix),
+});
+
+/** A wall-clock date or minute in the store's zone: 2026-11-20 or 2026-11-20T14:30 (a real calendar date). */
+export function isLocalDateTime(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(text);
+  if (!match) return false;
+  const [, y, m, d, hh, mm] = match.map(Number) as [number, number, number, number, number, number];
+  if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > daysInMonth) return false;
+  if (match[4] !== undefined && (hh > 23 || mm > 59)) return false;
+  return true;
+}
+
+export const localDateTimeParser = createParser<string>({
+  parse: (text) => (isLocalDateTime(text) ? text : null),
+  serialize: (value) => value,
+});
+
+const keywordParser = createParser<string>({
+  parse: (text) => {
+    const value = text.trim().replace(/\s+/g, ' ').slice(0, MAX_KEYWORD);
+    return value.length ? value : null;
+  },
+  serialize: (value) => value,
+});
+
+/** Account ids: positive integers, deduplicated; invalid entries dropped. */
+const accountIdsParser = createParser<number[]>({
+  parse: (text) => {
+    const ids = [...new Set(text.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31))];
+    return ids.length ? ids.slice(0, 100) : null;
+  },
+  serialize: (ids) => ids.join(','),
+  eq: (a, b) => a.length === b.length && a.every((v, i) => v === b[i]),
+});
+
+const pageParser = createParser<number>({
+  parse: (text) => {
+    if (!/^\d{1,12}$/.test(text)) return null;
+    const page = Number(text);
+    return page >= 1 ? Math.min(page, 1_000_000) : null;
+  },
+  serialize: String,
+});
+
+/** Opaque keyset position for Next/Previous; ignored unless it matches the current sort. */
+const cursorParser = createParser<string>({
+  parse: (text) => (/^[ab]\.[A-Za-z0-9_-]{1,400}$/.test(text) ? text : null),
+  serialize: (value) => value,
+});
+
+export const refundSearchParsers = {
+  q: keywordParser,
+  refundId: idTermsParser,
+  orderId: idTermsParser,
+  account: accountIdsParser,
+  status: parseAsArrayOf(parseAsStringLiteral(REFUND_STATUSES)),
+  type: parseAsArrayOf(parseAsStringLiteral(REFUND_TYPES)),
+  flag: parseAsArrayOf(parseAsStringLiteral(FLAGS)),
+  createdFrom: localDateTimeParser,
+  createdTo: localDateTimeParser,
+  updatedFrom: localDateTimeParser,
+  updatedTo: localDateTimeParser,
+  sort: parseAsStringLiteral(SORT_COLUMNS).withDefault('createdAt'),
+  dir: parseAsStringLiteral(['asc', 'desc'] as const).withDefault('desc'),
+  page: pageParser.withDefault(1),
+  size: parseAsNumberLiteral(PAGE_SIZES).withDefault(50),
+  cursor: cursorParser,
+  /** The Refund Data modal (refund row id): its own URL, opened without reloading the grid. */
+  refund: parseAsInteger,
+  /** The saved view the grid came from, to show it as selected. */
+  view: parseAsInteger,
+};
+
+const loadRefundSearchRaw = createLoader(refundSearchParsers);
+
+export type SearchInput = URLSearchParams | Record<string, string | string[] | undefined> | string;
+
+/** Parses the query string (or Next's searchParams object) into a clean, clamped search. */
+export function loadRefundSearch(input: SearchInput) {
+  const search = loadRefundSearchRaw(input);
+  const unique = <T,>(list: T[] | null) => (list && list.length ? [...new Set(list)] : null);
+  return {
+    ...search,
+    status: unique(search.status),
+    type: unique(search.type),
+    flag: unique(search.flag),
+    // A negative or zero refund id opens nothing.
+    refund: search.refund !== null && search.refund > 0 ? search.refund : null,
+    view: search.view !== null && search.view > 0 ? search.view : null,
+  };
+}
+
+export type Search = ReturnType<typeof loadRefundSearch>;
+
+export const serializeRefundSearch = createSerializer(refundSearchParsers);
+
+/** The parameters that filter rows (what an export, a count and a saved view carry). */
+export const FILTER_KEYS = ['q', 'refundId', 'orderId', 'account', 'status', 'type', 'flag', 'createdFrom', 'createdTo', 'updatedFrom', 'updatedTo'] as const;
+
+export function hasFilters(search: Search): boolean {
+  return FILTER_KEYS.some((key) => {
+    const value = search[key];
+    return Array.isArray(value) ? value.length > 0 : value !== null;
+  });
+}
+
+/** The query string for a search, without the modal, the cursor and the page: what a view or an export saves. */
+export function viewQuery(search: Search): string {
+  return serializeRefundSearch({ ...search, page: null, cursor: null, refund: null, view: null }).replace(/^\?/, '');
+}
