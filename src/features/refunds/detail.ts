@@ -1,0 +1,138 @@
+import 'server-only';
+import { clientForAccount, defaultTransport } from '@/server/accounts/session';
+import { db } from '@/server/db';
+import { TikTokApiError } from '@/server/tiktok/errors';
+import type { Transport } from '@/server/tiktok/http';
+import { parseCancellation, parseReturn } from '@/server/tiktok/schemas';
+import type { MarketplaceRefund } from '@/server/tiktok/types';
+
+/**
+ * Everything the Refund Data modal shows about one refund: the stored row and its TikTok payload,
+ * and one timeline merging our history (syncs, webhooks, admin actions), webhook deliveries and
+ * TikTok's own return records (fetched live; the modal says so when TikTok cannot be reached).
+ */
+
+export interface TimelineEntry {
+  at: string;
+  source: 'TikTok' | 'Sync' | 'Webhook' | 'Admin' | 'Delivery';
+  actor: string;
+  title: string;
+  note: string | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+/** Seller Center hosts are per region (seller-us, seller-uk, seller-vn ...). */
+function sellerCenterUrl(region: string | null, orderId: string): string | null {
+  if (!region) return null;
+  const host = region.toUpperCase() === 'GB' ? 'uk' : region.toLowerCase();
+  return `https://seller-${host}.tiktok.com/order/detail?order_no=${encodeURIComponent(orderId)}&shop_region=${encodeURIComponent(region.toUpperCase())}`;
+}
+
+export async function refundDetail(id: number, transport: Transport = defaultTransport()) {
+  const row = await db.refund.findUnique({
+    where: { id },
+    include: {
+      account: { select: { id: true, name: true, shopId: true, region: true, environment: true, writeBack: true, accessTokenEnc: true } },
+      events: { orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] },
+    },
+  });
+  if (!row) return null;
+  const deliveries = await db.webhookEvent.findMany({ where: { accountId: row.accountId, subjectId: row.marketplaceRefundId }, orderBy: { receivedAt: 'asc' }, take: 100 });
+  let records: TimelineEntry[] = [];
+  let recordsNote: string | null = null;
+  if (row.kind === 'Return' && row.account.accessTokenEnc) {
+    try {
+      const client = await clientForAccount(row.accountId, transport);
+      records = (await client.getReturnRecords(row.marketplaceRefundId)).map((r) => ({
+        at: r.at.toISOString(),
+        source: 'TikTok' as const,
+        actor: r.role ? r.role.charAt(0) + r.role.slice(1).toLowerCase() : 'TikTok',
+        title: r.description ?? 'TikTok record',
+        note: [r.reasonText, r.note].filter(Boolean).join(' — ') || null,
+      }));
+    } catch (error) {
+      if (!(error instanceof TikTokApiError)) throw error;
+      recordsNote = `TikTok's own records could not be loaded (${error.describe()}).`;
+    }
+  } else if (row.kind === 'Cancellation') {
+    recordsNote = 'TikTok keeps no record timeline for cancellations; the history below is ours.';
+  } else {
+    recordsNote = 'The account is not connected, so TikTok\'s own records are not shown.';
+  }
+  const ours: TimelineEntry[] = row.events.map((event) => ({
+    at: event.occurredAt.toISOString(),
+    source: event.source === 'Marketplace' ? 'TikTok' : event.source,
+    actor: event.actorLabel,
+    title:
+      event.action === 'first_seen'
+        ? 'First seen'
+        : event.action === 'status_changed'
+          ? 'TikTok status changed'
+          : event.action === 'needs_review'
+            ? 'Flagged for review'
+            : event.action === 'marked_completed'
+              ? 'Marked Completed'
+              : event.action === 'marked_rejected'
+                ? 'Marked Rejected'
+                : event.action,
+    note: event.note,
+    from: event.fromMarketplaceStatus ?? event.fromStatus,
+    to: event.toMarketplaceStatus ?? event.toStatus,
+  }));
+  const webhookEntries: TimelineEntry[] = deliveries.map((d) => ({
+    at: d.receivedAt.toISOString(),
+    source: 'Delivery',
+    actor: 'TikTok webhook',
+    title: `Webhook type ${d.type} received (${d.outcome.toLowerCase()})`,
+    note: d.error,
+  }));
+  const timeline = [...records, ...ours, ...webhookEntries].sort((a, b) => a.at.localeCompare(b.at));
+  let parsed: MarketplaceRefund | null = null;
+  try {
+    parsed = row.kind === 'Return' ? parseReturn(row.raw) : parseCancellation(row.raw);
+  } catch {
+    parsed = null;
+  }
+  return {
+    id: row.id,
+    kind: row.kind,
+    refundId: row.marketplaceRefundId,
+    orderId: row.marketplaceOrderId,
+    account: { id: row.account.id, name: row.account.name, shopId: row.account.shopId, region: row.account.region, environment: row.account.environment, writeBack: row.account.writeBack },
+    type: row.type,
+    marketplaceType: row.marketplaceType,
+    status: row.status,
+    statusDetail: row.statusDetail,
+    statusSource: row.statusSource,
+    needsReview: row.needsReview,
+    reviewNote: row.reviewNote,
+    unmappedStatus: row.unmappedStatus,
+    marketplaceStatus: row.marketplaceStatus,
+    arbitrationStatus: row.arbitrationStatus,
+    initiatorRole: row.initiatorRole,
+    reason: row.reason,
+    reasonText: row.reasonText,
+    amount: row.refundAmount?.toString() ?? null,
+    currency: row.currency,
+    amounts: parsed?.refundAmount ?? null,
+    lineItems: parsed?.lineItems ?? [],
+    shipping: {
+      method: typeof row.raw === 'object' && row.raw ? ((row.raw as Record<string, unknown>).return_method as string | undefined) ?? null : null,
+      trackingNumber: typeof row.raw === 'object' && row.raw ? ((row.raw as Record<string, unknown>).return_tracking_number as string | undefined) ?? null : null,
+      carrier: typeof row.raw === 'object' && row.raw ? ((row.raw as Record<string, unknown>).return_provider_name as string | undefined) ?? null : null,
+    },
+    sellerNextAction: row.sellerNextAction,
+    respondBy: row.respondBy?.toISOString() ?? null,
+    createdAt: row.marketplaceCreatedAt.toISOString(),
+    updatedAt: row.marketplaceUpdatedAt.toISOString(),
+    lastSyncedAt: row.lastSyncedAt.toISOString(),
+    version: row.version,
+    raw: row.raw,
+    timeline,
+    recordsNote,
+    sellerCenterUrl: sellerCenterUrl(row.account.region, row.marketplaceOrderId),
+  };
+}
+
+export type RefundDetail = NonNullable<Awaited<ReturnType<typeof refundDetail>>>;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Inputs of the refunds grid's server actions, validated on the server whatever the client sent. */
+
+export const GRID_COLUMN_IDS = ['refundId', 'orderId', 'account', 'type', 'status', 'marketplaceStatus', 'reason', 'amount', 'respondBy', 'createdAt', 'updatedAt'] as const;
+export type GridColumnId = (typeof GRID_COLUMN_IDS)[number];
+
+const expected = z.object({
+  version: z.number().int().nonnegative(),
+  marketplaceStatus: z.string().min(1).max(100),
+  marketplaceUpdatedAt: z.string().datetime(),
+});
+
+const note = z.string().trim().max(1000, 'Keep the note under 1000 characters').optional();
+const rejectReason = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'Unknown reason').optional();
+
+export const decideSchema = z.object({
+  refundId: z.number().int().positive(),
+  action: z.enum(['complete', 'reject']),
+  expected,
+  note,
+  rejectReason,
+  idempotencyKey: z.string().uuid(),
+});
+
+/** Bulk: explicit rows (with what the grid showed), or every row matching a grid query. */
+export const BULK_LIMIT = 200;
+
+export const bulkDecideSchema = z.object({
+  action: z.enum(['complete', 'reject']),
+  target: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('rows'), rows: z.array(expected.extend({ refundId: z.number().int().positive() })).min(1).max(BULK_LIMIT) }),
+    z.object({ kind: z.literal('query'), query: z.string().max(8000), expectedCount: z.number().int().positive().max(BULK_LIMIT) }),
+  ]),
+  note,
+  rejectReason,
+  batchKey: z.string().uuid(),
+});
+
+export const columnsSchema = z
+  .object({
+    order: z.array(z.enum(GRID_COLUMN_IDS)).max(GRID_COLUMN_IDS.length),
+    hidden: z.array(z.enum(GRID_COLUMN_IDS)).max(GRID_COLUMN_IDS.length),
+  })
+  .transform((value) => ({
+    // Every column exactly once: unknown ids were refused above, missing ones go at the end.
+    order: [...new Set([...value.order, ...GRID_COLUMN_IDS])],
+    hidden: [...new Set(value.hidden)],
+  }));
+
+export type GridColumns = z.infer<typeof columnsSchema>;
+
+export const saveViewSchema = z.object({
+  name: z.string().trim().min(1, 'Name the view').max(60, 'Keep the name under 60 characters'),
+  query: z.string().max(8000),
+  columns: columnsSchema.optional(),
+  shared: z.boolean().default(false),
+});
+
+export const viewIdSchema = z.object({ id: z.number().int().positive() });

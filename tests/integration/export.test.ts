@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportColumnsFor, exportCsv, exportFileName } from '@/features/refunds/export';
+import { searchRefunds } from '@/features/refunds/queries';
+import { loadRefundSearch } from '@/features/refunds/search-params';
+import { db } from '@/server/db';
+import { newSandboxProfile } from '@/server/tiktok-sandbox/profile';
+import { seedDemo } from '../factories/demo';
+
+const exec = promisify(execFile);
+
+async function csvOf(query: string, timeZone: string, columns: string[] | null = null): Promise<Record<string, string>[]> {
+  const stream = await exportCsv(loadRefundSearch(query), timeZone, exportColumnsFor(columns));
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+  return parse(Buffer.concat(chunks).toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
+}
+
+describe('CSV export', () => {
+  let dir: string;
+  beforeAll(async () => {
+    await seedDemo(db, newSandboxProfile({ seed: 'export', size: 450 }, 1_790_000_000), 'http://127.0.0.1:9');
+    dir = await mkdtemp(path.join(os.tmpdir(), 'export-'));
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('holds every row matching the filter, in the grid\'s order, not just one page', async () => {
+    const query = '?status=Refund,Rejected&sort=updatedAt&dir=asc&size=20';
+    const rows = await csvOf(query, 'UTC');
+    const grid = await searchRefunds({ ...loadRefundSearch(query), size: 200 }, 'UTC');
+    expect(rows.length).toBe(grid.total);
+    expect(rows.length).toBeGreaterThan(20);
+    expect(rows.slice(0, grid.rows.length).map((r) => r['Marketplace Refund ID'])).toEqual(grid.rows.map((r) => r.refundId));
+    expect(new Set(rows.map((r) => r.Status))).toEqual(new Set(['Refund', 'Rejected']));
+  });
+
+  it('writes the visible columns plus the amount and currency, money exactly, dates with the store zone offset', async () => {
+    const rows = await csvOf('?sort=createdAt&dir=desc', 'America/New_York', ['refundId', 'createdAt']);
+    expect(Object.keys(rows[0]!)).toEqual(['Marketplace Refund ID', 'Refund amount', 'Currency', 'Created At']);
+    const stored = await db.refund.findFirstOrThrow({ where: { marketplaceRefundId: rows[0]!['Marketplace Refund ID'] } });
+    expect(rows[0]!['Refund amount']).toBe(stored.refundAmount!.toFixed(4));
+    expect(rows[0]!['Created At']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[45]:00$/);
+    expect(new Date(rows[0]!['Created At']!).getTime()).toBe(stored.marketplaceCreatedAt.getTime() - (stored.marketplaceCreatedAt.getMilliseconds()));
+  });
+
+  it('names the file after accounts, dates and the time it was generated', () => {
+    const names = new Map([[3, 'Casa Verde Home']]);
+    const name = exportFileName(loadRefundSearch('?account=3&createdFrom=2026-11-01&createdTo=2026-11-30'), names, 'Europe/Berlin', new Date('2026-12-01T08:05:00Z'));
+    expect(name).toBe('refunds_casa-verde-home_created-2026-11-01_to_2026-11-30_generated-2026-12-01T0905-europe-berlin.csv');
+  });
+
+  it('runs from the command line with the URL\'s filter names, and refuses a value the grid would ignore', async () => {
+    const out = path.join(dir, 'report.csv');
+    const tsx = path.resolve('node_modules/.bin/tsx');
+    const { stdout } = await exec(tsx, ['--conditions=react-server', 'scripts/export.ts', '--out', out, '--status', 'Pending', '--sort', 'amount'], { env: process.env });
+    const rows = parse(await readFile(out, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(stdout).toMatch(new RegExp(`^wrote ${rows.length} refund\\(s\\) to `));
+    expect(rows.every((r) => r.Status === 'Pending')).toBe(true);
+    const bad = await exec(tsx, ['--conditions=react-server', 'scripts/export.ts', '--out', out, '--status', 'Paid'], { env: process.env }).catch((e: { code: number; stderr: string }) => e);
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: --status Paid is not a valid value/) });
+  });
+});
