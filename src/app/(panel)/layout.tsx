@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { NuqsAdapter } from 'nuqs/adapters/next/app';
 import type { ReactNode } from 'react';
 import { signOutAction } from '@/features/auth/actions';
 import { hasRole, type Role } from '@/lib/roles';
@@ -39,7 +40,9 @@ export default async function PanelLayout({ children }: { children: ReactNode })
           ) : null}
         </nav>
       </header>
-      <div className="mx-auto max-w-[1800px] px-4 py-5">{children}</div>
+      <div className="mx-auto max-w-[1800px] px-4 py-5">
+        <NuqsAdapter>{children}</NuqsAdapter>
+      </div>
     </div>
   );
 }

@@ -1,26 +1,43 @@
 import type { Metadata } from 'next';
-import { connection } from 'next/server';
-import { RefundsTable } from '@/features/refunds/components/refunds-table';
-import { listLatestRefunds } from '@/features/refunds/queries';
+import { RefundsGrid } from '@/features/refunds/components/refunds-grid';
+import { gridAccounts, runningSyncId, searchRefunds } from '@/features/refunds/queries';
+import { loadRefundSearch, viewQuery } from '@/features/refunds/search-params';
+import { gridColumns, listViews } from '@/features/refunds/views';
+import { hasRole } from '@/lib/roles';
 import { requirePageUser } from '@/server/auth/session';
 import { appConfig } from '@/server/config';
 
 export const metadata: Metadata = { title: 'Refunds' };
 
-export default async function RefundsPage() {
-  await connection();
-  await requirePageUser('viewer');
-  const { storeTimeZone } = appConfig();
-  const { rows, total } = await listLatestRefunds();
+/** Parses the URL once, starts every read at once, and hands the results to the grid. */
+export default async function RefundsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageUser('viewer');
+  const search = loadRefundSearch(await searchParams);
+  const config = appConfig();
+  const [page, accounts, columns, views, running] = await Promise.all([
+    searchRefunds(search, config.storeTimeZone),
+    gridAccounts(),
+    gridColumns(user.id),
+    listViews(user.id),
+    runningSyncId(),
+  ]);
   return (
     <main>
-      <header className="mb-4 flex items-baseline justify-between">
-        <h1 className="text-2xl font-semibold">TikTok Refunds</h1>
-        <p className="text-sm text-slate-600">
-          {total.toLocaleString('en-US')} refund requests · times in {storeTimeZone}
-        </p>
-      </header>
-      <RefundsTable rows={rows} timeZone={storeTimeZone} />
+      <RefundsGrid
+        page={page}
+        accounts={accounts}
+        timeZone={config.storeTimeZone}
+        now={Date.now()}
+        warningHours={config.respondByWarningHours}
+        canAct={hasRole(user.role, 'operator')}
+        canSync={hasRole(user.role, 'operator')}
+        userId={user.id}
+        isAdmin={hasRole(user.role, 'admin')}
+        initialColumns={columns}
+        views={views}
+        runningSyncId={running}
+        viewQuery={viewQuery(search)}
+      />
     </main>
   );
 }

@@ -1,0 +1,39 @@
+import { SKELETON_COLUMNS } from '@/features/refunds/components/skeleton-columns';
+
+/** Shown while the grid loads: the real columns at their real widths, so nothing jumps. */
+export default function Loading() {
+  return (
+    <main aria-busy="true" aria-label="Loading refunds">
+      <div className="mb-3 h-7 w-48 animate-pulse rounded bg-slate-200" />
+      <div className="mb-3 flex gap-2">
+        {Array.from({ length: 6 }, (_, i) => (
+          <div key={i} className="h-7 w-24 animate-pulse rounded-full bg-slate-200" />
+        ))}
+      </div>
+      <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full table-fixed text-sm">
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
+            <tr>
+              {SKELETON_COLUMNS.map((column) => (
+                <th key={column.id} scope="col" className={`${column.width} px-3 py-2 font-medium`}>
+                  {column.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: 12 }, (_, row) => (
+              <tr key={row} className="border-t border-slate-100">
+                {SKELETON_COLUMNS.map((column) => (
+                  <td key={column.id} className="px-3 py-3">
+                    <div className="h-3 animate-pulse rounded bg-slate-200" />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </main>
+  );
+}

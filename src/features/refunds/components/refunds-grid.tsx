@@ -1,0 +1,310 @@
+'use client';
+
+import { functionalUpdate, useTable, type RowSelectionState, type SortingState } from '@tanstack/react-table';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { buttonClass } from '@/components/ui/button';
+import { SyncButton } from '@/features/sync/components/sync-button';
+import { saveColumnsAction } from '../actions';
+import type { AdminAction } from '../decisions';
+import type { GridAccount, GridRow, RefundPage } from '../queries';
+import type { GridColumnId, GridColumns } from '../schemas';
+import { serializeRefundSearch, SORT_COLUMNS, type SortColumn } from '../search-params';
+import { AccountsStrip } from './accounts-strip';
+import { ActiveFilters } from './active-filters';
+import { BulkBar } from './bulk-bar';
+import { ColumnMenu } from './column-menu';
+import { features, getRefundsColumns } from './columns';
+import { DecisionDialog } from './decision-dialog';
+import { FilterPanel } from './filter-panel';
+import { Pagination } from './pagination';
+import { RefundDataModal } from './refund-data-modal';
+import { SavedViews, type ViewSummary } from './saved-views';
+import { StatusChips } from './status-chips';
+import { useRefundSearch } from './use-refund-search';
+
+export interface RefundsGridProps {
+  page: RefundPage;
+  accounts: GridAccount[];
+  timeZone: string;
+  now: number;
+  warningHours: number;
+  canAct: boolean;
+  canSync: boolean;
+  userId: string;
+  isAdmin: boolean;
+  initialColumns: GridColumns;
+  views: ViewSummary[];
+  runningSyncId: number | null;
+  /** The current filters and sort as a query string (views, export, bulk by filter). */
+  viewQuery: string;
+}
+
+const COLUMN_LABELS: Record<GridColumnId, string> = {
+  refundId: 'Marketplace Refund ID',
+  orderId: 'Marketplace Order ID',
+  account: 'Account ID',
+  type: 'Type',
+  status: 'Status',
+  marketplaceStatus: 'Marketplace Status',
+  reason: 'Reason',
+  amount: 'Amount',
+  respondBy: 'Respond by',
+  createdAt: 'Created At',
+  updatedAt: 'Updated At',
+};
+
+/** The last columns (Refund Data, Actions) stay in view when a narrow screen scrolls the table sideways. */
+const STICKY = 'sticky bg-inherit [&:nth-last-child(2)]:right-44 last:right-0';
+
+export function RefundsGrid(props: RefundsGridProps) {
+  const { page, accounts, timeZone } = props;
+  const router = useRouter();
+  const { search, setSearch, setFilters, pending } = useRefundSearch();
+  const [columns, setColumns] = useState<GridColumns>(props.initialColumns);
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [allMatching, setAllMatching] = useState(false);
+  const [decision, setDecision] = useState<{ row: GridRow; action: AdminAction } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [focusIndex, setFocusIndex] = useState(0);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+
+  // A new page of rows (filters, sort, paging, refresh) starts with nothing selected.
+  useEffect(() => {
+    setRowSelection({});
+    setAllMatching(false);
+    setFocusIndex(0);
+  }, [page.rows]);
+
+  const accountMap = useMemo(() => new Map(accounts.map((a) => [a.id, { name: a.name, shopId: a.shopId }])), [accounts]);
+  const onOpen = useCallback((row: GridRow) => void setSearch({ refund: row.id }, { shallow: true, history: 'push' }), [setSearch]);
+  const onAction = useCallback((row: GridRow, action: AdminAction) => setDecision({ row, action }), []);
+  const columnDefs = useMemo(
+    () => getRefundsColumns({ timeZone, now: props.now, warningHours: props.warningHours, accounts: accountMap, canAct: props.canAct, onOpen, onAction }),
+    [timeZone, props.now, props.warningHours, accountMap, props.canAct, onOpen, onAction],
+  );
+
+  const sorting: SortingState = [{ id: search.sort, desc: search.dir === 'desc' }];
+  const columnOrder = ['select', ...columns.order, 'refundData', 'actions'];
+  const columnVisibility = Object.fromEntries([...columns.hidden.map((id) => [id, false] as const), ...(props.canAct ? [] : [['select', false] as const])]);
+
+  const changeColumns = (next: GridColumns) => {
+    setColumns(next);
+    void saveColumnsAction(next);
+  };
+
+  const table = useTable({
+    features,
+    columns: columnDefs,
+    data: page.rows,
+    getRowId: (row) => String(row.id),
+    manualSorting: true,
+    manualPagination: true,
+    rowCount: page.total,
+    state: { sorting, rowSelection, columnOrder, columnVisibility, pagination: { pageIndex: page.page - 1, pageSize: page.size } },
+    onRowSelectionChange: (updater) => {
+      setAllMatching(false);
+      setRowSelection((old) => functionalUpdate(updater, old));
+    },
+    onSortingChange: (updater) => {
+      const next = functionalUpdate(updater, sorting)[0];
+      const sort = (next?.id ?? 'createdAt') as SortColumn;
+      if (!SORT_COLUMNS.includes(sort)) return;
+      void setFilters({ sort, dir: next ? (next.desc ? 'desc' : 'asc') : 'desc' });
+    },
+  });
+
+  const selectedRows = page.rows.filter((row) => rowSelection[String(row.id)]);
+  const visibleColumnIds = columns.order.filter((id) => !columns.hidden.includes(id));
+  const exportHref = `/api/refunds/export?${props.viewQuery}${props.viewQuery ? '&' : ''}columns=${visibleColumnIds.join(',')}`;
+  const filterKey = serializeRefundSearch({ ...search, page: null, cursor: null, refund: null, sort: null, dir: null, size: null, view: null });
+
+  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: GridRow) => {
+    const rows = bodyRef.current?.querySelectorAll<HTMLTableRowElement>('tr[data-row]');
+    const move = (to: number) => {
+      const target = rows?.[Math.max(0, Math.min((rows?.length ?? 1) - 1, to))];
+      if (target) {
+        setFocusIndex(Number(target.dataset.row));
+        target.focus();
+      }
+    };
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      move(index + 1);
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      move(index - 1);
+    } else if (event.key === 'Home') {
+      event.preventDefault();
+      move(0);
+    } else if (event.key === 'End') {
+      event.preventDefault();
+      move(page.rows.length - 1);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      onOpen(row);
+    } else if (event.key === ' ' && props.canAct) {
+      event.preventDefault();
+      table.getRow(String(row.id)).toggleSelected();
+    }
+  };
+
+  return (
+    <div className="space-y-3">
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">TikTok Refunds</h1>
+          <p className="text-sm text-slate-600">
+            {page.total.toLocaleString('en-US')} refund requests · times in {timeZone}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-start gap-2">
+          <SyncButton accountIds={search.account ?? []} canSync={props.canSync} runningRunId={props.runningSyncId} />
+          <a href={exportHref} className={buttonClass('secondary')} download>
+            Export CSV
+          </a>
+          <SavedViews views={props.views} currentView={search.view} currentQuery={props.viewQuery} columns={columns} userId={props.userId} isAdmin={props.isAdmin} onApplyColumns={changeColumns} />
+          <ColumnMenu columns={columns} labels={COLUMN_LABELS} onChange={changeColumns} />
+        </div>
+      </header>
+
+      <AccountsStrip accounts={accounts} timeZone={timeZone} now={props.now} />
+      {notice ? (
+        <Alert tone="success">
+          {notice}{' '}
+          <button type="button" className="ml-2 text-xs underline" onClick={() => setNotice(null)}>
+            dismiss
+          </button>
+        </Alert>
+      ) : null}
+
+      <StatusChips counts={page.counts} selected={search.status} onChange={(status) => void setFilters({ status })} />
+      <details className="group" open={false}>
+        <summary className="cursor-pointer text-sm font-medium text-indigo-700">Filters</summary>
+        <div className="mt-2">
+          <FilterPanel key={filterKey} search={search} accounts={accounts.map((a) => ({ id: a.id, name: a.name, shopId: a.shopId }))} timeZone={timeZone} onApply={(patch) => void setFilters(patch)} />
+        </div>
+      </details>
+      <ActiveFilters search={search} accountNames={new Map(accounts.map((a) => [a.id, a.name]))} onChange={(patch) => void setFilters(patch)} />
+
+      {props.canAct ? (
+        <BulkBar
+          selected={selectedRows}
+          allMatching={allMatching}
+          total={page.total}
+          query={props.viewQuery}
+          onSelectAllMatching={setAllMatching}
+          onClear={() => {
+            setRowSelection({});
+            setAllMatching(false);
+          }}
+          onDone={() => router.refresh()}
+        />
+      ) : null}
+
+      <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white transition-opacity ${pending ? 'opacity-60' : ''}`}>
+        <table className="min-w-full table-fixed text-sm" aria-label="Refund requests" aria-busy={pending} aria-rowcount={page.total}>
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600 [&_tr]:bg-slate-50">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const meta = header.column.columnDef.meta;
+                  const sorted = header.column.getIsSorted();
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className={`${meta?.width ?? ''} px-2 py-2 font-medium ${meta?.align === 'end' ? 'text-right' : ''} ${meta?.sticky ? STICKY : ''}`}
+                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : meta?.sortKey ? 'none' : undefined}
+                    >
+                      {meta?.sortKey ? (
+                        <button
+                          type="button"
+                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                          onClick={() => void setFilters({ sort: meta.sortKey!, dir: sorted === 'desc' ? 'asc' : 'desc' })}
+                          aria-label={`Sort by ${meta.label}${sorted === 'desc' ? ', ascending' : ', descending'}`}
+                        >
+                          <table.FlexRender header={header} />
+                          <span aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
+                        </button>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody ref={bodyRef} className="divide-y divide-slate-100">
+            {page.rows.length === 0 ? (
+              <tr>
+                <td colSpan={columnOrder.length} className="px-3 py-10 text-center text-slate-600">
+                  {accounts.length === 0 ? (
+                    <>
+                      No shop is connected yet. <Link className="text-indigo-700 underline" href="/accounts">Add a TikTok shop</Link>, then Sync Refunds.
+                    </>
+                  ) : (
+                    'No refunds match these filters.'
+                  )}
+                </td>
+              </tr>
+            ) : null}
+            {table.getRowModel().rows.map((row, index) => (
+              <tr
+                key={row.id}
+                data-row={index}
+                data-refund-id={row.original.refundId}
+                tabIndex={index === focusIndex ? 0 : -1}
+                aria-selected={props.canAct ? row.getIsSelected() : undefined}
+                onKeyDown={(event) => onRowKey(event, index, row.original)}
+                onFocus={() => setFocusIndex(index)}
+                className={`align-top hover:bg-slate-50 focus:bg-indigo-50 focus:outline-2 focus:outline-indigo-600 ${row.getIsSelected() ? 'bg-indigo-50' : row.original.needsReview ? 'bg-rose-50' : 'bg-white'}`}
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={`px-2 py-2 ${cell.column.columnDef.meta?.align === 'end' ? 'text-right' : ''} ${cell.column.columnDef.meta?.sticky ? STICKY : ''}`}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <Pagination
+        page={page.page}
+        pageCount={page.pageCount}
+        size={page.size}
+        total={page.total}
+        shown={page.rows.length}
+        nextCursor={page.nextCursor}
+        previousCursor={page.previousCursor}
+        onPage={(next, cursor) => void setSearch({ page: next === 1 ? null : next, cursor })}
+        onSize={(size) => void setFilters({ size })}
+      />
+
+      <RefundDataModal refundId={search.refund} timeZone={timeZone} onClose={() => void setSearch({ refund: null }, { shallow: true, history: 'push' })} />
+      {decision ? (
+        <DecisionDialog
+          row={decision.row}
+          action={decision.action}
+          timeZone={timeZone}
+          onClose={() => {
+            setDecision(null);
+            router.refresh();
+          }}
+          onDone={(message) => {
+            setDecision(null);
+            setNotice(message);
+            router.refresh();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+

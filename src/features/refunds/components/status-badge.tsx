@@ -1,0 +1,45 @@
+import type { RefundStatus, StatusSource } from '@/generated/prisma/enums';
+import { STATUS_DESCRIPTIONS } from '../labels';
+
+const TONES: Record<RefundStatus, string> = {
+  Requested: 'bg-sky-100 text-sky-900 ring-sky-300',
+  Pending: 'bg-amber-100 text-amber-900 ring-amber-300',
+  Accepted: 'bg-indigo-100 text-indigo-900 ring-indigo-300',
+  Refund: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
+  Rejected: 'bg-rose-100 text-rose-900 ring-rose-300',
+};
+
+export function StatusBadge({ status }: { status: RefundStatus }) {
+  return (
+    <span title={STATUS_DESCRIPTIONS[status]} className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}>
+      {status}
+    </span>
+  );
+}
+
+/** The status cell: badge, the sub-reason, and the flags that need a person's attention. */
+export function StatusCell(props: { status: RefundStatus; statusDetail: string | null; statusSource: StatusSource; needsReview: boolean; reviewNote: string | null; unmappedStatus: boolean }) {
+  return (
+    <div className="space-y-0.5">
+      <div className="flex flex-wrap items-center gap-1">
+        <StatusBadge status={props.status} />
+        {props.statusSource !== 'Marketplace' ? (
+          <span className="rounded bg-slate-200 px-1 text-[10px] font-semibold uppercase tracking-wide text-slate-700" title="Set by an admin; TikTok's status does not overwrite it">
+            manual
+          </span>
+        ) : null}
+        {props.needsReview ? (
+          <span className="rounded bg-rose-600 px-1 text-[10px] font-semibold uppercase tracking-wide text-white" title={props.reviewNote ?? 'Needs review'}>
+            needs review
+          </span>
+        ) : null}
+        {props.unmappedStatus ? (
+          <span className="rounded bg-amber-500 px-1 text-[10px] font-semibold uppercase tracking-wide text-white" title="TikTok sent a status with no mapping yet; shown as Pending">
+            unmapped status
+          </span>
+        ) : null}
+      </div>
+      {props.needsReview && props.reviewNote ? <p className="text-xs text-rose-800">{props.reviewNote}</p> : props.statusDetail ? <p className="text-xs text-slate-600">{props.statusDetail}</p> : null}
+    </div>
+  );
+}
