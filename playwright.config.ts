@@ -17,6 +17,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     ...devices['Desktop Chrome'],
+    viewport: { width: 1600, height: 1000 },
+    // The browser's zone differs from the store's on purpose: dates must follow STORE_TIMEZONE.
+    timezoneId: 'Asia/Tokyo',
     launchOptions: {
       executablePath: existsSync(debianChromium) ? debianChromium : undefined,
       // Without the background-networking flags Chromium keeps dialling Google's hosts, which

@@ -14,3 +14,28 @@ export function serverLog(): string {
 export function e2eEnv(): { sandboxUrl: string; appKey: string; appSecret: string; databaseUrl: string; encryptionKey: string; authSecret: string } {
   return JSON.parse(readFileSync(path.resolve('.e2e/env.json'), 'utf8'));
 }
+
+/** Runs a query on the e2e database (tests read expectations from it rather than hard-coding them). */
+export async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: e2eEnv().databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Calls the e2e sandbox's control API. */
+export async function sandboxControl<T = unknown>(path: string, body?: unknown): Promise<T> {
+  const env = e2eEnv();
+  const response = await fetch(`${env.sandboxUrl}/_sandbox${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'x-sandbox-key': env.appSecret, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json()) as { code: number; data: T; message: string };
+  if (json.code !== 0) throw new Error(json.message);
+  return json.data;
+}

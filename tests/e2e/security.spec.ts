@@ -7,7 +7,7 @@ import { e2eEnv, authFile, serverLog } from './fixtures';
 import { callAction, serverAction, serverActions } from './support/server-actions';
 
 /** Routes anyone may reach: signing in, liveness, and TikTok's signed webhooks. */
-const PUBLIC_ROUTES = new Set(['/login', '/api/health', '/api/webhooks/tiktok', '/_not-found', '/_global-error', '/']);
+const PUBLIC_ROUTES = new Set(['/login', '/api/health', '/api/webhooks/tiktok', '/_not-found', '/_global-error', '/', '/icon.svg']);
 const PUBLIC_ACTIONS = new Set(['signInAction', 'signOutAction']);
 const ADMIN_PAGES = ['/accounts', '/users', '/audit'];
 

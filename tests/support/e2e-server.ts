@@ -23,6 +23,9 @@ process.env.DATABASE_URL = database.url;
 process.env.APP_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
 process.env.AUTH_SECRET ??= randomBytes(32).toString('base64');
 process.env.APP_URL = `http://127.0.0.1:${port}`;
+// A store zone that is not UTC (and not the browser's, see playwright.config.ts): Magento-style
+// grids get this wrong, so every e2e test runs with it.
+process.env.STORE_TIMEZONE ??= 'America/New_York';
 await deployMigrations(database.url);
 
 const profile = newSandboxProfile({ seed: 'e2e', shopCount: 4, size: 400, arrivalsPerHour: 0 });

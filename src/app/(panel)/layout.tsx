@@ -3,7 +3,7 @@ import { NuqsAdapter } from 'nuqs/adapters/next/app';
 import type { ReactNode } from 'react';
 import { signOutAction } from '@/features/auth/actions';
 import { hasRole, type Role } from '@/lib/roles';
-import { currentUser } from '@/server/auth/session';
+import { requirePageUser } from '@/server/auth/session';
 
 const NAV: { href: string; label: string; role: Role }[] = [
   { href: '/refunds', label: 'Refunds', role: 'viewer' },
@@ -13,31 +13,31 @@ const NAV: { href: string; label: string; role: Role }[] = [
   { href: '/audit', label: 'Audit log', role: 'admin' },
 ];
 
-/** The panel's frame. Each page still checks its own role: a layout is not a gate. */
+/**
+ * The panel's frame. Signed-out visitors are sent to sign in from here, before anything streams
+ * (so they get a real 307, not a page that redirects itself). Each page still checks its own role:
+ * a layout alone is not a gate, since client navigations do not always re-run it.
+ */
 export default async function PanelLayout({ children }: { children: ReactNode }) {
-  const user = await currentUser();
+  const user = await requirePageUser('viewer');
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <nav aria-label="Main" className="mx-auto flex max-w-[1800px] items-center gap-1 px-4 py-2">
           <span className="mr-4 text-sm font-semibold text-slate-900">TikTok Shop Refunds</span>
-          {user
-            ? NAV.filter((item) => hasRole(user.role, item.role)).map((item) => (
-                <Link key={item.href} href={item.href} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
-                  {item.label}
-                </Link>
-              ))
-            : null}
-          {user ? (
-            <form action={signOutAction} className="ml-auto flex items-center gap-3">
-              <span className="text-xs text-slate-600">
-                {user.email} · <span className="font-medium">{user.role}</span>
-              </span>
-              <button type="submit" className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
-                Sign out
-              </button>
-            </form>
-          ) : null}
+          {NAV.filter((item) => hasRole(user.role, item.role)).map((item) => (
+            <Link key={item.href} href={item.href} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
+              {item.label}
+            </Link>
+          ))}
+          <form action={signOutAction} className="ml-auto flex items-center gap-3">
+            <span className="text-xs text-slate-600">
+              {user.email} · <span className="font-medium">{user.role}</span>
+            </span>
+            <button type="submit" className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
+              Sign out
+            </button>
+          </form>
         </nav>
       </header>
       <div className="mx-auto max-w-[1800px] px-4 py-5">

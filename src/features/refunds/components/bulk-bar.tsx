@@ -27,14 +27,21 @@ interface Props {
  */
 export function BulkBar({ selected, allMatching, total, query, onSelectAllMatching, onClear, onDone }: Props) {
   const [action, setAction] = useState<AdminAction | null>(null);
+  // What the admin confirmed: kept while the grid refreshes underneath the results.
+  const [snapshot, setSnapshot] = useState<{ count: number; refundIds: Map<number, string> } | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [results, setResults] = useState<DecisionResult[] | null>(null);
   const [pending, startTransition] = useTransition();
   const batchKey = useMemo(() => (action ? crypto.randomUUID() : ''), [action]);
-  const count = allMatching ? total : selected.length;
-  if (count === 0 && !results) return null;
-  const refundIds = new Map(selected.map((r) => [r.id, r.refundId]));
+  const liveCount = allMatching ? total : selected.length;
+  if (liveCount === 0 && !action) return null;
+  const count = snapshot?.count ?? liveCount;
+  const refundIds = snapshot?.refundIds ?? new Map(selected.map((r) => [r.id, r.refundId]));
+  const open = (next: AdminAction) => {
+    setSnapshot({ count: liveCount, refundIds: new Map(selected.map((r) => [r.id, r.refundId])) });
+    setAction(next);
+  };
 
   const run = () =>
     startTransition(async () => {
@@ -54,6 +61,7 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
 
   const close = () => {
     setAction(null);
+    setSnapshot(null);
     setResults(null);
     setNote('');
     setError(null);
@@ -72,10 +80,10 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
         )
       ) : null}
       <span className="ml-auto flex gap-2">
-        <Button size="sm" variant="primary" onClick={() => setAction('complete')}>
+        <Button size="sm" variant="primary" onClick={() => open('complete')}>
           Mark Completed
         </Button>
-        <Button size="sm" variant="danger" onClick={() => setAction('reject')}>
+        <Button size="sm" variant="danger" onClick={() => open('reject')}>
           Reject
         </Button>
         <Button size="sm" onClick={onClear}>

@@ -1,0 +1,159 @@
+import { expect, test, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { readFile } from 'node:fs/promises';
+import { authFile, sandboxControl, sql } from './fixtures';
+
+const grid = (page: Page) => page.getByRole('table', { name: 'Refund requests' });
+const rows = (page: Page) => grid(page).locator('tbody tr[data-refund-id]');
+const row = (page: Page, refundId: string) => grid(page).locator(`tr[data-refund-id="${refundId}"]`);
+
+/** A refund TikTok holds for the seller (write-back applies), not yet decided here. */
+async function awaitingSeller(action: string, skip = 0): Promise<{ id: number; refund_id: string }> {
+  const found = await sql<{ id: number; refund_id: string }>(
+    `SELECT id, marketplace_refund_id AS refund_id FROM refunds WHERE seller_next_action = $1 AND respond_by > now() AND status_source = 'Marketplace' ORDER BY id OFFSET $2 LIMIT 1`,
+    [action, skip],
+  );
+  if (!found[0]) throw new Error(`no refund awaiting ${action}`);
+  return found[0];
+}
+
+test.describe('acting on refunds (operator)', () => {
+  test.use({ storageState: authFile('operator') });
+
+  test('Completed shows TikTok\'s current status, sends the approval, and the row follows TikTok', async ({ page }) => {
+    const target = await awaitingSeller('SELLER_RESPOND_REFUND');
+    await page.goto(`/refunds?refundId=${target.refund_id}`);
+    await row(page, target.refund_id).getByRole('button', { name: /Completed/ }).click();
+    const dialog = page.getByRole('dialog', { name: /Mark Completed/ });
+    await expect(dialog.getByTestId('tiktok-now')).toContainText('Return or refund request pending');
+    await expect(dialog.getByTestId('tiktok-now')).toContainText('waits for: Seller respond refund');
+    await expect(dialog).toContainText('This will approve on TikTok');
+    await dialog.getByLabel('Note (optional)').fill('Photos confirm the damage');
+    await dialog.getByRole('button', { name: 'Confirm: Mark Completed' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `${target.refund_id}: Marked Completed and sent to TikTok.` })).toBeVisible();
+    await expect(row(page, target.refund_id)).toContainText('Refund');
+    await expect(row(page, target.refund_id)).toContainText('manual');
+    await expect(row(page, target.refund_id)).toContainText('Return or refund request success');
+    const [event] = await sql<{ actor_label: string; note: string }>(`SELECT actor_label, note FROM refund_events WHERE refund_id = $1 AND source = 'Admin'`, [target.id]);
+    expect(event).toEqual({ actor_label: 'operator@e2e.test', note: 'Photos confirm the damage' });
+  });
+
+  test('Reject needs one of TikTok\'s reasons when TikTok awaits the seller', async ({ page }) => {
+    const target = await awaitingSeller('SELLER_RESPOND_RETURN');
+    await page.goto(`/refunds?refundId=${target.refund_id}`);
+    await row(page, target.refund_id).getByRole('button', { name: /^Reject refund/ }).click();
+    const dialog = page.getByRole('dialog', { name: /Reject · refund/ });
+    const confirm = dialog.getByRole('button', { name: 'Confirm: Reject' });
+    await expect(dialog.getByLabel('TikTok reject reason')).toBeVisible();
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel('TikTok reject reason').selectOption({ index: 1 });
+    await confirm.click();
+    await expect(page.getByRole('status').filter({ hasText: 'Marked Rejected and sent to TikTok.' })).toBeVisible();
+    await expect(row(page, target.refund_id)).toContainText('Refund or return request reject');
+  });
+
+  test('a decision on a request TikTok changed since the grid loaded is refused, showing what changed', async ({ page }) => {
+    const target = await awaitingSeller('SELLER_RESPOND_REFUND');
+    await page.goto(`/refunds?refundId=${target.refund_id}`);
+    await expect(row(page, target.refund_id)).toBeVisible();
+    // TikTok moves on while the admin looks at the grid (the record is updated, status aside).
+    await sandboxControl('/touch', { id: target.refund_id });
+    await row(page, target.refund_id).getByRole('button', { name: /Completed/ }).click();
+    const dialog = page.getByRole('dialog', { name: /Mark Completed/ });
+    await expect(dialog.getByText('TikTok changed this request since you loaded the grid')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Confirm: Mark Completed' })).toBeDisabled();
+    const [stored] = await sql<{ status_source: string }>('SELECT status_source FROM refunds WHERE id = $1', [target.id]);
+    expect(stored!.status_source).toBe('Marketplace');
+  });
+
+  test('two admins acting on one refund: one wins, the other is told, nothing is applied twice', async ({ page, browser }) => {
+    const target = await awaitingSeller('SELLER_RESPOND_REFUND');
+    const admin = await (await browser.newContext({ storageState: authFile('admin') })).newPage();
+    for (const p of [page, admin]) await p.goto(`/refunds?refundId=${target.refund_id}`);
+    await row(page, target.refund_id).getByRole('button', { name: /Completed/ }).click();
+    await row(admin, target.refund_id).getByRole('button', { name: /^Reject refund/ }).click();
+    const first = page.getByRole('dialog', { name: /Mark Completed/ });
+    const second = admin.getByRole('dialog', { name: /Reject · refund/ });
+    await expect(second.getByLabel('TikTok reject reason')).toBeVisible();
+    await first.getByRole('button', { name: 'Confirm: Mark Completed' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /Marked Completed/ })).toBeVisible();
+    await second.getByLabel('TikTok reject reason').selectOption({ index: 1 });
+    await second.getByRole('button', { name: 'Confirm: Reject' }).click();
+    await expect(second.getByRole('alert')).toContainText(/changed this refund|changed this request|already marked/);
+    const decisions = await sql('SELECT 1 FROM refund_events WHERE refund_id = $1 AND source = $2', [target.id, 'Admin']);
+    expect(decisions).toHaveLength(1);
+    await admin.context().close();
+  });
+
+  test('bulk: every refund matching the filter, named by its count, each with its outcome', async ({ page }) => {
+    const [account] = await sql<{ id: number }>(`SELECT account_id AS id FROM refunds WHERE status = 'Accepted' GROUP BY account_id HAVING count(*) BETWEEN 2 AND 40 ORDER BY account_id LIMIT 1`);
+    await page.goto(`/refunds?status=Accepted&account=${account!.id}&size=20`);
+    const total = Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM refunds WHERE status = 'Accepted' AND account_id = $1`, [account!.id]))[0]!.n);
+    await grid(page).getByRole('checkbox', { name: 'Select all rows on this page' }).check();
+    const bulk = page.getByRole('region', { name: 'Bulk actions' });
+    if (total > 20) await bulk.getByRole('button', { name: `Select all ${total} matching the filter` }).click();
+    await expect(bulk).toContainText(total > 20 ? `All ${total} refunds matching the filter` : `${total} selected`);
+    await bulk.getByRole('button', { name: 'Mark Completed' }).click();
+    const dialog = page.getByRole('dialog', { name: `Mark ${total} refunds Completed?` });
+    await dialog.getByRole('button', { name: `Confirm: mark ${total} Completed` }).click();
+    const outcomes = dialog.getByRole('list', { name: 'Outcome per refund' }).getByRole('listitem');
+    await expect(outcomes).toHaveCount(total);
+    await expect(dialog.getByText(new RegExp(`of ${total} done`))).toBeVisible();
+    const decided = await sql<{ n: string }>(`SELECT count(*) AS n FROM refunds WHERE account_id = $1 AND status_source = 'AdminCompleted' AND status = 'Refund'`, [account!.id]);
+    expect(Number(decided[0]!.n)).toBeGreaterThanOrEqual(1);
+  });
+});
+
+test.describe('layout and exports (admin)', () => {
+  test.use({ storageState: authFile('admin') });
+
+  test('columns hidden and moved stay that way for this admin; a shared view reaches colleagues', async ({ page, browser }) => {
+    await page.goto('/refunds');
+    await page.getByText('Columns', { exact: true }).click();
+    const menu = page.getByRole('list', { name: 'Columns' });
+    await menu.getByRole('checkbox', { name: 'Reason', exact: true }).uncheck();
+    // Two steps left: past Reason, then past Marketplace Status.
+    await menu.getByRole('button', { name: 'Move Amount left' }).click();
+    await menu.getByRole('button', { name: 'Move Amount left' }).click();
+    await expect(grid(page).getByRole('columnheader', { name: 'Reason' })).toHaveCount(0);
+    await page.waitForTimeout(300);
+    await page.reload();
+    await expect(grid(page).getByRole('columnheader', { name: 'Reason' })).toHaveCount(0);
+    const headers = await grid(page).locator('thead th').allInnerTexts();
+    expect(headers.findIndex((h) => /AMOUNT/i.test(h))).toBeLessThan(headers.findIndex((h) => /MARKETPLACE\s*STATUS/i.test(h)));
+
+    await page.goto('/refunds?status=Pending&sort=respondBy&dir=asc');
+    await page.getByText('Saved views', { exact: true }).click();
+    await page.getByLabel('Save current filters, sort and columns as').fill('Pending by deadline');
+    await page.getByLabel('Share with the team').check();
+    await page.getByRole('button', { name: 'Save view' }).click();
+    await expect(page.getByText('Saved “Pending by deadline”.')).toBeVisible();
+
+    const viewer = await (await browser.newContext({ storageState: authFile('viewer') })).newPage();
+    await viewer.goto('/refunds');
+    await viewer.getByText('Saved views', { exact: true }).click();
+    await viewer.getByRole('button', { name: /Pending by deadline/ }).click();
+    await expect(viewer).toHaveURL(/status=Pending.*sort=respondBy.*dir=asc.*view=\d+/);
+    await expect(viewer.getByRole('button', { name: /^Pending \d/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(viewer.getByRole('button', { name: 'Delete view Pending by deadline' })).toHaveCount(0);
+    await viewer.context().close();
+  });
+
+  test('Export CSV downloads every row of the filter, in the grid\'s order, with zone-stamped dates', async ({ page }) => {
+    await page.goto('/refunds?status=Rejected&sort=updatedAt&dir=asc&size=20');
+    const shown = await rows(page).evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.refundId!));
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^refunds_all-accounts_all-dates_generated-\d{4}-\d{2}-\d{2}T\d{4}-america-new-york\.csv$/);
+    const csv = parse(await readFile((await file.path())!, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    const total = Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM refunds WHERE status = 'Rejected'`))[0]!.n);
+    expect(csv).toHaveLength(total);
+    expect(csv.slice(0, shown.length).map((r) => r['Marketplace Refund ID'])).toEqual(shown);
+    expect(csv.every((r) => r.Status === 'Rejected')).toBe(true);
+    expect(csv[0]!['Updated At']).toMatch(/-0[45]:00$/);
+    expect(Object.keys(csv[0]!)).toContain('Refund amount');
+    const [audit] = await sql<{ details: { rows: number } }>(`SELECT details FROM audit_log WHERE action = 'refund.export' ORDER BY id DESC LIMIT 1`);
+    expect(audit!.details.rows).toBe(total);
+  });
+});
