@@ -8,6 +8,7 @@ import type { TikTokShopClient } from '@/server/tiktok/client';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import type { Transport } from '@/server/tiktok/http';
 import type { MarketplacePage } from '@/server/tiktok/types';
+import { compactCountDeltas } from './count-deltas';
 import { upsertRefunds } from './upsert';
 
 /**
@@ -92,6 +93,7 @@ export async function executeSync(runId: number, options: ExecuteOptions = {}): 
     const failed = results.filter((r) => r.outcome !== 'Succeeded').length;
     const outcome = failed === 0 ? 'Succeeded' : failed === results.length ? 'Failed' : 'PartiallyFailed';
     await db.syncRun.update({ where: { id: runId }, data: { outcome, finishedAt: new Date(), heartbeatAt: new Date() } });
+    await compactCountDeltas().catch((error: unknown) => logError('sync.compact_failed', { error }));
   } catch (error) {
     logError('sync.run_failed', { runId, error });
     await db.syncRun.update({ where: { id: runId }, data: { outcome: 'Failed', finishedAt: new Date(), error: 'the sync stopped on an internal error; see the server log' } }).catch(() => undefined);
