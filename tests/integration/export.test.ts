@@ -48,6 +48,16 @@ describe('CSV export', () => {
     expect(new Date(rows[0]!['Created At']!).getTime()).toBe(stored.marketplaceCreatedAt.getTime() - (stored.marketplaceCreatedAt.getMilliseconds()));
   });
 
+  it('keeps buyer text from running as a spreadsheet formula, ids and amounts untouched', async () => {
+    const target = await db.refund.findFirstOrThrow({ where: { refundAmount: { not: null } }, orderBy: { id: 'asc' } });
+    await db.refund.update({ where: { id: target.id }, data: { reasonText: '=HYPERLINK("http://evil.example","click")' } });
+    const rows = await csvOf(`?refundId=${target.marketplaceRefundId}`, 'UTC', ['refundId', 'reason']);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.Reason).toBe(`'=HYPERLINK("http://evil.example","click")`);
+    expect(rows[0]!['Marketplace Refund ID']).toBe(target.marketplaceRefundId);
+    expect(rows[0]!['Refund amount']).toBe(target.refundAmount!.toFixed(4));
+  });
+
   it('names the file after accounts, dates and the time it was generated', () => {
     const names = new Map([[3, 'Casa Verde Home']]);
     const name = exportFileName(loadRefundSearch('?account=3&createdFrom=2026-11-01&createdTo=2026-11-30'), names, 'Europe/Berlin', new Date('2026-12-01T08:05:00Z'));

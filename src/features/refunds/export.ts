@@ -91,6 +91,17 @@ export function exportFileName(search: Search, accountNames: Map<number, string>
   return `refunds_${accounts}_${range}_generated-${stamp}-${slug(timeZone)}.csv`;
 }
 
+/** Text that comes from buyers or admins rather than from a fixed set of values. */
+const FREE_TEXT_COLUMNS = new Set<ExportColumn>(['reason', 'accountName']);
+
+/**
+ * A spreadsheet runs a cell starting with = + - @ (or a tab / CR before one) as a formula (OWASP
+ * "CSV injection"); a leading apostrophe makes it plain text and is not shown.
+ */
+export function neutralizeFormula(value: unknown): unknown {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 let pool: pg.Pool | undefined;
 
 /** A small pool of its own: an export holds a connection for its whole duration. */
@@ -122,10 +133,12 @@ export async function exportCsv(search: Search, timeZone: string, columns: Expor
     const rows = client.query(new QueryStream(query.text, query.values as unknown[], { batchSize: 2000, rowMode: 'array' }));
     const csv = stringify({ header: true, columns: columns.map((c) => EXPORT_COLUMNS[c].header), bom: true });
     let count = 0;
+    const freeText = columns.flatMap((c, index) => (FREE_TEXT_COLUMNS.has(c) ? [index] : []));
     const counter = new Transform({
       objectMode: true,
       transform(row: unknown[], _encoding, callback) {
         count += 1;
+        for (const index of freeText) row[index] = neutralizeFormula(row[index]);
         callback(null, row);
       },
     });
