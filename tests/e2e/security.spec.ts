@@ -127,6 +127,9 @@ test.describe('headers and secrets', () => {
       expect(headers['referrer-policy']).toBe('same-origin');
       expect(headers['x-content-type-options']).toBe('nosniff');
       expect(headers['x-frame-options']).toBe('DENY');
+      // Violation reports are queued as tasks: let hydration and its chunks finish before reading them
+      // (a zod object schema in a client chunk probes `new Function` at module load, which CI caught).
+      await page.waitForLoadState('networkidle');
       violations.push(...((await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])) as string[]));
     }
     expect(violations).toEqual([]);

@@ -17,3 +17,11 @@ export const STATUS_DESCRIPTIONS: Record<RefundStatus, string> = {
   Refund: 'Refund processed and completed.',
   Rejected: 'Declined by the seller or by TikTok.',
 };
+
+/**
+ * Most refunds one bulk action takes: one grid page at the largest size, each checked against
+ * TikTok live before it is decided. Here, not in schemas.ts, because the bulk bar needs it in the
+ * browser and schemas.ts would bring zod along: ~31 KB gzipped, and zod 4 probes `new Function` when
+ * an object schema is built, which our CSP (no 'unsafe-eval') reports as a violation on every page.
+ */
+export const BULK_LIMIT = 200;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BULK_LIMIT } from './labels';
 
 /** Inputs of the refunds grid's server actions, validated on the server whatever the client sent. */
 
@@ -24,7 +25,7 @@ export const decideSchema = z.object({
 });
 
 /** Bulk: explicit rows (with what the grid showed), or every row matching a grid query. */
-export const BULK_LIMIT = 200;
+export { BULK_LIMIT };
 
 export const bulkDecideSchema = z.object({
   action: z.enum(['complete', 'reject']),

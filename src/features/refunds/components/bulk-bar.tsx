@@ -9,7 +9,7 @@ import { bulkDecideAction } from '../actions';
 import type { AdminAction } from '../decisions';
 import type { DecisionResult } from '../mutations';
 import type { GridRow } from '../queries';
-import { BULK_LIMIT } from '../schemas';
+import { BULK_LIMIT } from '../labels';
 
 interface Props {
   selected: GridRow[];
