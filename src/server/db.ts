@@ -2,6 +2,7 @@ import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/generated/prisma/client';
 import { requireDatabaseUrl } from './env';
+import { closeSqlPool } from './sql';
 
 export type Db = PrismaClient;
 /** What functions that may run inside a transaction accept. */
@@ -31,8 +32,9 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   },
 });
 
-/** Closes the pool (scripts and tests call this before exiting). */
+/** Closes the pools, Prisma's and the raw reads' (scripts and tests call this before exiting). */
 export async function disconnectDb(): Promise<void> {
+  await closeSqlPool();
   if (holder.refundsDb) {
     await holder.refundsDb.$disconnect();
     holder.refundsDb = undefined;

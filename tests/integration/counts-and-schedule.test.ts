@@ -6,13 +6,13 @@ import { control } from '../support/sandbox';
 import { connectAccounts, runSync, startFrozenSandbox, type TestSandbox } from '../support/sync';
 
 async function countsFromDeltas() {
-  return db.$queryRaw<{ account_id: number; status: string; type: string; n: bigint }[]>`
-    SELECT account_id, status::text, type::text, sum(delta)::bigint AS n FROM refund_count_deltas GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3`;
+  return db.$queryRaw<{ account_id: number; status: string; type: string; label: string | null; n: bigint }[]>`
+    SELECT account_id, status::text, type::text, reason_label AS label, sum(delta)::bigint AS n FROM refund_count_deltas GROUP BY 1, 2, 3, 4 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3, 4`;
 }
 
 async function countsFromRows() {
-  return db.$queryRaw<{ account_id: number; status: string; type: string; n: bigint }[]>`
-    SELECT account_id, status::text, type::text, count(*)::bigint AS n FROM refunds GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+  return db.$queryRaw<{ account_id: number; status: string; type: string; label: string | null; n: bigint }[]>`
+    SELECT account_id, status::text, type::text, reason_label AS label, count(*)::bigint AS n FROM refunds GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
 }
 
 describe('refund counts and the sync schedule', () => {
@@ -28,8 +28,13 @@ describe('refund counts and the sync schedule', () => {
     await control(sandbox, '/evolve', { advance: 20, arrive: 5 });
     await runSync();
     await db.refund.updateMany({ where: { status: 'Pending' }, data: { status: 'Rejected' } });
+    // A changed reason moves the row to another label (reason_label is generated from it).
+    await db.refund.updateMany({ where: { type: 'Refund', status: 'Refund' }, data: { reasonText: 'Changed by the test' } });
+    await db.refund.updateMany({ where: { type: 'ReturnAndRefund', status: 'Rejected' }, data: { reasonText: null } });
     await db.refund.deleteMany({ where: { status: 'Accepted', type: 'Replacement' } });
-    expect(await countsFromDeltas()).toEqual(await countsFromRows());
+    const rows = await countsFromRows();
+    expect(rows.some((r) => r.label === 'Changed by the test')).toBe(true);
+    expect(await countsFromDeltas()).toEqual(rows);
     const compacted = await compactCountDeltas();
     expect(compacted.after).toBeLessThan(compacted.before);
     expect(await countsFromDeltas()).toEqual(await countsFromRows());

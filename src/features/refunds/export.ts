@@ -8,7 +8,8 @@ import { requireDatabaseUrl } from '@/server/env';
 import { logError } from '@/server/log';
 import { localDate } from '@/lib/store-time';
 import type { Search, SortColumn } from './search-params';
-import { filterConditions, where } from './sql-filters';
+import { resolveFilters } from './keyword';
+import { filterConditions, where, type FilterContext } from './sql-filters';
 
 /**
  * CSV export of every row matching the grid's filters and sort (not just the page), streamed from
@@ -76,10 +77,10 @@ const SORT_EXPRESSIONS: Record<SortColumn, Prisma.Sql> = {
 };
 
 /** Filters use bare column names; prefixing them with the table alias keeps them unambiguous in the join. */
-function exportQuery(search: Search, timeZone: string, columns: ExportColumn[]): Prisma.Sql {
+function exportQuery(search: Search, context: FilterContext, columns: ExportColumn[]): Prisma.Sql {
   const dir = search.dir === 'asc' ? sql`ASC` : sql`DESC`;
   const select = Prisma.join(columns.map((c) => sql`${EXPORT_COLUMNS[c].expression} AS "${Prisma.raw(c)}"`));
-  return sql`SELECT ${select} FROM (SELECT * FROM refunds ${where(filterConditions(search, timeZone))}) r JOIN shop_accounts a ON a.id = r.account_id
+  return sql`SELECT ${select} FROM (SELECT * FROM refunds ${where(filterConditions(search, context))}) r JOIN shop_accounts a ON a.id = r.account_id
     ORDER BY ${SORT_EXPRESSIONS[search.sort]} ${dir} NULLS LAST, r.id ${dir}`;
 }
 
@@ -119,6 +120,7 @@ function exportPool(): pg.Pool {
  * error when the stream failed or the client went away.
  */
 export async function exportCsv(search: Search, timeZone: string, columns: ExportColumn[], onDone?: (result: { rows: number } | { error: unknown }) => void): Promise<Readable> {
+  const context = await resolveFilters(search, timeZone);
   const client = await exportPool().connect();
   let released = false;
   const release = (error?: Error) => {
@@ -129,7 +131,7 @@ export async function exportCsv(search: Search, timeZone: string, columns: Expor
   try {
     // TimeZone for this session only, so to_char writes local times with their offset.
     await client.query('SELECT set_config($1, $2, false)', ['TimeZone', timeZone]);
-    const query = exportQuery(search, timeZone, columns);
+    const query = exportQuery(search, context, columns);
     const rows = client.query(new QueryStream(query.text, query.values as unknown[], { batchSize: 2000, rowMode: 'array' }));
     const csv = stringify({ header: true, columns: columns.map((c) => EXPORT_COLUMNS[c].header), bom: true });
     let count = 0;

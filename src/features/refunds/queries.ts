@@ -2,9 +2,11 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import type { RefundKind, RefundStatus, RefundType, StatusSource } from '@/generated/prisma/enums';
 import { db } from '@/server/db';
+import { sqlRows } from '@/server/sql';
 import { REFUND_STATUSES } from './labels';
 import type { Search, SortColumn } from './search-params';
-import { countableFromDeltas, filterConditions, where } from './sql-filters';
+import { resolveFilters } from './keyword';
+import { countableFromDeltas, deltaConditions, filterConditions, where, type FilterContext } from './sql-filters';
 
 /**
  * The grid's reads: one page of rows, the exact total, and the count per status under the other
@@ -206,15 +208,17 @@ export type StatusCounts = Record<RefundStatus, number>;
 
 /** Count per status under every filter but the status one (what the status chips show). */
 export async function statusCounts(search: Search, timeZone: string): Promise<StatusCounts> {
+  return countByStatus(search, await resolveFilters(search, timeZone));
+}
+
+async function countByStatus(search: Search, context: FilterContext): Promise<StatusCounts> {
   const counts = Object.fromEntries(REFUND_STATUSES.map((s) => [s, 0])) as StatusCounts;
-  let rows: { status: RefundStatus; count: bigint | number }[];
+  // pg returns bigint as a string.
+  let rows: { status: RefundStatus; count: string }[];
   if (countableFromDeltas(search, ['status'])) {
-    const conditions: Prisma.Sql[] = [];
-    if (search.account) conditions.push(sql`account_id = ANY(${search.account}::int[])`);
-    if (search.type) conditions.push(sql`type = ANY(${search.type}::"RefundType"[])`);
-    rows = await db.$queryRaw`SELECT status, sum(delta)::bigint AS count FROM refund_count_deltas ${where(conditions)} GROUP BY status`;
+    rows = await sqlRows(sql`SELECT status, sum(delta)::bigint AS count FROM refund_count_deltas ${where(deltaConditions(search, context))} GROUP BY status`);
   } else {
-    rows = await db.$queryRaw`SELECT status, count(*)::bigint AS count FROM refunds ${where(filterConditions(search, timeZone, ['status']))} GROUP BY status`;
+    rows = await sqlRows(sql`SELECT status, count(*)::bigint AS count FROM refunds ${where(filterConditions(search, context, ['status']))} GROUP BY status`);
   }
   for (const row of rows) counts[row.status] = Number(row.count);
   return counts;
@@ -240,13 +244,14 @@ export interface RefundPage {
 }
 
 export async function searchRefunds(search: Search, timeZone: string): Promise<RefundPage> {
-  const counts = await statusCounts(search, timeZone);
+  const context = await resolveFilters(search, timeZone);
+  const counts = await countByStatus(search, context);
   const total = totalFromCounts(counts, search);
   const size = search.size;
   const pageCount = Math.max(1, Math.ceil(total / size));
   const page = Math.min(search.page, pageCount);
   const spec = SORTS[search.sort];
-  const conditions = filterConditions(search, timeZone);
+  const conditions = filterConditions(search, context);
   const cursor = page === search.page ? decodeCursor(search.cursor, search.sort) : null;
   const reverse = (dir: 'asc' | 'desc') => (dir === 'asc' ? 'desc' : 'asc');
 
@@ -256,7 +261,7 @@ export async function searchRefunds(search: Search, timeZone: string): Promise<R
     const comparison = (cursor.direction === 'a') === (search.dir === 'desc') ? sql`<` : sql`>`;
     const direction = cursor.direction === 'a' ? search.dir : reverse(search.dir);
     const keyset = sql`(${spec.column}, id) ${comparison} (${typed(cursor.key.value, spec.cast)}, ${cursor.key.id}::int)`;
-    rows = await db.$queryRaw<RawRow[]>`SELECT ${rowColumns} FROM refunds ${where([...conditions, keyset])} ${orderBy(spec, direction)} LIMIT ${size}`;
+    rows = await sqlRows<RawRow>(sql`SELECT ${rowColumns} FROM refunds ${where([...conditions, keyset])} ${orderBy(spec, direction)} LIMIT ${size}`);
     if (cursor.direction === 'b') rows.reverse();
   } else {
     const offset = (page - 1) * size;
@@ -265,10 +270,15 @@ export async function searchRefunds(search: Search, timeZone: string): Promise<R
     const take = Math.max(0, Math.min(size, total - offset));
     const skip = fromEnd ? Math.max(0, total - offset - take) : offset;
     const direction = fromEnd ? reverse(search.dir) : search.dir;
-    rows = await db.$queryRaw<RawRow[]>`
-      SELECT ${rowColumns} FROM refunds
-      WHERE id IN (SELECT id FROM refunds ${where(conditions)} ${orderBy(spec, direction)} LIMIT ${fromEnd ? take : size} OFFSET ${skip})
-      ${orderBy(spec, direction)}`;
+    const limit = fromEnd ? take : size;
+    // Skipped rows are counted on the index alone (a deferred join), not fetched from the table;
+    // with nothing to skip the plain form plans faster (planning was ~1 ms of a 2 ms page).
+    rows = skip === 0
+      ? await sqlRows<RawRow>(sql`SELECT ${rowColumns} FROM refunds ${where(conditions)} ${orderBy(spec, direction)} LIMIT ${limit}`)
+      : await sqlRows<RawRow>(sql`
+          SELECT ${rowColumns} FROM refunds
+          WHERE id IN (SELECT id FROM refunds ${where(conditions)} ${orderBy(spec, direction)} LIMIT ${limit} OFFSET ${skip})
+          ${orderBy(spec, direction)}`);
     if (fromEnd) rows.reverse();
   }
   const gridRows = rows.map(toGridRow);
