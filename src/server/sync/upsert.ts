@@ -1,7 +1,8 @@
 import 'server-only';
 import { isDeepStrictEqual } from 'node:util';
 import type { RefundStatus, StatusSource } from '@/generated/prisma/enums';
-import { db, type Tx } from '@/server/db';
+import { Prisma } from '@/generated/prisma/client';
+import { sqlTransaction, type SqlTx } from '@/server/sql';
 import type { MarketplaceRefund } from '@/server/tiktok/types';
 import { reconcile } from './reconcile';
 import { toRefundRow } from './to-refund-row';
@@ -51,14 +52,16 @@ export function latestById(refunds: MarketplaceRefund[]): MarketplaceRefund[] {
   return [...byId.values()];
 }
 
-async function writeBatch(tx: Tx, accountId: number, refunds: MarketplaceRefund[], options: UpsertOptions): Promise<UpsertCounts> {
+const sql = Prisma.sql;
+
+async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefund[], options: UpsertOptions): Promise<UpsertCounts> {
   const at = options.at ?? new Date();
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, unmapped: 0, needsReview: 0, events: 0 };
   const ids = refunds.map((r) => r.id);
   // Row locks: an admin action on one of these rows waits for this batch (and vice versa).
-  const existing = await tx.$queryRaw<ExistingRow[]>`
+  const existing = await tx.rows<ExistingRow>(sql`
     SELECT id, marketplace_refund_id, marketplace_status, marketplace_updated_at, status, status_source, needs_review, review_note, raw
-      FROM refunds WHERE account_id = ${accountId} AND marketplace_refund_id = ANY(${ids}::text[]) FOR UPDATE`;
+      FROM refunds WHERE account_id = ${accountId} AND marketplace_refund_id = ANY(${ids}::text[]) FOR UPDATE`);
   const byId = new Map(existing.map((row) => [row.marketplace_refund_id, row]));
 
   const inserts: ReturnType<typeof toRefundRow>[] = [];
@@ -94,7 +97,7 @@ async function writeBatch(tx: Tx, accountId: number, refunds: MarketplaceRefund[
   const insertedIds = new Map<string, number>();
   if (inserts.length) {
     const col = <K extends keyof (typeof inserts)[number]>(key: K) => inserts.map((r) => r[key]);
-    const inserted = await tx.$queryRaw<{ id: number; marketplace_refund_id: string }[]>`
+    const inserted = await tx.rows<{ id: number; marketplace_refund_id: string }>(sql`
       INSERT INTO refunds (account_id, kind, marketplace_refund_id, marketplace_order_id, type, marketplace_type, status, marketplace_status,
         arbitration_status, status_detail, unmapped_status, status_source, status_set_at, initiator_role, reason, reason_text, refund_amount,
         currency, seller_next_action, respond_by, marketplace_created_at, marketplace_updated_at, raw, last_synced_at, updated_at)
@@ -110,7 +113,7 @@ async function writeBatch(tx: Tx, accountId: number, refunds: MarketplaceRefund[
         AS v(kind, refund_id, order_id, type, marketplace_type, status, marketplace_status, arbitration_status, status_detail, unmapped,
              initiator_role, reason, reason_text, amount, currency, next_action, respond_by, created_at, updated_at, raw)
       ON CONFLICT (account_id, marketplace_refund_id) DO NOTHING
-      RETURNING id, marketplace_refund_id`;
+      RETURNING id, marketplace_refund_id`);
     // Someone (a webhook, another process) inserted one of these between our read and our write.
     if (inserted.length !== inserts.length) throw new ConcurrentInsert();
     for (const row of inserted) insertedIds.set(row.marketplace_refund_id, row.id);
@@ -119,7 +122,7 @@ async function writeBatch(tx: Tx, accountId: number, refunds: MarketplaceRefund[
 
   if (updates.length) {
     const col = <K extends keyof ReturnType<typeof toRefundRow>>(key: K) => updates.map((u) => u.row[key]);
-    await tx.$executeRaw`
+    await tx.execute(sql`
       UPDATE refunds r SET
         marketplace_order_id = v.order_id, type = v.type::"RefundType", marketplace_type = v.marketplace_type, status = v.status::"RefundStatus",
         marketplace_status = v.marketplace_status, arbitration_status = v.arbitration_status, status_detail = v.status_detail,
@@ -136,20 +139,20 @@ async function writeBatch(tx: Tx, accountId: number, refunds: MarketplaceRefund[
         ${col('marketplaceUpdatedAt')}::timestamptz[], ${updates.map((u) => JSON.stringify(u.row.raw))}::text[], ${updates.map((u) => u.statusChanged)}::boolean[])
         AS v(id, order_id, type, marketplace_type, status, marketplace_status, arbitration_status, status_detail, unmapped, needs_review,
              review_note, initiator_role, reason, reason_text, amount, currency, next_action, respond_by, created_at, updated_at, raw, status_changed)
-      WHERE r.id = v.id`;
+      WHERE r.id = v.id`);
     counts.updated = updates.length;
   }
 
   if (events.length) {
     const refundIds = events.map((e) => e.refundId ?? insertedIds.get(e.refundKey)!);
-    await tx.$executeRaw`
+    await tx.execute(sql`
       INSERT INTO refund_events (refund_id, source, occurred_at, recorded_at, actor_label, action, from_status, to_status, from_marketplace_status, to_marketplace_status, note)
       SELECT v.refund_id, ${options.source}::"RefundEventSource", v.occurred_at, ${at}, ${options.source === 'Webhook' ? 'TikTok webhook' : 'sync'}, v.action,
         v.from_status::"RefundStatus", v.to_status::"RefundStatus", v.from_marketplace, v.to_marketplace, v.note
       FROM unnest(${refundIds}::int[], ${events.map((e) => e.occurredAt)}::timestamptz[], ${events.map((e) => e.action)}::text[],
         ${events.map((e) => e.fromStatus)}::text[], ${events.map((e) => e.toStatus)}::text[], ${events.map((e) => e.fromMarketplace)}::text[],
         ${events.map((e) => e.toMarketplace)}::text[], ${events.map((e) => e.note)}::text[])
-        AS v(refund_id, occurred_at, action, from_status, to_status, from_marketplace, to_marketplace, note)`;
+        AS v(refund_id, occurred_at, action, from_status, to_status, from_marketplace, to_marketplace, note)`);
     counts.events = events.length;
   }
   return counts;
@@ -161,7 +164,7 @@ export async function upsertRefunds(accountId: number, refunds: MarketplaceRefun
   if (batch.length === 0) return { created: 0, updated: 0, unchanged: 0, unmapped: 0, needsReview: 0, events: 0 };
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.$transaction((tx) => writeBatch(tx, accountId, batch, options), { timeout: 60_000, maxWait: 30_000 });
+      return await sqlTransaction((tx) => writeBatch(tx, accountId, batch, options));
     } catch (error) {
       if (!(error instanceof ConcurrentInsert) || attempt >= 2) throw error;
     }
