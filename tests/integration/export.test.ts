@@ -48,6 +48,35 @@ describe('CSV export', () => {
     expect(new Date(rows[0]!['Created At']!).getTime()).toBe(stored.marketplaceCreatedAt.getTime() - (stored.marketplaceCreatedAt.getMilliseconds()));
   });
 
+  it('matches exactly the grid for filters whose values hold quotes, backslashes and SQL, and changes nothing', async () => {
+    // The export inlines filter values as quoted literals (COPY takes no bind parameters).
+    const before = await db.refund.count();
+    const target = await db.refund.findFirstOrThrow({ orderBy: { id: 'asc' } });
+    const hostile = ["5'); DROP TABLE refunds; --", 'a\\\'b', '"{}\\"', `${target.marketplaceOrderId}' OR '1'='1`];
+    for (const value of hostile) {
+      for (const key of ['orderId', 'refundId', 'q']) {
+        const query = `?${key}=${encodeURIComponent(value)}&sort=refundId`;
+        const rows = await csvOf(query, 'UTC', ['refundId']);
+        const grid = await searchRefunds({ ...loadRefundSearch(query), size: 200 }, 'UTC');
+        expect(rows.length, `${key}=${value}`).toBe(grid.total);
+        expect(rows.slice(0, grid.rows.length).map((r) => r['Marketplace Refund ID'])).toEqual(grid.rows.map((r) => r.refundId));
+      }
+    }
+    expect((await csvOf(`?q=${encodeURIComponent(hostile[0]!)}`, 'UTC')).length).toBe(0);
+    // A keyword resolves to stored reason labels, which reach the statement as an array literal:
+    // one holding a quote, double quotes, a backslash and a comma must still match itself only.
+    const odd = `It's a "bad", odd \\ case {x}`;
+    await db.refund.update({ where: { id: target.id }, data: { reasonText: odd } });
+    const matched = await csvOf(`?q=${encodeURIComponent("It's a \"bad\"")}`, 'UTC', ['refundId', 'reason']);
+    expect(matched).toEqual([expect.objectContaining({ 'Marketplace Refund ID': target.marketplaceRefundId, Reason: odd })]);
+    // Arrays, numbers and dates become literals too: several ids, accounts and a date range.
+    const query = `?orderId=${encodeURIComponent(`${target.marketplaceOrderId}\n"x\\y'`)}&account=${target.accountId}&status=${target.status}&createdFrom=2000-01-01T00:00`;
+    const rows = await csvOf(query, 'Asia/Tokyo', ['orderId']);
+    expect(rows.map((r) => r['Marketplace Order ID'])).toEqual((await searchRefunds(loadRefundSearch(query), 'Asia/Tokyo')).rows.map((r) => r.orderId));
+    expect(rows.map((r) => r['Marketplace Order ID'])).toContain(target.marketplaceOrderId);
+    expect(await db.refund.count()).toBe(before);
+  });
+
   it('keeps buyer text from running as a spreadsheet formula, ids and amounts untouched', async () => {
     const target = await db.refund.findFirstOrThrow({ where: { refundAmount: { not: null } }, orderBy: { id: 'asc' } });
     await db.refund.update({ where: { id: target.id }, data: { reasonText: '=HYPERLINK("http://evil.example","click")' } });

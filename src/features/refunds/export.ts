@@ -1,8 +1,7 @@
 import 'server-only';
-import { Readable, Transform } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
 import pg from 'pg';
-import QueryStream from 'pg-query-stream';
+import { to as copyTo } from 'pg-copy-streams';
 import { Prisma } from '@/generated/prisma/client';
 import { requireDatabaseUrl } from '@/server/env';
 import { logError } from '@/server/log';
@@ -13,7 +12,9 @@ import { filterConditions, where, type FilterContext } from './sql-filters';
 
 /**
  * CSV export of every row matching the grid's filters and sort (not just the page), streamed from
- * a server-side cursor through csv-stringify, so a million rows neither time out nor sit in memory.
+ * PostgreSQL's own COPY … TO STDOUT (FORMAT csv), so a million rows neither time out nor sit in
+ * memory: the server formats (~3x faster than csv-stringify over a cursor, docs/performance.md)
+ * and Node only passes 64 KB chunks on.
  * Dates are formatted by PostgreSQL in the store's zone with their offset (2026-11-20T14:30:00+01:00).
  */
 
@@ -79,7 +80,14 @@ const SORT_EXPRESSIONS: Record<SortColumn, Prisma.Sql> = {
 /** Filters use bare column names; prefixing them with the table alias keeps them unambiguous in the join. */
 function exportQuery(search: Search, context: FilterContext, columns: ExportColumn[]): Prisma.Sql {
   const dir = search.dir === 'asc' ? sql`ASC` : sql`DESC`;
-  const select = Prisma.join(columns.map((c) => sql`${EXPORT_COLUMNS[c].expression} AS "${Prisma.raw(c)}"`));
+  // Headers are fixed strings of ours (no quote in them), so they can be column aliases that
+  // COPY … HEADER writes as the first line.
+  const select = Prisma.join(
+    columns.map((c) => {
+      const { expression, header } = EXPORT_COLUMNS[c];
+      return sql`${FREE_TEXT_COLUMNS.has(c) ? neutralizedSql(expression) : expression} AS "${Prisma.raw(header)}"`;
+    }),
+  );
   return sql`SELECT ${select} FROM (SELECT * FROM refunds ${where(filterConditions(search, context))}) r JOIN shop_accounts a ON a.id = r.account_id
     ORDER BY ${SORT_EXPRESSIONS[search.sort]} ${dir} NULLS LAST, r.id ${dir}`;
 }
@@ -101,6 +109,28 @@ const FREE_TEXT_COLUMNS = new Set<ExportColumn>(['reason', 'accountName']);
  */
 export function neutralizeFormula(value: unknown): unknown {
   return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** The same rule in SQL, applied where PostgreSQL writes the CSV. */
+function neutralizedSql(expression: Prisma.Sql): Prisma.Sql {
+  return sql`CASE WHEN ${expression} ~ '^[=+@\t\r-]' THEN '''' || ${expression} ELSE ${expression} END`;
+}
+
+/** A bound value as an SQL literal: NULL, a number, or a quoted string (arrays as array literals). */
+function sqlLiteral(client: pg.PoolClient, value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('export: a non-finite number in a filter');
+    // Parenthesised so that a negative number after a minus never reads as a comment (--).
+    return `(${value})`;
+  }
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return client.escapeLiteral(value.toISOString());
+  if (Array.isArray(value)) {
+    const element = (item: unknown) => (item === null || item === undefined ? 'NULL' : `"${String(item instanceof Date ? item.toISOString() : item).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+    return client.escapeLiteral(`{${value.map(element).join(',')}}`);
+  }
+  return client.escapeLiteral(String(value));
 }
 
 let pool: pg.Pool | undefined;
@@ -131,36 +161,24 @@ export async function exportCsv(search: Search, timeZone: string, columns: Expor
   try {
     // TimeZone for this session only, so to_char writes local times with their offset.
     await client.query('SELECT set_config($1, $2, false)', ['TimeZone', timeZone]);
+    // COPY takes no bind parameters: each value becomes a literal quoted by pg's escapeLiteral
+    // (libpq's rules), untyped like a parameter, so the statement means exactly what it did bound.
     const query = exportQuery(search, context, columns);
-    const rows = client.query(new QueryStream(query.text, query.values as unknown[], { batchSize: 2000, rowMode: 'array' }));
-    const csv = stringify({ header: true, columns: columns.map((c) => EXPORT_COLUMNS[c].header), bom: true });
-    let count = 0;
-    const freeText = columns.flatMap((c, index) => (FREE_TEXT_COLUMNS.has(c) ? [index] : []));
-    const counter = new Transform({
-      objectMode: true,
-      transform(row: unknown[], _encoding, callback) {
-        count += 1;
-        for (const index of freeText) row[index] = neutralizeFormula(row[index]);
-        callback(null, row);
-      },
-    });
-    const output = rows.pipe(counter).pipe(csv);
+    const statement = query.text.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(client, query.values[Number(n) - 1]));
+    const copy = client.query(copyTo(`COPY (${statement}) TO STDOUT WITH (FORMAT csv, HEADER true)`));
+    const output = new PassThrough();
+    // A byte-order mark first, so that Excel reads the file as UTF-8.
+    output.write('\uFEFF');
     const finish = (error?: unknown) => {
-      // A connection whose stream was cut is destroyed rather than returned with a session TimeZone set.
+      // A connection whose stream was cut is destroyed rather than returned mid-COPY or with a session TimeZone set.
       release(error instanceof Error ? error : error ? new Error('export aborted') : undefined);
-      onDone?.(error ? { error } : { rows: count });
+      onDone?.(error ? { error } : { rows: copy.rowCount });
     };
-    output.once('end', () => {
-      void client.query('RESET TimeZone').then(() => finish(), (error: unknown) => finish(error));
+    // pipeline destroys both stages when one fails or the client goes away (output destroyed).
+    pipeline(copy, output, (error) => {
+      if (error) finish(error);
+      else void client.query('RESET TimeZone').then(() => finish(), (failure: unknown) => finish(failure));
     });
-    output.once('error', finish);
-    output.once('close', () => {
-      if (!output.readableEnded) {
-        rows.destroy();
-        finish(new Error('client went away'));
-      }
-    });
-    rows.once('error', (error) => output.destroy(error));
     return output;
   } catch (error) {
     release(error as Error);
