@@ -30,9 +30,9 @@ export const STALE_MS = 60_000;
 const MAX_PASSES = 3;
 const PAGE_SIZE = 50;
 /**
- * Pages written per transaction: up to 10 (500 records). A transaction per 50-record page cost
- * ~260 µs per record at 1M rows, one per 500 ~180 µs (statement, lock and commit overheads paid
- * once); the watermark only moves after the whole window, so a crash mid-batch loses nothing.
+ * Most records written per transaction: 10 pages. A transaction per 50-record page cost ~260 µs
+ * per record at 1M rows, one per 500 ~180 µs (statement, lock and commit overheads paid once);
+ * the watermark only moves after the whole window, so a crash mid-batch loses nothing.
  */
 export const WRITE_BATCH = 500;
 
@@ -191,15 +191,32 @@ async function syncFeed(client: TikTokShopClient, kind: 'Return' | 'Cancellation
     const seen = new Set<string>();
     let total: number | null = null;
     let token: string | undefined;
+    // Group commit: a page is written as soon as no write of this feed is running; pages that
+    // arrive meanwhile are written together next (up to WRITE_BATCH). A small incremental sync
+    // writes while it still pages; a backfill, where TikTok answers faster than we write, settles
+    // on full batches.
     let pending: MarketplaceRefund[] = [];
-    const flush = async () => {
-      const counts = await upsertRefunds(accountId, pending, { source: 'Sync' });
+    let writing: Promise<void> | undefined;
+    let busy = false;
+    const write = async (batch: MarketplaceRefund[]) => {
+      busy = true;
+      try {
+        const counts = await upsertRefunds(accountId, batch, { source: 'Sync' });
+        progress.created += counts.created;
+        progress.updated += counts.updated;
+        progress.unchanged += counts.unchanged;
+        progress.unmapped += counts.unmapped;
+        await save();
+      } finally {
+        busy = false;
+      }
+    };
+    const flush = () => {
+      const batch = pending;
       pending = [];
-      progress.created += counts.created;
-      progress.updated += counts.updated;
-      progress.unchanged += counts.unchanged;
-      progress.unmapped += counts.unmapped;
-      await save();
+      writing = write(batch);
+      // A failed write surfaces where it is awaited (next flush or the end of the feed), not as unhandled.
+      writing.catch(() => undefined);
     };
     // The next page is requested before this one is written, so TikTok's latency and our write
     // overlap (the next page token is all the request needs).
@@ -208,7 +225,7 @@ async function syncFeed(client: TikTokShopClient, kind: 'Return' | 'Cancellation
       const page: MarketplacePage = await next!;
       token = page.nextPageToken ?? undefined;
       next = token ? search(token) : undefined;
-      // If the write below fails, the prefetch's own failure must not surface as unhandled.
+      // If a write fails below, the prefetch's own failure must not surface as unhandled.
       next?.catch(() => undefined);
       total ??= page.totalCount;
       pending.push(...page.items);
@@ -217,8 +234,12 @@ async function syncFeed(client: TikTokShopClient, kind: 'Return' | 'Cancellation
       progress.fetched += page.items.length;
       for (const rejected of page.rejected) progress.rejected.push(`${rejected.id ?? 'unknown id'}: ${rejected.error}`);
       for (const rejected of page.rejected) if (rejected.id) seen.add(rejected.id);
-      if (pending.length >= WRITE_BATCH || !token) await flush();
+      if (!busy || pending.length >= WRITE_BATCH || !token) {
+        await writing;
+        if (pending.length) flush();
+      }
     } while (token);
+    await writing;
     if (total === null || seen.size >= total) return;
   }
   progress.incomplete.push(`${kind.toLowerCase()}s: ${MAX_PASSES} passes`);

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { deployMigrations } from '@/server/database/migrations';
+import { db, disconnectDb } from '@/server/db';
+import { openBenchDatabase } from './bench/database';
+import { measureExport } from './bench/export';
+import { measureGrid } from './bench/grid';
+import { measureIngest } from './bench/ingest';
+import { formatTable, metric, type Metric } from './bench/metrics';
+import { measureRender } from './bench/render';
+import { seedRefunds } from './bench/seed';
+import { startBenchServer, treeRss } from './bench/server';
+import { benchViews } from './bench/views';
+import { measureWeight } from './bench/weight';
+import { loadEnv, ROOT, runMain, UsageError } from './lib/runtime';
+
+/**
+ * `npm run bench`: the performance figures of docs/performance.md. Seeds a million refunds over 10
+ * accounts into a throwaway database, then measures the grid's queries against their raw-SQL
+ * floor, page renders and the CSV export on a production server, sync ingest against the sandbox,
+ * and the grid's client weight. Prints a table and writes bench/results.json
+ * (and the grid statements' plans to bench/plans.md).
+ *
+ *   npm run bench [-- --rows 1000000 --runs 100 --ingest-rows 100000 --only grid,render,export,ingest,weight]
+ */
+
+const STAGES = ['grid', 'render', 'export', 'ingest', 'weight'] as const;
+/** A store zone that is not UTC, as in the e2e tests: date filters must pay for their conversion. */
+const TIME_ZONE = 'America/New_York';
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      rows: { type: 'string', default: '1000000' },
+      runs: { type: 'string', default: '100' },
+      'ingest-rows': { type: 'string', default: '100000' },
+      only: { type: 'string', default: STAGES.join(',') },
+    },
+  });
+  const count = (name: string, value: string, min: number, max: number) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+  const only = values.only.split(',').map((s) => s.trim());
+  const unknown = only.filter((stage) => !(STAGES as readonly string[]).includes(stage));
+  if (unknown.length) throw new UsageError(`--only takes ${STAGES.join(', ')}; not ${unknown.join(', ')}`);
+  return {
+    // The deep page sits in the middle of the table: at least two pages are needed.
+    rows: count('rows', values.rows, 200, 5_000_000),
+    runs: count('runs', values.runs, 30, 1000),
+    ingestRows: count('ingest-rows', values['ingest-rows'], 1000, 1_000_000),
+    stages: new Set(only),
+  };
+}
+
+runMain(async () => {
+  loadEnv();
+  const settings = options();
+  const started = performance.now();
+  const log = (line: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  // The bench's accounts seal their (sandbox) secrets like any other; a key of its own when none is set.
+  process.env.APP_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
+  process.env.STORE_TIMEZONE = TIME_ZONE;
+  const database = await openBenchDatabase(log);
+  const metrics: Metric[] = [];
+  let plans: string | undefined;
+  let serverAfterRenders: number | undefined;
+  try {
+    process.env.DATABASE_URL = database.url;
+    await deployMigrations(database.url);
+    log(`seeding ${settings.rows.toLocaleString('en-US')} refunds over 10 accounts with COPY`);
+    const seeded = await seedRefunds(db, database.url, { rows: settings.rows, accounts: 10, log });
+    log(`seeded in ${(seeded.copySeconds + seeded.indexSeconds + seeded.vacuumSeconds).toFixed(0)} s (load ${seeded.copySeconds.toFixed(0)} s, indexes ${seeded.indexSeconds.toFixed(0)} s, vacuum ${seeded.vacuumSeconds.toFixed(0)} s)`);
+    metrics.push(metric({ name: 'seed: COPY, indexes, vacuum', value: seeded.copySeconds + seeded.indexSeconds + seeded.vacuumSeconds, unit: 's', note: `${seeded.rows} refunds and their first history event` }));
+    const views = await benchViews(seeded.accountIds, TIME_ZONE, seeded.rows);
+
+    if (settings.stages.has('grid')) {
+      log(`grid queries through searchRefunds, ${settings.runs} runs each, next to the same SQL on a plain connection`);
+      const grid = await measureGrid(views, { url: database.url, timeZone: TIME_ZONE, runs: settings.runs, log });
+      metrics.push(...grid.metrics);
+      plans = grid.plans;
+    }
+    if (settings.stages.has('render') || settings.stages.has('weight')) {
+      log('production server (next build when the sources changed, then next start)');
+      const server = await startBenchServer({ databaseUrl: database.url, timeZone: TIME_ZONE, log });
+      try {
+        if (settings.stages.has('render')) {
+          log(`GET /refunds for each view, ${settings.runs} runs each`);
+          metrics.push(...(await measureRender(views, server, { runs: settings.runs, log })));
+          serverAfterRenders = treeRss(server.pid);
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+    if (settings.stages.has('export')) {
+      // A server of its own, so that the figure is the export's footprint, not the heap V8 kept
+      // after hundreds of renders (reported beside it; docs/performance.md explains the difference).
+      log('CSV export of every refund through the route handler, on a freshly started server');
+      const server = await startBenchServer({ databaseUrl: database.url, timeZone: TIME_ZONE, log });
+      try {
+        metrics.push(...(await measureExport(server, { rows: seeded.rows, log })));
+      } finally {
+        await server.stop();
+      }
+      if (serverAfterRenders !== undefined) {
+        metrics.push(metric({ name: 'server: resident memory after the renders', value: serverAfterRenders / 1e6, unit: 'MB', note: 'the long-running server of the render stage; V8 keeps its grown heap (not a leak: see docs/performance.md)' }));
+      }
+    }
+    if (settings.stages.has('ingest')) {
+      log(`sync ingest: ${settings.ingestRows.toLocaleString('en-US')} refunds from the sandbox over 4 shops`);
+      metrics.push(...(await measureIngest({ rows: settings.ingestRows, log })));
+    }
+    if (settings.stages.has('weight')) metrics.push(...(await measureWeight(log)));
+
+    const results = {
+      date: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, database: database.description },
+      rows: seeded.rows,
+      runs: settings.runs,
+      timeZone: TIME_ZONE,
+      metrics,
+    };
+    await mkdir(path.join(ROOT, 'bench'), { recursive: true });
+    await writeFile(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    if (plans) await writeFile(path.join(ROOT, 'bench', 'plans.md'), `# Grid query plans at ${seeded.rows.toLocaleString('en-US')} rows (${results.date})\n\nWritten by \`npm run bench\`: every statement each view sends, with EXPLAIN (ANALYZE, BUFFERS).\n\n${plans}`);
+    console.log(`\n${formatTable(metrics)}\n`);
+    const missed = metrics.filter((m) => m.ok === false);
+    log(`done in ${((performance.now() - started) / 60000).toFixed(1)} min; ${missed.length ? `${missed.length} target(s) missed` : 'every target met'}; written to bench/results.json`);
+  } finally {
+    await disconnectDb();
+    await database.stop();
+  }
+});

@@ -1,0 +1,121 @@
+import { Worker } from 'node:worker_threads';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { db } from '@/server/db';
+import { executeSync, startSync, WRITE_BATCH } from '@/server/sync/engine';
+import { upsertRefunds } from '@/server/sync/upsert';
+import { toRefundRow } from '@/server/sync/to-refund-row';
+import { populationAt, sandboxShops, type PopulationConfig } from '@/server/tiktok-sandbox/population';
+import { newSandboxProfile, type SandboxProfile } from '@/server/tiktok-sandbox/profile';
+import type { MarketplaceRefund } from '@/server/tiktok/types';
+import { createAccount, sandboxAccountData } from '../../tests/factories/accounts';
+import { parseMarketplaceJson } from '../../tests/factories/refunds';
+import { metric, type Metric } from './metrics';
+import { REFUND_COPY_COLUMNS, refundCopyLine } from './refund-lines';
+
+async function startSandboxWorker(profile: SandboxProfile): Promise<{ url: string; stop(): Promise<void> }> {
+  const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { script: './sandbox-worker.ts', profile } });
+  const url = await new Promise<string>((resolve, reject) => {
+    worker.once('message', (message: { url: string }) => resolve(message.url));
+    worker.once('error', reject);
+  });
+  return {
+    url,
+    stop: async () => {
+      worker.postMessage('stop');
+      await new Promise((resolve) => worker.once('exit', resolve));
+    },
+  };
+}
+
+async function timedSync(accountIds: number[]) {
+  const started = performance.now();
+  const { runId } = await startSync({ trigger: 'Cli', accountIds });
+  await executeSync(runId);
+  const seconds = (performance.now() - started) / 1000;
+  const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId }, include: { accounts: true } });
+  if (run.outcome !== 'Succeeded') throw new Error(`sync run ${runId} ${run.outcome}: ${run.accounts.map((a) => a.error).filter(Boolean).join('; ')}`);
+  const sum = (field: 'pages' | 'fetched' | 'created' | 'updated' | 'unchanged') => run.accounts.reduce((total, a) => total + a[field], 0);
+  return { seconds, pages: sum('pages'), fetched: sum('fetched'), created: sum('created'), updated: sum('updated'), unchanged: sum('unchanged') };
+}
+
+/**
+ * Sync ingest against the sandbox with no artificial latency: a first backfill of `rows` refunds
+ * over 4 shops, then an incremental sync after 1,000 of them changed, both through the real engine
+ * (signed HTTP, zod, mapping, upsert, history, watermarks) at TikTok's 50 requests/s per shop.
+ * Then the upsert alone next to its floor: the same rows written by `upsertRefunds` WRITE_BATCH records per
+ * transaction, as the sync does, versus one COPY of the same rows (rolled back).
+ */
+export async function measureIngest(options: { rows: number; seed?: string; log: (line: string) => void }): Promise<Metric[]> {
+  const epoch = Math.floor(Date.now() / 1000);
+  const population: PopulationConfig = { seed: options.seed ?? 'bench-sync', size: options.rows, shopCount: 4, windowDays: 60, arrivalsPerHour: 0, unknownStatusRate: 0.005, recentShare: 0, epoch };
+  const profile = newSandboxProfile(population, epoch);
+  // TikTok allows 50 requests per second per API per shop; the client's default is a cautious 20.
+  process.env.TIKTOK_REQUESTS_PER_SECOND = '50';
+  const sandbox = await startSandboxWorker(profile);
+  const metrics: Metric[] = [];
+  try {
+    const accountIds: number[] = [];
+    for (const shop of sandboxShops(population.seed, population.shopCount)) {
+      accountIds.push((await db.shopAccount.create({ data: sandboxAccountData(profile, shop, sandbox.url, epoch), select: { id: true } })).id);
+    }
+    const backfill = await timedSync(accountIds);
+    if (backfill.created !== options.rows) throw new Error(`the backfill created ${backfill.created} refunds, expected ${options.rows}`);
+    const backfillRate = backfill.created / backfill.seconds;
+    options.log(`  backfill: ${backfill.created.toLocaleString('en-US')} refunds, ${backfill.pages} pages in ${backfill.seconds.toFixed(1)} s (${Math.round(backfillRate).toLocaleString('en-US')}/s)`);
+
+    const evolved = await fetch(`${sandbox.url}/_sandbox/evolve`, { method: 'POST', headers: { 'x-sandbox-key': profile.appSecret, 'content-type': 'application/json' }, body: JSON.stringify({ advance: 1000 }) });
+    const changes = ((await evolved.json()) as { data: { changes: unknown[] } }).data.changes.length;
+    const incremental = await timedSync(accountIds);
+    if (incremental.updated < changes) throw new Error(`the incremental sync updated ${incremental.updated} refunds, ${changes} changed`);
+    const incrementalRate = incremental.fetched / incremental.seconds;
+    options.log(`  incremental: ${changes} changes; fetched ${incremental.fetched}, updated ${incremental.updated}, ${incremental.pages} pages in ${incremental.seconds.toFixed(2)} s`);
+
+    const { upsertSeconds, copySeconds } = await upsertVersusCopy(population, options.log);
+    metrics.push(
+      metric({ name: 'sync: backfill refunds per second', value: backfillRate, unit: 'refunds/s', target: 5000, comparison: '>=', note: `${backfill.created} refunds, ${backfill.pages} pages, 4 shops, ${backfill.seconds.toFixed(1)} s` }),
+      metric({ name: 'sync: incremental refunds per second', value: incrementalRate, unit: 'refunds/s', target: 5000, comparison: '>=', note: `${changes} changes: ${incremental.fetched} fetched (overlap window included), ${incremental.updated} updated, ${incremental.seconds.toFixed(2)} s` }),
+      metric({ name: 'sync: incremental seconds', value: incremental.seconds, unit: 's' }),
+      metric({ name: 'sync: upsert vs COPY', value: upsertSeconds, unit: 's', floor: copySeconds, ratioTarget: 3, note: `${options.rows} rows upserted ${WRITE_BATCH} per transaction vs one COPY` }),
+    );
+    return metrics;
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+async function upsertVersusCopy(population: PopulationConfig, log: (line: string) => void): Promise<{ upsertSeconds: number; copySeconds: number }> {
+  const refunds: MarketplaceRefund[] = [];
+  for (let shop = 0; shop < population.shopCount; shop++) {
+    for (const entry of populationAt(population, population.epoch, shop)) refunds.push(parseMarketplaceJson(entry.json));
+  }
+  // Fresh accounts, so that every row is new (as in a backfill) and the two writes do not collide.
+  const upsertAccount = await createAccount(db, { name: 'bench upsert', active: false });
+  const copyAccount = await createAccount(db, { name: 'bench copy', active: false });
+  const syncedAt = new Date();
+  const text = refunds.map((refund) => refundCopyLine(toRefundRow(copyAccount.id, refund), syncedAt)).join('');
+
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  let copySeconds: number;
+  try {
+    await client.query('BEGIN');
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const stream = client.query(copyFrom(`COPY refunds (${REFUND_COPY_COLUMNS.join(', ')}) FROM STDIN`));
+      stream.on('finish', resolve);
+      stream.on('error', reject);
+      stream.end(text);
+    });
+    copySeconds = (performance.now() - started) / 1000;
+    await client.query('ROLLBACK');
+  } finally {
+    await client.end();
+  }
+
+  const started = performance.now();
+  for (let i = 0; i < refunds.length; i += WRITE_BATCH) await upsertRefunds(upsertAccount.id, refunds.slice(i, i + WRITE_BATCH), { source: 'Sync', at: syncedAt });
+  const upsertSeconds = (performance.now() - started) / 1000;
+  log(`  ${refunds.length.toLocaleString('en-US')} rows: upsert ${upsertSeconds.toFixed(1)} s (${Math.round(refunds.length / upsertSeconds).toLocaleString('en-US')}/s), COPY ${copySeconds.toFixed(1)} s`);
+  return { upsertSeconds, copySeconds };
+}

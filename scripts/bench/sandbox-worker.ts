@@ -1,0 +1,16 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { freePort } from '@/server/database/embedded';
+import type { SandboxProfile } from '@/server/tiktok-sandbox/profile';
+import { startSandbox } from '@/server/tiktok-sandbox/server';
+
+/**
+ * The sandbox TikTok for the ingest benchmark, on its own thread (and so its own core) as the real
+ * TikTok is another machine: serving 100,000 records must not share the sync's event loop. Its
+ * clock is frozen at the population's epoch so that nothing moves while the backfill pages.
+ */
+const { profile } = workerData as { profile: SandboxProfile };
+const sandbox = await startSandbox({ profile, port: await freePort(), clock: () => profile.population.epoch });
+parentPort!.postMessage({ url: sandbox.url });
+parentPort!.on('message', (message: string) => {
+  if (message === 'stop') void sandbox.close().then(() => process.exit(0));
+});

@@ -1,0 +1,39 @@
+import { searchRefunds } from '@/features/refunds/queries';
+import { loadRefundSearch } from '@/features/refunds/search-params';
+import { db } from '@/server/db';
+import { presetRange } from '@/lib/store-time';
+
+export interface BenchView {
+  name: string;
+  /** The grid's query string, exactly as the URL carries it. */
+  query: string;
+  /** Figures without a target are reported for information (see docs/performance.md). */
+  informational?: string;
+}
+
+/**
+ * The grid views the issue names, built from the seeded data: a real order id, last month in the
+ * store's zone, an account that exists, and a deep page in the middle of the table reached the way
+ * the grid reaches it (Next from the page before, i.e. with a keyset cursor): page 10,001 at 1M rows.
+ */
+export async function benchViews(accountIds: number[], timeZone: string, rows: number): Promise<BenchView[]> {
+  const [middle] = await db.$queryRaw<{ order_id: string }[]>`
+    SELECT marketplace_order_id AS order_id FROM refunds WHERE id >= (SELECT (min(id) + max(id)) / 2 FROM refunds) ORDER BY id LIMIT 1`;
+  const lastMonth = presetRange('lastMonth', timeZone, new Date());
+  const before = Math.max(1, Math.floor(rows / 50 / 2));
+  const previous = await searchRefunds(loadRefundSearch(`?page=${before}`), timeZone);
+  if (!previous.nextCursor || previous.page !== before) throw new Error(`page ${before} has no next page`);
+  return [
+    { name: 'default view', query: '' },
+    { name: 'status + created range', query: `?status=Refund&createdFrom=${lastMonth.from}&createdTo=${lastMonth.to}` },
+    { name: 'order id exact', query: `?orderId=${middle!.order_id}` },
+    { name: 'keyword', query: '?q=damaged' },
+    { name: 'account + status by updated', query: `?account=${accountIds[2]}&status=Rejected&sort=updatedAt` },
+    { name: 'deep page (Next, keyset)', query: `?page=${before + 1}&cursor=${previous.nextCursor}` },
+    {
+      name: 'deep page by number (offset)',
+      query: `?page=${before + 1}`,
+      informational: 'only reachable by editing the URL: the grid pages with First/Previous/Next/Last, which use keyset cursors or read from the nearer end',
+    },
+  ];
+}
