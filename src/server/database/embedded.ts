@@ -154,11 +154,15 @@ export async function startAppDatabase(options: {
   };
 }
 
-/** A disposable PostgreSQL for tests and benchmarks: temp directory, free port, deleted on stop. */
-export async function startThrowawayDatabase(options: { log?: (line: string) => void; extraFlags?: string[] } = {}): Promise<EmbeddedDatabase> {
+/**
+ * A disposable PostgreSQL for tests and benchmarks: temp directory, free port, deleted on stop.
+ * `durable` keeps the app's settings (fsync on) so that a benchmark measures what `npm start` runs.
+ */
+export async function startThrowawayDatabase(options: { log?: (line: string) => void; extraFlags?: string[]; durable?: boolean } = {}): Promise<EmbeddedDatabase> {
   const clusterDir = await mkdtemp(path.join(os.tmpdir(), 'refunds-pg-'));
   const config: ClusterConfig = { port: await freePort(), user: 'refunds', password: randomBytes(12).toString('base64url') };
-  const settings = { dataDir: clusterDir, port: config.port, user: config.user, password: config.password, flags: [...THROWAWAY_FLAGS, ...(options.extraFlags ?? [])], log: options.log ?? (() => undefined) };
+  const base = options.durable ? [...APP_FLAGS, '-c', 'max_connections=200'] : THROWAWAY_FLAGS;
+  const settings = { dataDir: clusterDir, port: config.port, user: config.user, password: config.password, flags: [...base, ...(options.extraFlags ?? [])], log: options.log ?? (() => undefined) };
   await initCluster(settings);
   const server = await startCluster(settings);
   await ensureDatabase(config);

@@ -39,6 +39,11 @@ export interface PopulationConfig {
   arrivalsPerHour: number;
   /** Share of returns that end in a status TikTok has not documented (exercises "unmapped"). */
   unknownStatusRate: number;
+  /**
+   * Share of the initial population created in the last 3 days (default 0.25, so the demo has
+   * live work; the benchmark's two-year history uses about a day's share of arrivals).
+   */
+  recentShare?: number;
 }
 
 export const DEFAULT_POPULATION: Omit<PopulationConfig, 'epoch'> = {
@@ -138,7 +143,7 @@ function toMinor(value: number, decimals: number): number {
   return Math.round(value * 10 ** decimals);
 }
 
-/** Where each request sits in time: a quarter in the last 3 days so the demo has live work. */
+/** Where each request sits in time: by default a quarter in the last 3 days so the demo has live work. */
 function creationTime(rng: Rng, config: PopulationConfig, index: number, perShop: number): number {
   if (index >= perShop) {
     // Arrivals after the epoch, evenly spaced per shop (hourly when arrivals are off: such
@@ -146,7 +151,7 @@ function creationTime(rng: Rng, config: PopulationConfig, index: number, perShop
     const perShopPerHour = config.arrivalsPerHour / config.shopCount || 1;
     return config.epoch + Math.floor(((index - perShop + 1) / perShopPerHour) * HOUR);
   }
-  const window = rng.chance(0.25) ? 3 * DAY : config.windowDays * DAY;
+  const window = rng.chance(config.recentShare ?? 0.25) ? 3 * DAY : config.windowDays * DAY;
   return config.epoch - rng.int(60, window);
 }
 
