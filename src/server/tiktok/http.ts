@@ -64,6 +64,12 @@ const envelopeSchema = z.looseObject({
 
 export type Envelope = z.infer<typeof envelopeSchema>;
 
+/**
+ * Envelopes already parsed by `failure` (axios-retry's validateResponse runs first), so that a
+ * 50-record page (~75 KB of JSON) is parsed once, not twice.
+ */
+const parsedEnvelopes = new WeakMap<object, Envelope>();
+
 /** Why a raw response is not a success, or null when it is one. */
 function failure(response: AxiosResponse<string>): TikTokApiError | null {
   const requestId = response.headers['x-tt-logid'] ?? null;
@@ -79,7 +85,10 @@ function failure(response: AxiosResponse<string>): TikTokApiError | null {
     return new TikTokApiError(response.status >= 500 ? 'server' : 'invalid_response', 'response is not a TikTok envelope', { httpStatus: response.status, requestId });
   }
   const { code, message, request_id } = parsed.data;
-  if (code === 0 && response.status >= 200 && response.status < 300) return null;
+  if (code === 0 && response.status >= 200 && response.status < 300) {
+    parsedEnvelopes.set(response, parsed.data);
+    return null;
+  }
   return new TikTokApiError(classify(code === 0 ? null : code, response.status), message || `HTTP ${response.status}`, {
     code: code === 0 ? null : code,
     httpStatus: response.status,
@@ -172,7 +181,7 @@ export function createTransport(options: Partial<TransportOptions> = {}) {
     async send(call: TikTokCall): Promise<{ data: unknown; requestId: string | null }> {
       try {
         const response = await instance.request<string>({ tiktok: call });
-        const envelope = envelopeSchema.parse(JSON.parse(response.data));
+        const envelope = parsedEnvelopes.get(response) ?? envelopeSchema.parse(JSON.parse(response.data));
         return { data: envelope.data, requestId: envelope.request_id ?? null };
       } catch (error) {
         throw toApiError(error);
