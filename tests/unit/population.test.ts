@@ -12,6 +12,21 @@ describe('sandbox population', () => {
     expect(buildRequest(config, shop, 42)).not.toEqual(buildRequest({ ...config, seed: 'other' }, shop, 42));
   });
 
+  it('puts a quarter of the requests in the last 3 days by default, or the share asked for', () => {
+    const shop = sandboxShops('unit', 1)[0]!;
+    const recent = (share?: number) => {
+      const settings = { ...config, arrivalsPerHour: 0, recentShare: share };
+      let count = 0;
+      for (let i = 0; i < 1000; i++) if (buildRequest(settings, shop, i).createTime > config.epoch - 3 * 86400) count++;
+      return count;
+    };
+    expect(recent()).toBeGreaterThan(200);
+    expect(recent()).toBeLessThan(300);
+    // None singled out: only the even spread over the 80-day window lands there (3/80, ~37).
+    expect(recent(0)).toBeGreaterThan(20);
+    expect(recent(0)).toBeLessThan(60);
+  });
+
   it('produces unique ids, valid TikTok payloads, and every documented status', () => {
     const entries = [...populationAt(config, config.epoch)];
     expect(entries.length).toBeGreaterThanOrEqual(3000);
