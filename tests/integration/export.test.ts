@@ -77,6 +77,23 @@ describe('CSV export', () => {
     expect(await db.refund.count()).toBe(before);
   });
 
+  it('reports the rows it wrote, and a download cut short as a failure that frees its connection', async () => {
+    const whole = await new Promise<{ rows: number } | { error: unknown }>((resolve) => {
+      void exportCsv(loadRefundSearch(''), 'UTC', exportColumnsFor(null), resolve).then((stream) => stream.resume());
+    });
+    expect(whole).toEqual({ rows: await db.refund.count() });
+    // More cut-off downloads than the export pool has connections: each must give its own back.
+    for (let i = 0; i < 6; i++) {
+      const outcome = new Promise<{ rows: number } | { error: unknown }>((resolve) => {
+        void exportCsv(loadRefundSearch(''), 'UTC', exportColumnsFor(null), resolve).then((stream) => {
+          stream.once('data', () => stream.destroy());
+        });
+      });
+      expect(await outcome).toHaveProperty('error');
+    }
+    expect((await csvOf('?size=20', 'UTC')).length).toBe(await db.refund.count());
+  });
+
   it('keeps buyer text from running as a spreadsheet formula, ids and amounts untouched', async () => {
     const target = await db.refund.findFirstOrThrow({ where: { refundAmount: { not: null } }, orderBy: { id: 'asc' } });
     await db.refund.update({ where: { id: target.id }, data: { reasonText: '=HYPERLINK("http://evil.example","click")' } });

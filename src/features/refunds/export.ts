@@ -14,7 +14,7 @@ import { filterConditions, where, type FilterContext } from './sql-filters';
  * CSV export of every row matching the grid's filters and sort (not just the page), streamed from
  * PostgreSQL's own COPY … TO STDOUT (FORMAT csv), so a million rows neither time out nor sit in
  * memory: the server formats (~3x faster than csv-stringify over a cursor, docs/performance.md)
- * and Node only passes 64 KB chunks on.
+ * and Node only passes its socket-sized chunks (~64 KB) on.
  * Dates are formatted by PostgreSQL in the store's zone with their offset (2026-11-20T14:30:00+01:00).
  */
 
@@ -105,13 +105,9 @@ const FREE_TEXT_COLUMNS = new Set<ExportColumn>(['reason', 'accountName']);
 
 /**
  * A spreadsheet runs a cell starting with = + - @ (or a tab / CR before one) as a formula (OWASP
- * "CSV injection"); a leading apostrophe makes it plain text and is not shown.
+ * "CSV injection"); a leading apostrophe makes it plain text and is not shown. Applied in the
+ * SELECT, since PostgreSQL writes the CSV.
  */
-export function neutralizeFormula(value: unknown): unknown {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/** The same rule in SQL, applied where PostgreSQL writes the CSV. */
 function neutralizedSql(expression: Prisma.Sql): Prisma.Sql {
   return sql`CASE WHEN ${expression} ~ '^[=+@\t\r-]' THEN '''' || ${expression} ELSE ${expression} END`;
 }
