@@ -3,7 +3,12 @@ import { authFile, sql } from './fixtures';
 
 const grid = (page: Page) => page.getByRole('table', { name: 'Refund requests' });
 const rows = (page: Page) => grid(page).locator('tbody tr[data-refund-id]');
-const refundIds = async (page: Page) => rows(page).evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.refundId!));
+/** The rows' ids once the grid has rows (right after a navigation or reload it may have none yet). */
+const refundIds = async (page: Page) => {
+  await rows(page).first().waitFor();
+  await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
+  return rows(page).evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.refundId!));
+};
 
 /** Waits until the grid shows the server's answer for the current URL. */
 async function settled(page: Page) {
