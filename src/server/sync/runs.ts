@@ -12,23 +12,15 @@ export async function launchSync(options: StartSyncOptions, execute: ExecuteOpti
   return started;
 }
 
+/** What the progress panel shows of a run; the sync runs page adds the watermarks. */
+const RUN_FIELDS = { id: true, trigger: true, requestedBy: true, startedAt: true, finishedAt: true, outcome: true, error: true } as const;
+const ACCOUNT_FIELDS = {
+  accountId: true, outcome: true, pages: true, fetched: true, created: true, updated: true, unchanged: true, unmapped: true, errorCode: true, error: true,
+  account: { select: { name: true } },
+} as const;
+
 export async function syncRunProgress(runId: number) {
-  return db.syncRun.findUnique({
-    where: { id: runId },
-    select: {
-      id: true,
-      trigger: true,
-      requestedBy: true,
-      startedAt: true,
-      finishedAt: true,
-      outcome: true,
-      error: true,
-      accounts: {
-        select: { accountId: true, outcome: true, pages: true, fetched: true, created: true, updated: true, unchanged: true, unmapped: true, errorCode: true, error: true, account: { select: { name: true } } },
-        orderBy: { accountId: 'asc' },
-      },
-    },
-  });
+  return db.syncRun.findUnique({ where: { id: runId }, select: { ...RUN_FIELDS, accounts: { select: ACCOUNT_FIELDS, orderBy: { accountId: 'asc' } } } });
 }
 
 export type SyncRunProgress = NonNullable<Awaited<ReturnType<typeof syncRunProgress>>>;
@@ -37,19 +29,7 @@ export async function recentSyncRuns(limit = 30) {
   return db.syncRun.findMany({
     orderBy: { id: 'desc' },
     take: limit,
-    select: {
-      id: true,
-      trigger: true,
-      requestedBy: true,
-      startedAt: true,
-      finishedAt: true,
-      outcome: true,
-      error: true,
-      accounts: {
-        select: { accountId: true, outcome: true, pages: true, fetched: true, created: true, updated: true, unchanged: true, unmapped: true, errorCode: true, error: true, watermarkBefore: true, watermarkAfter: true, account: { select: { name: true } } },
-        orderBy: { accountId: 'asc' },
-      },
-    },
+    select: { ...RUN_FIELDS, accounts: { select: { ...ACCOUNT_FIELDS, watermarkBefore: true, watermarkAfter: true }, orderBy: { accountId: 'asc' } } },
   });
 }
 

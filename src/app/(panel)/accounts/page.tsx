@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Alert } from '@/components/ui/alert';
+import { AdminTable } from '@/components/ui/admin-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { AccountActions } from '@/features/accounts/components/account-actions';
 import { AddAccountForm } from '@/features/accounts/components/add-account-form';
@@ -33,68 +34,48 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         {connected ? <Alert tone="success">{connected.name} is connected to TikTok shop {connected.shopId}.</Alert> : null}
         {connectError ? <Alert tone="error">{CONNECT_ERRORS[connectError] ?? (connectError.startsWith('TIKTOK_') ? `TikTok refused the connection (${connectError.slice(7)}).` : 'The connection failed.')}</Alert> : null}
       </div>
-      <div className="mb-6 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-sm" aria-label="Shop accounts">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">Account</th>
-              <th scope="col" className="px-3 py-2">TikTok shop</th>
-              <th scope="col" className="px-3 py-2">Authorization</th>
-              <th scope="col" className="px-3 py-2">Last sync</th>
-              <th scope="col" className="px-3 py-2">Manage</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {accounts.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="px-3 py-6 text-center text-slate-600">
-                  No shop accounts yet. Add one below, then connect it.
-                </td>
-              </tr>
-            ) : null}
-            {accounts.map((account) => (
-              <tr key={account.id} data-account-id={account.id} className={account.active ? '' : 'bg-slate-50 text-slate-500'}>
-                <td className="px-3 py-2 align-top">
-                  <div className="font-medium">
-                    {account.name} <span className="text-xs text-slate-500">#{account.id}</span>
-                  </div>
-                  <div className="text-xs">
-                    <span className={account.environment === 'Sandbox' ? 'rounded bg-amber-100 px-1 text-amber-900' : 'rounded bg-sky-100 px-1 text-sky-900'}>{account.environment}</span>{' '}
-                    {account.active ? 'active' : 'inactive'} · {account.writeBack ? 'write-back on' : 'read-only'}
-                  </div>
-                </td>
-                <td className="px-3 py-2 align-top">
-                  <div className="font-mono text-xs">{account.shopId ?? 'not connected'}</div>
-                  <div className="text-xs text-slate-500">{[account.region, account.shopCode].filter(Boolean).join(' · ')}</div>
-                </td>
-                <td className="px-3 py-2 align-top text-xs">
-                  {account.connected ? (
-                    <>
-                      <div className="text-emerald-700">Connected</div>
-                      <div className="text-slate-500">token until {formatDateTime(account.accessTokenExpiresAt, storeTimeZone)}</div>
-                    </>
-                  ) : (
-                    <div className="text-amber-800">Needs connecting</div>
-                  )}
-                </td>
-                <td className="px-3 py-2 align-top text-xs">
-                  {account.lastSyncAt ? (
-                    <>
-                      <div>{formatDateTime(account.lastSyncAt, storeTimeZone)}</div>
-                      <div className={account.lastSyncOutcome === 'Succeeded' ? 'text-emerald-700' : 'text-rose-700'}>{account.lastSyncOutcome}</div>
-                    </>
-                  ) : (
-                    'never'
-                  )}
-                </td>
-                <td className="px-3 py-2 align-top">
-                  <AccountActions id={account.id} name={account.name} appKey={account.appKey} serviceId={account.serviceId} environment={account.environment} writeBack={account.writeBack} active={account.active} connected={account.connected} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable label="Shop accounts" headers={['Account', 'TikTok shop', 'Authorization', 'Last sync', 'Manage']} className="mb-6" empty={accounts.length === 0 ? 'No shop accounts yet. Add one below, then connect it.' : null}>
+        {accounts.map((account) => (
+          <tr key={account.id} data-account-id={account.id} className={account.active ? '' : 'bg-slate-50 text-slate-500'}>
+            <td className="px-3 py-2 align-top">
+              <div className="font-medium">
+                {account.name} <span className="text-xs text-slate-500">#{account.id}</span>
+              </div>
+              <div className="text-xs">
+                <span className={account.environment === 'Sandbox' ? 'rounded bg-amber-100 px-1 text-amber-900' : 'rounded bg-sky-100 px-1 text-sky-900'}>{account.environment}</span>{' '}
+                {account.active ? 'active' : 'inactive'} · {account.writeBack ? 'write-back on' : 'read-only'}
+              </div>
+            </td>
+            <td className="px-3 py-2 align-top">
+              <div className="font-mono text-xs">{account.shopId ?? 'not connected'}</div>
+              <div className="text-xs text-slate-500">{[account.region, account.shopCode].filter(Boolean).join(' · ')}</div>
+            </td>
+            <td className="px-3 py-2 align-top text-xs">
+              {account.connected ? (
+                <>
+                  <div className="text-emerald-700">Connected</div>
+                  <div className="text-slate-500">token until {formatDateTime(account.accessTokenExpiresAt, storeTimeZone)}</div>
+                </>
+              ) : (
+                <div className="text-amber-800">Needs connecting</div>
+              )}
+            </td>
+            <td className="px-3 py-2 align-top text-xs">
+              {account.lastSyncAt ? (
+                <>
+                  <div>{formatDateTime(account.lastSyncAt, storeTimeZone)}</div>
+                  <div className={account.lastSyncOutcome === 'Succeeded' ? 'text-emerald-700' : 'text-rose-700'}>{account.lastSyncOutcome}</div>
+                </>
+              ) : (
+                'never'
+              )}
+            </td>
+            <td className="px-3 py-2 align-top">
+              <AccountActions id={account.id} name={account.name} appKey={account.appKey} serviceId={account.serviceId} environment={account.environment} writeBack={account.writeBack} active={account.active} connected={account.connected} />
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-3 text-sm font-semibold">Add a shop account</h2>
         <AddAccountForm sandboxAvailable={process.env.TIKTOK_SANDBOX !== 'off'} />

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { AdminTable } from '@/components/ui/admin-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { auditSearchSchema, listAuditEntries } from '@/features/audit/queries';
 import { formatDateTime } from '@/lib/format';
@@ -43,39 +44,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Filter
         </button>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-sm" aria-label="Audit log">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">When</th>
-              <th scope="col" className="px-3 py-2">Who</th>
-              <th scope="col" className="px-3 py-2">Action</th>
-              <th scope="col" className="px-3 py-2">Target</th>
-              <th scope="col" className="px-3 py-2">Outcome</th>
-              <th scope="col" className="px-3 py-2">Details</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="px-3 py-6 text-center text-slate-600">
-                  Nothing matches.
-                </td>
-              </tr>
-            ) : null}
-            {rows.map((row) => (
-              <tr key={row.id} data-audit-action={row.action}>
-                <td className="px-3 py-1.5 whitespace-nowrap">{formatDateTime(row.at, storeTimeZone)}</td>
-                <td className="px-3 py-1.5">{row.actorLabel}</td>
-                <td className="px-3 py-1.5 font-mono text-xs">{row.action}</td>
-                <td className="px-3 py-1.5 text-xs">{row.targetType ? `${row.targetType} ${row.targetId ?? ''}` : ''}</td>
-                <td className={`px-3 py-1.5 ${OUTCOME_CLASS[row.outcome] ?? ''}`}>{row.outcome}</td>
-                <td className="px-3 py-1.5 font-mono text-xs text-slate-600">{row.details ? JSON.stringify(row.details) : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable label="Audit log" headers={['When', 'Who', 'Action', 'Target', 'Outcome', 'Details']} empty={rows.length === 0 ? 'Nothing matches.' : null}>
+        {rows.map((row) => (
+          <tr key={row.id} data-audit-action={row.action}>
+            <td className="px-3 py-1.5 whitespace-nowrap">{formatDateTime(row.at, storeTimeZone)}</td>
+            <td className="px-3 py-1.5">{row.actorLabel}</td>
+            <td className="px-3 py-1.5 font-mono text-xs">{row.action}</td>
+            <td className="px-3 py-1.5 text-xs">{row.targetType ? `${row.targetType} ${row.targetId ?? ''}` : ''}</td>
+            <td className={`px-3 py-1.5 ${OUTCOME_CLASS[row.outcome] ?? ''}`}>{row.outcome}</td>
+            <td className="px-3 py-1.5 font-mono text-xs text-slate-600">{row.details ? JSON.stringify(row.details) : ''}</td>
+          </tr>
+        ))}
+      </AdminTable>
       {nextBefore ? (
         <Link href={`/audit?${next}`} className={`${buttonClass('secondary')} mt-3`}>
           Older entries

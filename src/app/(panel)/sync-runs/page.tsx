@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AdminTable } from '@/components/ui/admin-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatDateTime } from '@/lib/format';
 import { requirePageUser } from '@/server/auth/session';
@@ -16,58 +17,38 @@ export default async function SyncRunsPage() {
   return (
     <main>
       <PageHeader title="Sync runs" description={`The last ${runs.length} syncs with TikTok Shop, newest first. Times in ${storeTimeZone}.`} />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-sm" aria-label="Sync runs">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">Run</th>
-              <th scope="col" className="px-3 py-2">Started</th>
-              <th scope="col" className="px-3 py-2">Took</th>
-              <th scope="col" className="px-3 py-2">Outcome</th>
-              <th scope="col" className="px-3 py-2">Accounts</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {runs.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="px-3 py-6 text-center text-slate-600">
-                  No sync has run yet. Use Sync Refunds on the refunds grid, or `npm run sync`.
-                </td>
-              </tr>
-            ) : null}
-            {runs.map((run) => (
-              <tr key={run.id} data-run-id={run.id} className="align-top">
-                <td className="px-3 py-2">
-                  #{run.id}
-                  <div className="text-xs text-slate-500">
-                    {run.trigger.toLowerCase()}
-                    {run.requestedBy ? ` · ${run.requestedBy}` : ''}
-                  </div>
-                </td>
-                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(run.startedAt, storeTimeZone)}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{run.finishedAt ? `${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s` : '…'}</td>
-                <td className={`px-3 py-2 ${OUTCOME_CLASS[run.outcome] ?? ''}`}>
-                  {run.outcome}
-                  {run.error ? <div className="text-xs">{run.error}</div> : null}
-                </td>
-                <td className="px-3 py-2">
-                  <ul className="space-y-1 text-xs">
-                    {run.accounts.map((a) => (
-                      <li key={a.accountId}>
-                        <span className="font-medium">{a.account.name}</span> <span className={OUTCOME_CLASS[a.outcome] ?? ''}>{a.outcome}</span> · {a.pages} pages · {a.fetched} fetched ·{' '}
-                        {a.created} new · {a.updated} updated · {a.unchanged} unchanged
-                        {a.unmapped ? <span className="text-amber-800"> · {a.unmapped} unmapped status</span> : null}
-                        {a.watermarkAfter ? <span className="text-slate-500"> · synced to {formatDateTime(a.watermarkAfter, storeTimeZone)}</span> : null}
-                        {a.error ? <div className="text-rose-700">{a.errorCode}: {a.error}</div> : null}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable label="Sync runs" headers={['Run', 'Started', 'Took', 'Outcome', 'Accounts']} empty={runs.length === 0 ? <>No sync has run yet. Use Sync Refunds on the refunds grid, or `npm run sync`.</> : null}>
+        {runs.map((run) => (
+          <tr key={run.id} data-run-id={run.id} className="align-top">
+            <td className="px-3 py-2">
+              #{run.id}
+              <div className="text-xs text-slate-500">
+                {run.trigger.toLowerCase()}
+                {run.requestedBy ? ` · ${run.requestedBy}` : ''}
+              </div>
+            </td>
+            <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(run.startedAt, storeTimeZone)}</td>
+            <td className="px-3 py-2 whitespace-nowrap">{run.finishedAt ? `${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s` : '…'}</td>
+            <td className={`px-3 py-2 ${OUTCOME_CLASS[run.outcome] ?? ''}`}>
+              {run.outcome}
+              {run.error ? <div className="text-xs">{run.error}</div> : null}
+            </td>
+            <td className="px-3 py-2">
+              <ul className="space-y-1 text-xs">
+                {run.accounts.map((a) => (
+                  <li key={a.accountId}>
+                    <span className="font-medium">{a.account.name}</span> <span className={OUTCOME_CLASS[a.outcome] ?? ''}>{a.outcome}</span> · {a.pages} pages · {a.fetched} fetched ·{' '}
+                    {a.created} new · {a.updated} updated · {a.unchanged} unchanged
+                    {a.unmapped ? <span className="text-amber-800"> · {a.unmapped} unmapped status</span> : null}
+                    {a.watermarkAfter ? <span className="text-slate-500"> · synced to {formatDateTime(a.watermarkAfter, storeTimeZone)}</span> : null}
+                    {a.error ? <div className="text-rose-700">{a.errorCode}: {a.error}</div> : null}
+                  </li>
+                ))}
+              </ul>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
     </main>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AdminTable } from '@/components/ui/admin-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { CreateUserForm } from '@/features/users/components/create-user-form';
 import { UserRowActions } from '@/features/users/components/user-row-actions';
@@ -21,35 +22,22 @@ export default async function UsersPage() {
         <h2 className="mb-3 text-sm font-semibold">Add a user</h2>
         <CreateUserForm />
       </section>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-sm" aria-label="Users">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">User</th>
-              <th scope="col" className="px-3 py-2">Role</th>
-              <th scope="col" className="px-3 py-2">Status</th>
-              <th scope="col" className="px-3 py-2">Last sign-in</th>
-              <th scope="col" className="px-3 py-2">Manage</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {users.map((user) => (
-              <tr key={user.id} data-user-email={user.email}>
-                <td className="px-3 py-2">
-                  <div className="font-medium">{user.name}</div>
-                  <div className="text-xs text-slate-600">{user.email}</div>
-                </td>
-                <td className="px-3 py-2">{user.role}</td>
-                <td className="px-3 py-2">{user.banned ? <span className="text-rose-700">Deactivated</span> : 'Active'}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{user.sessions[0] ? formatDateTime(user.sessions[0].createdAt, storeTimeZone) : 'Never'}</td>
-                <td className="px-3 py-2">
-                  <UserRowActions userId={user.id} email={user.email} role={isRole(user.role) ? user.role : 'viewer'} active={!user.banned} isSelf={user.id === me.id} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable label="Users" headers={['User', 'Role', 'Status', 'Last sign-in', 'Manage']}>
+        {users.map((user) => (
+          <tr key={user.id} data-user-email={user.email}>
+            <td className="px-3 py-2">
+              <div className="font-medium">{user.name}</div>
+              <div className="text-xs text-slate-600">{user.email}</div>
+            </td>
+            <td className="px-3 py-2">{user.role}</td>
+            <td className="px-3 py-2">{user.banned ? <span className="text-rose-700">Deactivated</span> : 'Active'}</td>
+            <td className="px-3 py-2 whitespace-nowrap">{user.sessions[0] ? formatDateTime(user.sessions[0].createdAt, storeTimeZone) : 'Never'}</td>
+            <td className="px-3 py-2">
+              <UserRowActions userId={user.id} email={user.email} role={isRole(user.role) ? user.role : 'viewer'} active={!user.banned} isSelf={user.id === me.id} />
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
     </main>
   );
 }
