@@ -1,27 +1,8 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
+import { runScript } from '../support/cli';
 
-const exec = promisify(execFile);
-const tsx = path.resolve('node_modules/.bin/tsx');
-
-async function accounts(args: string[], input?: string) {
-  const child = exec(tsx, ['--conditions=react-server', 'scripts/accounts.ts', ...args], { env: process.env, timeout: 30_000 });
-  if (input !== undefined) {
-    child.child.stdin?.end(input);
-  } else {
-    child.child.stdin?.end();
-  }
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const accounts = (args: string[], input?: string) => runScript('accounts.ts', args, { input });
 
 describe('npm run accounts', () => {
   it('adds an account, prints its id, and stores the secret sealed (read from stdin with "-")', async () => {

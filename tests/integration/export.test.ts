@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportColumnsFor, exportCsv, exportFileName } from '@/features/refunds/export';
@@ -11,8 +9,7 @@ import { loadRefundSearch } from '@/features/refunds/search-params';
 import { db } from '@/server/db';
 import { newSandboxProfile } from '@/server/tiktok-sandbox/profile';
 import { seedDemo } from '../factories/demo';
-
-const exec = promisify(execFile);
+import { runScript } from '../support/cli';
 
 async function csvOf(query: string, timeZone: string, columns: string[] | null = null): Promise<Record<string, string>[]> {
   const stream = await exportCsv(loadRefundSearch(query), timeZone, exportColumnsFor(columns));
@@ -112,12 +109,12 @@ describe('CSV export', () => {
 
   it('runs from the command line with the URL\'s filter names, and refuses a value the grid would ignore', async () => {
     const out = path.join(dir, 'report.csv');
-    const tsx = path.resolve('node_modules/.bin/tsx');
-    const { stdout } = await exec(tsx, ['--conditions=react-server', 'scripts/export.ts', '--out', out, '--status', 'Pending', '--sort', 'amount'], { env: process.env });
+    const { code, stdout } = await runScript('export.ts', ['--out', out, '--status', 'Pending', '--sort', 'amount']);
+    expect(code).toBe(0);
     const rows = parse(await readFile(out, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
     expect(stdout).toMatch(new RegExp(`^wrote ${rows.length} refund\\(s\\) to `));
     expect(rows.every((r) => r.Status === 'Pending')).toBe(true);
-    const bad = await exec(tsx, ['--conditions=react-server', 'scripts/export.ts', '--out', out, '--status', 'Paid'], { env: process.env }).catch((e: { code: number; stderr: string }) => e);
+    const bad = await runScript('export.ts', ['--out', out, '--status', 'Paid']);
     expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: --status Paid is not a valid value/) });
   });
 });

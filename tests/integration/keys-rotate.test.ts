@@ -1,24 +1,10 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { decryptSecret, generateEncryptionKey, parseEncryptionKey } from '@/server/crypto/envelope';
 import { db } from '@/server/db';
 import { createAccount } from '../factories/accounts';
+import { runScript } from '../support/cli';
 
-const exec = promisify(execFile);
-
-async function rotate(newKey: string, env: Record<string, string> = {}) {
-  const child = exec(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/keys.ts', '--new-key', '-'], { env: { ...process.env, ...env }, timeout: 30_000 });
-  child.child.stdin?.end(`${newKey}\n`);
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const rotate = (newKey: string, env: Record<string, string> = {}) => runScript('keys.ts', ['--new-key', '-'], { input: `${newKey}\n`, env });
 
 describe('npm run keys:rotate', () => {
   it('re-encrypts every stored secret under the new key, once, and is safe to repeat', async () => {

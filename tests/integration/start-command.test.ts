@@ -1,25 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedIfEmpty } from '../../scripts/lib/seed';
 import { freePort, startAppDatabase } from '@/server/database/embedded';
+import { runScript } from '../support/cli';
 
-const exec = promisify(execFile);
-const tsx = path.resolve('node_modules/.bin/tsx');
-
-async function runStart(env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await exec(tsx, ['--conditions=react-server', 'scripts/start.ts'], { env: { ...process.env, ...env }, timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const runStart = (env: Record<string, string>) => runScript('start.ts', [], { env });
 
 describe('npm start', () => {
   it('refuses an unreachable DATABASE_URL with one clear line, password hidden', async () => {

@@ -1,23 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
+import { runScript, TSX } from '../support/cli';
 import { control } from '../support/sandbox';
 import { connectAccounts, differencesFromTruth, runSync, startFrozenSandbox, type TestSandbox } from '../support/sync';
 
-const exec = promisify(execFile);
-const tsx = path.resolve('node_modules/.bin/tsx');
-
-async function syncCli(args: string[] = []) {
-  try {
-    const { stdout, stderr } = await exec(tsx, ['--conditions=react-server', 'scripts/sync.ts', ...args], { env: process.env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const syncCli = (args: string[] = []) => runScript('sync.ts', args, { timeoutMs: 60_000 });
 
 describe('npm run sync', () => {
   let sandbox: TestSandbox;
@@ -32,7 +20,7 @@ describe('npm run sync', () => {
     // Slow pages (250 ms each) so the run is still going when it is killed.
     await control(sandbox, '/faults', { rules: [{ kind: 'timeout', times: -1, delayMs: 250 }] });
     // Its own process group: tsx runs the script in a child process, and both must die.
-    const child = spawn(tsx, ['--conditions=react-server', 'scripts/sync.ts'], { env: process.env, stdio: 'ignore', detached: true });
+    const child = spawn(TSX, ['--conditions=react-server', 'scripts/sync.ts'], { env: process.env, stdio: 'ignore', detached: true });
     let pages = 0;
     for (let i = 0; i < 200 && pages < 3; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
