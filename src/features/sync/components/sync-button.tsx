@@ -3,27 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
+import type { SyncRunProgress } from '@/server/sync/runs';
 import { startSyncAction } from '../actions';
 
-interface AccountProgress {
-  accountId: number;
-  outcome: string;
-  pages: number;
-  fetched: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  unmapped: number;
-  error: string | null;
-  account: { name: string };
-}
-
-interface RunProgress {
-  id: number;
-  outcome: 'Running' | 'Succeeded' | 'PartiallyFailed' | 'Failed';
-  error: string | null;
-  accounts: AccountProgress[];
-}
+/** The fields of GET /api/sync-runs/:id the panel reads (none of them a date, so JSON keeps their types). */
+type RunProgress = Pick<SyncRunProgress, 'id' | 'outcome' | 'error' | 'accounts'>;
 
 const OUTCOME_TEXT = { Running: 'Syncing…', Succeeded: 'Sync finished', PartiallyFailed: 'Sync finished with errors', Failed: 'Sync failed' } as const;
 
