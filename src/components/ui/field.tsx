@@ -18,11 +18,7 @@ export function Field({ label, name, error, hint, ...input }: InputHTMLAttribute
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-xs text-rose-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }
@@ -37,11 +33,16 @@ export function SelectField({ label, name, error, children, ...select }: SelectH
       <select id={id} name={name} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
         {children}
       </select>
-      {error ? (
-        <p id={`${id}-error`} className="text-xs text-rose-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
+}
+
+/** The message under a field, referenced by its aria-describedby. */
+function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p id={`${id}-error`} className="text-xs text-rose-700">
+      {error}
+    </p>
+  ) : null;
 }

@@ -35,17 +35,15 @@ async function gate(action: string) {
   return authorizeAction('admin', action);
 }
 
+/** The fields the add and edit forms share (add also takes the URLs). */
+function accountFields(form: FormData) {
+  return { name: text(form, 'name'), appKey: text(form, 'appKey'), appSecret: text(form, 'appSecret'), serviceId: text(form, 'serviceId'), writeBack: form.get('writeBack') === 'on' };
+}
+
 export async function createAccountAction(_previous: unknown, form: FormData): Promise<ActionResult<{ id: number }>> {
   const auth = await gate('account.create');
   if (!auth.ok) return fail(auth.code, AUTH_MESSAGES[auth.code]);
-  const parsed = createAccountSchema.safeParse({
-    name: text(form, 'name'),
-    appKey: text(form, 'appKey'),
-    appSecret: text(form, 'appSecret'),
-    serviceId: text(form, 'serviceId'),
-    writeBack: form.get('writeBack') === 'on',
-    ...urls(form),
-  });
+  const parsed = createAccountSchema.safeParse({ ...accountFields(form), ...urls(form) });
   if (!parsed.success) return fail('INVALID_INPUT', 'Check the highlighted fields.', fieldErrorsOf(parsed.error.issues));
   try {
     const result = await addAccount(actorOf(auth.user), parsed.data);
@@ -63,13 +61,7 @@ export async function updateAccountAction(_previous: unknown, form: FormData): P
   if (!auth.ok) return fail(auth.code, AUTH_MESSAGES[auth.code]);
   const id = idSchema.safeParse(form.get('id'));
   if (!id.success) return fail('INVALID_INPUT', 'Unknown account.');
-  const parsed = updateAccountSchema.safeParse({
-    name: text(form, 'name'),
-    appKey: text(form, 'appKey'),
-    appSecret: text(form, 'appSecret'),
-    serviceId: text(form, 'serviceId'),
-    writeBack: form.get('writeBack') === 'on',
-  });
+  const parsed = updateAccountSchema.safeParse(accountFields(form));
   if (!parsed.success) return fail('INVALID_INPUT', 'Check the highlighted fields.', fieldErrorsOf(parsed.error.issues));
   try {
     const result = await editAccount(actorOf(auth.user), id.data, parsed.data);
