@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 const resolve = {
   alias: {
     '@': path.resolve(import.meta.dirname, 'src'),
+    '@tools': path.resolve(import.meta.dirname, 'tools'),
     // Tests run outside Next's react-server environment; the marker module would throw there.
     'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js'),
   },

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createAccountSchema, describeAccountIssues, updateAccountSchema } from '@/features/accounts/schemas';
 import { addAccount, changeAccountActive, editAccount } from '@/features/accounts/mutations';
-import { listAccounts } from '@/server/accounts/repository';
+import { listAccounts } from '@/features/accounts/repository';
 import { SYSTEM_ACTORS } from '@/server/audit';
 import { ensureLocalSecrets, loadEnv, runMain, UsageError, withDatabase } from './lib/runtime';
 

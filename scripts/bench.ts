@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { deployMigrations } from '@/server/database/migrations';
+import { deployMigrations } from '@tools/database/migrations';
 import { db, disconnectDb } from '@/server/db';
 import { openBenchDatabase } from './bench/database';
 import { measureExport } from './bench/export';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { checkDrift, createMigration, deployMigrations, hasDrift } from '@/server/database/migrations';
+import { checkDrift, createMigration, deployMigrations, hasDrift } from '@tools/database/migrations';
 import { ensureLocalSecrets, loadEnv, runMain, UsageError, withDatabase } from './lib/runtime';
 import { seedIfEmpty } from './lib/seed';
 

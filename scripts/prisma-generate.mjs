@@ -1,6 +1,6 @@
 // `prisma generate` on machines that cannot download Prisma's native schema engine: generate
 // never executes the engine, it only checks that a file exists at PRISMA_SCHEMA_ENGINE_BINARY.
-// Migrations do not use the native engine either (see src/server/database/schema-engine.ts).
+// Migrations do not use the native engine either (see tools/database/schema-engine.ts).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { startSandbox } from '@/server/tiktok-sandbox/server';
-import { loadOrCreateSandboxProfile } from '@/server/tiktok-sandbox/profile';
+import { startSandbox } from '@tools/tiktok-sandbox/server';
+import { loadOrCreateSandboxProfile } from '@tools/tiktok-sandbox/profile';
 import { dataDir, loadEnv, runMain } from './lib/runtime';
 import { sandboxPort } from './lib/sandbox';
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { deployMigrations } from '@/server/database/migrations';
+import { deployMigrations } from '@tools/database/migrations';
 import { ensureFirstAdmin } from '@/server/auth/bootstrap';
 import { validateEnvironment } from '@/server/config';
 import { ConfigError } from '@/server/env';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { startThrowawayDatabase } from '@/server/database/embedded';
+import { startThrowawayDatabase } from '@tools/database/embedded';
 import { redactUrl } from '@/server/env';
 
 export interface BenchDatabase {

@@ -5,11 +5,11 @@ import { db } from '@/server/db';
 import { executeSync, startSync, WRITE_BATCH } from '@/server/sync/engine';
 import { upsertRefunds } from '@/server/sync/upsert';
 import { toRefundRow } from '@/server/sync/to-refund-row';
-import { populationAt, sandboxShops, type PopulationConfig } from '@/server/tiktok-sandbox/population';
-import { newSandboxProfile, type SandboxProfile } from '@/server/tiktok-sandbox/profile';
+import { populationAt, sandboxShops, type PopulationConfig } from '@tools/tiktok-sandbox/population';
+import { newSandboxProfile, type SandboxProfile } from '@tools/tiktok-sandbox/profile';
 import type { MarketplaceRefund } from '@/server/tiktok/types';
-import { createAccount, sandboxAccountData } from '../../tests/factories/accounts';
-import { parseMarketplaceJson } from '../../tests/factories/refunds';
+import { createAccount, sandboxAccountData } from '@tools/factories/accounts';
+import { parseMarketplaceJson } from '@tools/factories/refunds';
 import { metric, type Metric } from './metrics';
 import { REFUND_COPY_COLUMNS, refundCopyLine } from './refund-lines';
 

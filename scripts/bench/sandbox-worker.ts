@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { freePort } from '@/server/database/embedded';
-import type { SandboxProfile } from '@/server/tiktok-sandbox/profile';
-import { startSandbox } from '@/server/tiktok-sandbox/server';
+import { freePort } from '@tools/database/embedded';
+import type { SandboxProfile } from '@tools/tiktok-sandbox/profile';
+import { startSandbox } from '@tools/tiktok-sandbox/server';
 
 /**
  * The sandbox TikTok for the ingest benchmark, on its own thread (and so its own core) as the real

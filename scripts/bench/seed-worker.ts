@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toRefundRow } from '@/server/sync/to-refund-row';
-import { populationAt, type PopulationConfig } from '@/server/tiktok-sandbox/population';
-import { parseMarketplaceJson } from '../../tests/factories/refunds';
+import { populationAt, type PopulationConfig } from '@tools/tiktok-sandbox/population';
+import { parseMarketplaceJson } from '@tools/factories/refunds';
 import { refundCopyLine } from './refund-lines';
 
 /**

@@ -2,9 +2,9 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PrismaClient } from '@/generated/prisma/client';
-import { sandboxShops, type PopulationConfig } from '@/server/tiktok-sandbox/population';
-import { newSandboxProfile } from '@/server/tiktok-sandbox/profile';
-import { sandboxAccountData } from '../../tests/factories/accounts';
+import { sandboxShops, type PopulationConfig } from '@tools/tiktok-sandbox/population';
+import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
+import { sandboxAccountData } from '@tools/factories/accounts';
 import { REFUND_COPY_COLUMNS } from './refund-lines';
 import type { SeedJob } from './seed-worker';
 

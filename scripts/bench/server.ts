@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { auth } from '@/server/auth/auth';
-import { freePort } from '@/server/database/embedded';
+import { freePort } from '@tools/database/embedded';
 import { buildIfStale } from '../lib/build';
 import { ROOT } from '../lib/runtime';
 

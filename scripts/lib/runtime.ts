@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import nextEnv from '@next/env';
 import pg from 'pg';
-import { startAppDatabase, type EmbeddedDatabase } from '@/server/database/embedded';
+import { startAppDatabase, type EmbeddedDatabase } from '@tools/database/embedded';
 import { ConfigError, redactUrl, validateDatabaseUrl } from '@/server/env';
 import { generateEncryptionKey } from '@/server/crypto/envelope';
 

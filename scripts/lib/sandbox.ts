@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { db } from '@/server/db';
 import { ConfigError } from '@/server/env';
-import { loadOrCreateSandboxProfile } from '@/server/tiktok-sandbox/profile';
-import { startSandbox, type RunningSandbox } from '@/server/tiktok-sandbox/server';
+import { loadOrCreateSandboxProfile } from '@tools/tiktok-sandbox/profile';
+import { startSandbox, type RunningSandbox } from '@tools/tiktok-sandbox/server';
 import { dataDir, usesEmbeddedDatabase } from './runtime';
 
 /**

@@ -1,6 +1,6 @@
 import { db } from '@/server/db';
-import { loadOrCreateSandboxProfile } from '@/server/tiktok-sandbox/profile';
-import { seedDemo } from '../../tests/factories/demo';
+import { loadOrCreateSandboxProfile } from '@tools/tiktok-sandbox/profile';
+import { seedDemo } from '@tools/factories/demo';
 import { dataDir } from './runtime';
 import { sandboxPort } from './sandbox';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAccount } from '@/server/accounts/repository';
-import { clientForAccount } from '@/server/accounts/session';
+import { createAccount } from '@/features/accounts/repository';
+import { clientForAccount } from '@/server/tiktok/account-client';
 import { decryptSecret, parseEncryptionKey } from '@/server/crypto/envelope';
 import { db } from '@/server/db';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import { createTransport } from '@/server/tiktok/http';
-import { mintToken } from '@/server/tiktok-sandbox/tokens';
+import { mintToken } from '@tools/tiktok-sandbox/tokens';
 import { control, FAST_RETRIES, startTestSandbox } from '../support/sandbox';
 
 describe('stored accounts: tokens refreshed, persisted sealed, serialized', () => {

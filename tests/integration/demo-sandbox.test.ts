@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clientForAccount } from '@/server/accounts/session';
+import { clientForAccount } from '@/server/tiktok/account-client';
 import { db } from '@/server/db';
 import { createTransport } from '@/server/tiktok/http';
-import { newSandboxProfile } from '@/server/tiktok-sandbox/profile';
-import { startSandbox } from '@/server/tiktok-sandbox/server';
-import { seedDemo } from '../factories/demo';
+import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
+import { startSandbox } from '@tools/tiktok-sandbox/server';
+import { seedDemo } from '@tools/factories/demo';
 import { FAST_RETRIES } from '../support/sandbox';
 
 describe('demo data and sandbox', () => {

@@ -7,8 +7,8 @@ import { exportColumnsFor, exportCsv, exportFileName } from '@/features/refunds/
 import { searchRefunds } from '@/features/refunds/queries';
 import { loadRefundSearch } from '@/features/refunds/search-params';
 import { db } from '@/server/db';
-import { newSandboxProfile } from '@/server/tiktok-sandbox/profile';
-import { seedDemo } from '../factories/demo';
+import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
+import { seedDemo } from '@tools/factories/demo';
 import { runScript } from '../support/cli';
 
 async function csvOf(query: string, timeZone: string, columns: string[] | null = null): Promise<Record<string, string>[]> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decryptSecret, generateEncryptionKey, parseEncryptionKey } from '@/server/crypto/envelope';
 import { db } from '@/server/db';
-import { createAccount } from '../factories/accounts';
+import { createAccount } from '@tools/factories/accounts';
 import { runScript } from '../support/cli';
 
 const rotate = (newKey: string, env: Record<string, string> = {}) => runScript('keys.ts', ['--new-key', '-'], { input: `${newKey}\n`, env });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDrift, createMigration, deployMigrations, hasDrift, MIGRATIONS_DIR, SCHEMA_PATH } from '@/server/database/migrations';
+import { checkDrift, createMigration, deployMigrations, hasDrift, MIGRATIONS_DIR, SCHEMA_PATH } from '@tools/database/migrations';
 
 /** A brand-new empty database on the test server (not the migrated template). */
 async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {

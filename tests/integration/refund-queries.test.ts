@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRefundSearch } from '@/features/refunds/search-params';
 import { decodeCursor, searchRefunds, statusCounts } from '@/features/refunds/queries';
 import { db } from '@/server/db';
-import { newSandboxProfile } from '@/server/tiktok-sandbox/profile';
-import { createAccount } from '../factories/accounts';
-import { seedDemo } from '../factories/demo';
-import { insertRefunds, returnJson } from '../factories/refunds';
+import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
+import { createAccount } from '@tools/factories/accounts';
+import { seedDemo } from '@tools/factories/demo';
+import { insertRefunds, returnJson } from '@tools/factories/refunds';
 
 const UTC = 'UTC';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '@/server/tiktok/sign';
-import { startSandbox } from '@/server/tiktok-sandbox/server';
+import { startSandbox } from '@tools/tiktok-sandbox/server';
 import { control, sandboxClient, startTestSandbox } from '../support/sandbox';
 
 interface Received {

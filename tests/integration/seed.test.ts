@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
-import { newSandboxProfile } from '@/server/tiktok-sandbox/profile';
-import { seedDemo } from '../factories/demo';
+import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
+import { seedDemo } from '@tools/factories/demo';
 
 describe('demo seed', () => {
   it('loads a few hundred refunds over three accounts, covering every internal status', async () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedIfEmpty } from '../../scripts/lib/seed';
-import { freePort, startAppDatabase } from '@/server/database/embedded';
+import { freePort, startAppDatabase } from '@tools/database/embedded';
 import { runScript } from '../support/cli';
 
 const runStart = (env: Record<string, string>) => runScript('start.ts', [], { env });

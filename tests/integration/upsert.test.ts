@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { upsertRefunds } from '@/server/sync/upsert';
 import { parseReturn } from '@/server/tiktok/schemas';
-import { createAccount } from '../factories/accounts';
-import { returnJson } from '../factories/refunds';
+import { createAccount } from '@tools/factories/accounts';
+import { returnJson } from '@tools/factories/refunds';
 
 describe('upserting TikTok records', () => {
   it('keeps an admin decision over a newer TikTok status, flags the contradiction, and records both', async () => {

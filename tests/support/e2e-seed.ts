@@ -1,7 +1,7 @@
 import { auth } from '@/server/auth/auth';
 import { db } from '@/server/db';
-import type { SandboxProfile } from '@/server/tiktok-sandbox/profile';
-import { seedDemo } from '../factories/demo';
+import type { SandboxProfile } from '@tools/tiktok-sandbox/profile';
+import { seedDemo } from '@tools/factories/demo';
 import { E2E_USERS } from './e2e-users';
 
 /**

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { freePort, startThrowawayDatabase } from '@/server/database/embedded';
-import { deployMigrations } from '@/server/database/migrations';
-import { newSandboxProfile } from '@/server/tiktok-sandbox/profile';
-import { startSandbox } from '@/server/tiktok-sandbox/server';
+import { freePort, startThrowawayDatabase } from '@tools/database/embedded';
+import { deployMigrations } from '@tools/database/migrations';
+import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
+import { startSandbox } from '@tools/tiktok-sandbox/server';
 import { buildIfStale } from '../../scripts/lib/build';
 
 /**

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startThrowawayDatabase } from '@/server/database/embedded';
-import { deployMigrations } from '@/server/database/migrations';
+import { startThrowawayDatabase } from '@tools/database/embedded';
+import { deployMigrations } from '@tools/database/migrations';
 
 /**
  * One real PostgreSQL for the integration run (or the server in TEST_DATABASE_URL). Migrations are

@@ -1,9 +1,9 @@
 import { TikTokShopClient, type TokenProvider } from '@/server/tiktok/client';
 import { createTransport, type TransportOptions } from '@/server/tiktok/http';
-import { newSandboxProfile, type SandboxProfile } from '@/server/tiktok-sandbox/profile';
-import type { PopulationConfig } from '@/server/tiktok-sandbox/population';
-import { startSandbox, type SandboxOptions } from '@/server/tiktok-sandbox/server';
-import { mintToken } from '@/server/tiktok-sandbox/tokens';
+import { newSandboxProfile, type SandboxProfile } from '@tools/tiktok-sandbox/profile';
+import type { PopulationConfig } from '@tools/tiktok-sandbox/population';
+import { startSandbox, type SandboxOptions } from '@tools/tiktok-sandbox/server';
+import { mintToken } from '@tools/tiktok-sandbox/tokens';
 
 /** A sandbox on a free port with a small deterministic population, for one test file. */
 export async function startTestSandbox(population: Partial<PopulationConfig> = {}, options: Partial<SandboxOptions> = {}) {

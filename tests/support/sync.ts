@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { db } from '@/server/db';
 import { executeSync, startSync } from '@/server/sync/engine';
 import { createTransport } from '@/server/tiktok/http';
-import { sandboxAccountData } from '../factories/accounts';
+import { sandboxAccountData } from '@tools/factories/accounts';
 import { control, FAST_RETRIES, startTestSandbox } from './sandbox';
 
 export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;

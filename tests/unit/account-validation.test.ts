@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountEnvironment } from '@/features/accounts/environment';
+import { accountEnvironment } from '@/server/tiktok/environment';
 import { createAccountSchema, describeAccountIssues, updateAccountSchema } from '@/features/accounts/schemas';
 
 describe('account validation (shared by the CLI and the Accounts page)', () => {

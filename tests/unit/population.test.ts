@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MARKETPLACE_STATUS_MAP } from '@/server/sync/status-mapping';
-import { buildRequest, currentStep, populationAt, sandboxShops, type PopulationConfig } from '@/server/tiktok-sandbox/population';
+import { buildRequest, currentStep, populationAt, sandboxShops, type PopulationConfig } from '@tools/tiktok-sandbox/population';
 import { parseCancellation, parseReturn } from '@/server/tiktok/schemas';
 
 const config: PopulationConfig = { seed: 'unit', epoch: 1_780_000_000, size: 3000, shopCount: 3, windowDays: 80, arrivalsPerHour: 6, unknownStatusRate: 0.01 };

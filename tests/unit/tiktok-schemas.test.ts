@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { describeIssues, parseCancellation, parseReturn } from '@/server/tiktok/schemas';
-import { cancellationJson, returnJson } from '../factories/refunds';
+import { cancellationJson, returnJson } from '@tools/factories/refunds';
 
 describe('TikTok payload parsing', () => {
   it('reshapes a return into our own type, keeping the raw object', () => {

@@ -3,7 +3,7 @@ import { NuqsAdapter } from 'nuqs/adapters/next/app';
 import type { ReactNode } from 'react';
 import { signOutAction } from '@/features/auth/actions';
 import { hasRole, type Role } from '@/lib/roles';
-import { requirePageUser } from '@/server/auth/session';
+import { requirePageUser } from '@/server/auth/current-user';
 
 const NAV: { href: string; label: string; role: Role }[] = [
   { href: '/refunds', label: 'Refunds', role: 'viewer' },

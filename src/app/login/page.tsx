@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
 import { safeNextPath } from '@/features/auth/schemas';
-import { currentUser } from '@/server/auth/session';
+import { currentUser } from '@/server/auth/current-user';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

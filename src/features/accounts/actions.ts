@@ -5,9 +5,9 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { AUTH_MESSAGES, fail, fieldErrorsOf, type ActionResult } from '@/lib/action-result';
 import { appUrl } from '@/server/auth/auth';
-import { actorOf, authorizeAction } from '@/server/auth/session';
+import { actorOf, authorizeAction } from '@/server/auth/current-user';
 import { logError } from '@/server/log';
-import { TIKTOK_API_BASE_URL, TIKTOK_AUTH_BASE_URL } from './environment';
+import { TIKTOK_API_BASE_URL, TIKTOK_AUTH_BASE_URL } from '@/server/tiktok/environment';
 import { addAccount, changeAccountActive, editAccount, startConnect } from './mutations';
 import { createAccountSchema, updateAccountSchema } from './schemas';
 

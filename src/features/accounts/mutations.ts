@@ -1,8 +1,8 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { audit, type AuditActor } from '@/server/audit';
-import { AccountError, createAccount, setAccountActive, updateAccount } from '@/server/accounts/repository';
-import { defaultTransport } from '@/server/accounts/session';
+import { AccountError, createAccount, setAccountActive, updateAccount } from '@/features/accounts/repository';
+import { defaultTransport } from '@/server/tiktok/account-client';
 import { openSecret, sealSecret } from '@/server/crypto/secrets';
 import { db } from '@/server/db';
 import { exchangeAuthCode } from '@/server/tiktok/auth';

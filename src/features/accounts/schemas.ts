@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountEnvironment, TIKTOK_API_BASE_URL, TIKTOK_AUTH_BASE_URL } from './environment';
+import { accountEnvironment, TIKTOK_API_BASE_URL, TIKTOK_AUTH_BASE_URL } from '@/server/tiktok/environment';
 
 /**
  * The one validation of shop account input, shared by the Accounts page and `npm run accounts`.

@@ -2,7 +2,7 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { currentUser } from '@/server/auth/session';
+import { currentUser } from '@/server/auth/current-user';
 import { logError } from '@/server/log';
 import { signIn, signOut } from './mutations';
 import { safeNextPath, signInSchema } from './schemas';

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { AUTH_MESSAGES, fail, fieldErrorsOf, type ActionResult } from '@/lib/action-result';
 import { appConfig } from '@/server/config';
-import { actorOf, authorizeAction } from '@/server/auth/session';
+import { actorOf, authorizeAction } from '@/server/auth/current-user';
 import { logError } from '@/server/log';
 import { bulkDecide, decideRefund, type DecisionResult } from './mutations';
 import { searchRefunds } from './queries';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { clientForAccount, defaultTransport } from '@/server/accounts/session';
+import { clientForAccount, defaultTransport } from '@/server/tiktok/account-client';
 import { db } from '@/server/db';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import type { Transport } from '@/server/tiktok/http';

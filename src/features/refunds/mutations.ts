@@ -1,7 +1,7 @@
 import 'server-only';
 import type { RefundStatus } from '@/generated/prisma/enums';
 import { audit, type AuditActor } from '@/server/audit';
-import { clientForAccount, defaultTransport } from '@/server/accounts/session';
+import { clientForAccount, defaultTransport } from '@/server/tiktok/account-client';
 import { db } from '@/server/db';
 import { logError } from '@/server/log';
 import { mapMarketplaceStatus } from '@/server/sync/status-mapping';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { AUTH_MESSAGES, fail, type ActionResult } from '@/lib/action-result';
 import { audit } from '@/server/audit';
-import { actorOf, authorizeAction, requestAddress } from '@/server/auth/session';
+import { actorOf, authorizeAction, requestAddress } from '@/server/auth/current-user';
 import { logError } from '@/server/log';
 import { launchSync } from '@/server/sync/runs';
 

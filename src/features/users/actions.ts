@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { AUTH_MESSAGES, fail, fieldErrorsOf, type ActionResult } from '@/lib/action-result';
-import { actorOf, authorizeAction } from '@/server/auth/session';
+import { actorOf, authorizeAction } from '@/server/auth/current-user';
 import { logError } from '@/server/log';
 import { changeRole, createUser, resetPassword, setUserActive, type UserMutationResult } from './mutations';
 import { changeRoleSchema, createUserSchema, resetPasswordSchema, userIdSchema } from './schemas';

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { SyncTrigger } from '@/generated/prisma/enums';
-import { clientForAccount, defaultTransport } from '@/server/accounts/session';
+import { clientForAccount, defaultTransport } from '@/server/tiktok/account-client';
 import { appConfig } from '@/server/config';
 import { db } from '@/server/db';
 import { logError } from '@/server/log';

@@ -2,7 +2,7 @@ import 'server-only';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { Prisma } from '@/generated/prisma/client';
-import { clientForAccount, defaultTransport } from '@/server/accounts/session';
+import { clientForAccount, defaultTransport } from '@/server/tiktok/account-client';
 import { openSecret } from '@/server/crypto/secrets';
 import { db } from '@/server/db';
 import { logError } from '@/server/log';

@@ -5,8 +5,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { AccountActions } from '@/features/accounts/components/account-actions';
 import { AddAccountForm } from '@/features/accounts/components/add-account-form';
 import { formatDateTime } from '@/lib/format';
-import { listAccounts } from '@/server/accounts/repository';
-import { requirePageUser } from '@/server/auth/session';
+import { listAccounts } from '@/features/accounts/repository';
+import { requirePageUser } from '@/server/auth/current-user';
 import { appConfig } from '@/server/config';
 
 export const metadata: Metadata = { title: 'Shop accounts' };

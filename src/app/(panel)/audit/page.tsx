@@ -6,7 +6,7 @@ import { AdminTable } from '@/components/ui/admin-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { auditSearchSchema, listAuditEntries } from '@/features/audit/queries';
 import { formatDateTime } from '@/lib/format';
-import { requirePageUser } from '@/server/auth/session';
+import { requirePageUser } from '@/server/auth/current-user';
 import { appConfig } from '@/server/config';
 
 export const metadata: Metadata = { title: 'Audit log' };

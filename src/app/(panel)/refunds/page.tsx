@@ -4,7 +4,7 @@ import { gridAccounts, runningSyncId, searchRefunds } from '@/features/refunds/q
 import { loadRefundSearch, viewQuery } from '@/features/refunds/search-params';
 import { gridColumns, listViews } from '@/features/refunds/views';
 import { hasRole } from '@/lib/roles';
-import { requirePageUser } from '@/server/auth/session';
+import { requirePageUser } from '@/server/auth/current-user';
 import { appConfig } from '@/server/config';
 
 export const metadata: Metadata = { title: 'Refunds' };

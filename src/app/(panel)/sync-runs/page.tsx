@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AdminTable } from '@/components/ui/admin-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatDateTime } from '@/lib/format';
-import { requirePageUser } from '@/server/auth/session';
+import { requirePageUser } from '@/server/auth/current-user';
 import { appConfig } from '@/server/config';
 import { recentSyncRuns } from '@/server/sync/runs';
 

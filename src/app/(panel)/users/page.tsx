@@ -6,7 +6,7 @@ import { UserRowActions } from '@/features/users/components/user-row-actions';
 import { listUsers } from '@/features/users/queries';
 import { formatDateTime } from '@/lib/format';
 import { isRole } from '@/lib/roles';
-import { requirePageUser } from '@/server/auth/session';
+import { requirePageUser } from '@/server/auth/current-user';
 import { appConfig } from '@/server/config';
 
 export const metadata: Metadata = { title: 'Users' };

@@ -1,6 +1,6 @@
 import { type NextRequest } from 'next/server';
 import { completeConnect } from '@/features/accounts/mutations';
-import { actorOf, authorizeRequest } from '@/server/auth/session';
+import { actorOf, authorizeRequest } from '@/server/auth/current-user';
 import { logError } from '@/server/log';
 
 /** TikTok's (or the sandbox's) redirect after the seller authorized the app (API doc 3.1). */

@@ -1,5 +1,5 @@
 import { refundDetail } from '@/features/refunds/detail';
-import { authorizeRequest } from '@/server/auth/session';
+import { authorizeRequest } from '@/server/auth/current-user';
 import { logError } from '@/server/log';
 
 /** The Refund Data modal's data (viewer and up). */

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { exportColumnsFor, exportCsv, exportFileName } from '@/features/refunds/export';
 import { loadRefundSearch } from '@/features/refunds/search-params';
 import { audit } from '@/server/audit';
-import { actorOf, authorizeRequest, requestAddress } from '@/server/auth/session';
+import { actorOf, authorizeRequest, requestAddress } from '@/server/auth/current-user';
 import { appConfig } from '@/server/config';
 import { db } from '@/server/db';
 import { logError } from '@/server/log';

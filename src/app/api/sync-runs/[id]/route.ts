@@ -1,4 +1,4 @@
-import { authorizeRequest } from '@/server/auth/session';
+import { authorizeRequest } from '@/server/auth/current-user';
 import { syncRunProgress } from '@/server/sync/runs';
 
 /** Live progress of one sync run (polled by the grid's Sync Refunds panel). */

@@ -1,5 +1,5 @@
 import { decisionContext } from '@/features/refunds/mutations';
-import { authorizeRequest } from '@/server/auth/session';
+import { authorizeRequest } from '@/server/auth/current-user';
 import { logError } from '@/server/log';
 
 /** What the Completed / Reject dialog shows: TikTok's current status, re-fetched (operator and up). */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import { accountEnvironment } from '@/features/accounts/environment';
+import { accountEnvironment } from '@/server/tiktok/environment';
 import type { CreateAccountInput, UpdateAccountInput } from '@/features/accounts/schemas';
 import { sealSecret } from '@/server/crypto/secrets';
 import { db } from '@/server/db';

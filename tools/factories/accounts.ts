@@ -1,8 +1,8 @@
 import type { Prisma, PrismaClient } from '@/generated/prisma/client';
 import { sealSecret } from '@/server/crypto/secrets';
-import type { SandboxShop } from '@/server/tiktok-sandbox/population';
-import type { SandboxProfile } from '@/server/tiktok-sandbox/profile';
-import { mintToken } from '@/server/tiktok-sandbox/tokens';
+import type { SandboxShop } from '@tools/tiktok-sandbox/population';
+import type { SandboxProfile } from '@tools/tiktok-sandbox/profile';
+import { mintToken } from '@tools/tiktok-sandbox/tokens';
 
 const DAY = 86400;
 

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@/generated/prisma/client';
-import { populationAt, sandboxShops } from '@/server/tiktok-sandbox/population';
-import type { SandboxProfile } from '@/server/tiktok-sandbox/profile';
+import { populationAt, sandboxShops } from '@tools/tiktok-sandbox/population';
+import type { SandboxProfile } from '@tools/tiktok-sandbox/profile';
 import { sandboxAccountData } from './accounts';
 import { insertRefunds } from './refunds';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { accountEnvironment } from '@/features/accounts/environment';
+import { accountEnvironment } from '@/server/tiktok/environment';
 import { openSecret, sealSecret } from '@/server/crypto/secrets';
 import { db } from '@/server/db';
 import { refreshTokenPair } from '@/server/tiktok/auth';
