@@ -88,7 +88,7 @@ runMain(async () => {
   const { positionals, values } = parsed;
   const [command, idText] = positionals;
   if (values.help || !command) throw new UsageError(USAGE);
-  await ensureLocalSecrets();
+  await ensureLocalSecrets(['APP_ENCRYPTION_KEY']);
   return withDatabase(async () => {
     switch (command) {
         case 'add': {

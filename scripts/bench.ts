@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { deployMigrations } from '@tools/database/migrations';
+import { envIsSet, setEnv } from '@/server/config';
 import { db, disconnectDb } from '@/server/db';
 import { openBenchDatabase } from './bench/database';
 import { measureExport } from './bench/export';
@@ -65,14 +66,14 @@ runMain(async () => {
   const started = performance.now();
   const log = (line: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
   // The bench's accounts seal their (sandbox) secrets like any other; a key of its own when none is set.
-  process.env.APP_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
-  process.env.STORE_TIMEZONE = TIME_ZONE;
+  if (!envIsSet('APP_ENCRYPTION_KEY')) setEnv('APP_ENCRYPTION_KEY', randomBytes(32).toString('base64'));
+  setEnv('STORE_TIMEZONE', TIME_ZONE);
   const database = await openBenchDatabase(log);
   const metrics: Metric[] = [];
   let plans: string | undefined;
   let serverAfterRenders: number | undefined;
   try {
-    process.env.DATABASE_URL = database.url;
+    setEnv('DATABASE_URL', database.url);
     await deployMigrations(database.url);
     log(`seeding ${settings.rows.toLocaleString('en-US')} refunds over 10 accounts with COPY`);
     const seeded = await seedRefunds(db, database.url, { rows: settings.rows, accounts: 10, log });

@@ -41,7 +41,7 @@ runMain(async () => {
         return 1;
       });
     case 'seed':
-      await ensureLocalSecrets();
+      await ensureLocalSecrets(['APP_ENCRYPTION_KEY']);
       return withDatabase(async (url) => {
         await deployMigrations(url);
         const result = await seedIfEmpty({ reset: values.reset });

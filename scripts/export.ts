@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { exportColumnsFor, exportCsv } from '@/features/refunds/export';
 import { FILTER_KEYS, loadRefundSearch } from '@/features/refunds/search-params';
 import { audit, SYSTEM_ACTORS } from '@/server/audit';
-import { appConfig } from '@/server/config';
+import { env } from '@/server/config';
 import { ensureLocalSecrets, loadEnv, runMain, UsageError, withDatabase } from './lib/runtime';
 
 /**
@@ -38,9 +38,9 @@ runMain(async () => {
     if (kept === 0 || (Array.isArray(parsed) && name !== 'refundId' && name !== 'orderId' && kept < given)) throw new UsageError(`--${name} ${values[name]} is not a valid value`);
   }
   const columns = exportColumnsFor(values.columns ? values.columns.split(',') : null);
-  await ensureLocalSecrets();
+  await ensureLocalSecrets([]);
   return withDatabase(async () => {
-    const timeZone = appConfig().storeTimeZone;
+    const timeZone = env.STORE_TIMEZONE;
     const out = path.resolve(values.out!);
     const partial = `${out}.partial`;
     let rows = 0;

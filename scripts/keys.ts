@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { generateEncryptionKey, parseEncryptionKey, SecretKeyError } from '@/server/crypto/envelope';
-import { ConfigError } from '@/server/env';
+import { ConfigError, env } from '@/server/config';
 import { audit, SYSTEM_ACTORS } from '@/server/audit';
 import { ensureLocalSecrets, localSecretsFile, loadEnv, runMain, UsageError, usesEmbeddedDatabase, withDatabase } from './lib/runtime';
 
@@ -27,11 +27,11 @@ runMain(async () => {
   if (Boolean(values['new-key']) === values.generate) throw new UsageError(USAGE);
   if (values['new-key'] && values['new-key'] !== '-') throw new UsageError('pass the new key on standard input (--new-key -), not on the command line');
   if (values.generate && !usesEmbeddedDatabase()) throw new UsageError('--generate only applies to the embedded default; with DATABASE_URL pass the new key with --new-key -');
-  await ensureLocalSecrets();
+  await ensureLocalSecrets(['APP_ENCRYPTION_KEY']);
   let oldKey: Buffer;
   let newKeyText: string;
   try {
-    oldKey = parseEncryptionKey(process.env.APP_ENCRYPTION_KEY);
+    oldKey = env.APP_ENCRYPTION_KEY;
     newKeyText = values.generate ? generateEncryptionKey() : await readStdin();
     parseEncryptionKey(newKeyText, 'the new key');
   } catch (error) {

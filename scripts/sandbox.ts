@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { startSandbox } from '@tools/tiktok-sandbox/server';
 import { loadOrCreateSandboxProfile } from '@tools/tiktok-sandbox/profile';
+import { env } from '@/server/config';
 import { dataDir, loadEnv, runMain } from './lib/runtime';
-import { sandboxPort } from './lib/sandbox';
 
 /**
  * `npm run sandbox`: the TikTok Shop sandbox on its own (127.0.0.1:TIKTOK_SANDBOX_PORT, default
@@ -11,13 +11,13 @@ import { sandboxPort } from './lib/sandbox';
  */
 runMain(async () => {
   loadEnv();
-  const port = sandboxPort();
+  const port = env.TIKTOK_SANDBOX_PORT;
   const profile = await loadOrCreateSandboxProfile(dataDir());
   const sandbox = await startSandbox({
     profile,
     port,
     stateFile: path.join(dataDir(), 'sandbox-state.json'),
-    webhookUrl: process.env.SANDBOX_WEBHOOK_URL || undefined,
+    webhookUrl: env.SANDBOX_WEBHOOK_URL,
     log: (line) => console.log(`[sandbox] ${line}`),
   });
   console.log(`[sandbox] app key ${profile.appKey}; its app secret is in ${path.join(dataDir(), 'sandbox.json')}`);

@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { deployMigrations } from '@tools/database/migrations';
 import { ensureFirstAdmin } from '@/server/auth/bootstrap';
-import { validateEnvironment } from '@/server/config';
-import { ConfigError } from '@/server/env';
+import { appUrl, checkEnv, childEnv, env, SERVER_VARIABLES } from '@/server/config';
 import { buildIfStale } from './lib/build';
 import { ensureLocalSecrets, loadEnv, openDatabase, ROOT, runMain, usesEmbeddedDatabase } from './lib/runtime';
 import { sandboxEnabled, startDemoSandbox } from './lib/sandbox';
@@ -17,25 +16,17 @@ import { seedIfEmpty } from './lib/seed';
 
 const log = (line: string) => console.log(`[start] ${line}`);
 
-function parsePort(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (!text) return fallback;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`${name} must be a port number (got ${text})`);
-  return port;
-}
-
 runMain(async () => {
   loadEnv();
-  const port = parsePort('PORT', 3000);
-  const host = process.env.HOST || '127.0.0.1';
-  await ensureLocalSecrets();
+  await ensureLocalSecrets(['APP_ENCRYPTION_KEY', 'AUTH_SECRET']);
   // The database is checked by openDatabase (embedded default, or DATABASE_URL reachable).
-  validateEnvironment({ database: false });
+  checkEnv(SERVER_VARIABLES.filter((name) => name !== 'DATABASE_URL'));
+  const port = env.PORT;
+  const host = env.HOST;
 
   const embedded = usesEmbeddedDatabase();
   const database = await openDatabase();
-  log(embedded ? `embedded PostgreSQL ${database.reused ? 'already running' : 'started'} (data in ${process.env.DATA_DIR || '.data'})` : 'using DATABASE_URL');
+  log(embedded ? `embedded PostgreSQL ${database.reused ? 'already running' : 'started'} (data in ${env.DATA_DIR})` : 'using DATABASE_URL');
   const applied = await deployMigrations(database.url);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   // Demo data only on the embedded default: a real database never gets sandbox accounts unasked.
@@ -48,7 +39,7 @@ runMain(async () => {
     log(`first admin ${admin.email} created from ADMIN_EMAIL`);
   }
 
-  const webhookUrl = `${process.env.APP_URL || `http://${host}:${port}`}/api/webhooks/tiktok`;
+  const webhookUrl = `${appUrl()}/api/webhooks/tiktok`;
   const demo = sandboxEnabled(embedded) ? await startDemoSandbox((line) => log(`sandbox: ${line}`), webhookUrl) : undefined;
 
   await buildIfStale(log);
@@ -71,7 +62,7 @@ runMain(async () => {
 
   const next = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', host, '-p', String(port)], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    env: childEnv({ NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(next);

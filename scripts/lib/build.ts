@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { childEnv } from '@/server/config';
 import { ROOT } from './runtime';
 
 /** Inputs of `next build`: when none changed since the last build, `npm start` skips the ~1 min build. */
@@ -29,7 +30,7 @@ export async function sourceHash(): Promise<string> {
   return hash.digest('hex');
 }
 
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv = childEnv()): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
     child.on('error', reject);
@@ -42,7 +43,7 @@ export async function buildIfStale(log: (line: string) => void): Promise<boolean
   const hash = await sourceHash();
   if (existsSync(STAMP) && (await readFile(STAMP, 'utf8')) === hash && existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) return false;
   log('building the panel (next build) — only when the sources changed since the last build');
-  await run(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' });
+  await run(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], childEnv({ NEXT_TELEMETRY_DISABLED: '1' }));
   await writeFile(STAMP, hash);
   return true;
 }

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import nextEnv from '@next/env';
 import pg from 'pg';
-import { startAppDatabase, type EmbeddedDatabase } from '@tools/database/embedded';
-import { ConfigError, redactUrl, validateDatabaseUrl } from '@/server/env';
+import { checkEnv, ConfigError, env, envIsSet, redactUrl, setEnv, type EnvName } from '@/server/config';
 import { generateEncryptionKey } from '@/server/crypto/envelope';
+import { startAppDatabase, type EmbeddedDatabase } from '@tools/database/embedded';
 
 /**
  * What every command-line entry point shares: .env loading (same rules as Next), the database
@@ -18,45 +18,52 @@ import { generateEncryptionKey } from '@/server/crypto/envelope';
 export const ROOT = process.cwd();
 
 export function loadEnv(): void {
-  nextEnv.loadEnvConfig(ROOT, process.env.NODE_ENV !== 'production', { info: () => undefined, error: console.error });
+  nextEnv.loadEnvConfig(ROOT, env.NODE_ENV !== 'production', { info: () => undefined, error: console.error });
 }
 
 export function dataDir(): string {
-  return path.resolve(ROOT, process.env.DATA_DIR || '.data');
+  return path.resolve(ROOT, env.DATA_DIR);
 }
 
 export function usesEmbeddedDatabase(): boolean {
-  return !process.env.DATABASE_URL;
+  return !envIsSet('DATABASE_URL');
 }
 
 /** Where the embedded default keeps its generated secrets: the user's config directory, per data folder. */
 export function localSecretsFile(): string {
-  const configHome = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+  const configHome = env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config');
   const instance = createHash('sha256').update(dataDir()).digest('hex').slice(0, 12);
   return path.join(configHome, 'tiktok-refunds', `${instance}.json`);
 }
 
+type LocalSecret = 'APP_ENCRYPTION_KEY' | 'AUTH_SECRET';
+
 /**
  * Secrets the embedded default generates on first start. They are kept outside the repository,
  * in the user's config directory, one file per data directory, so that deleting or sharing the
- * working tree never leaks or loses them.
+ * working tree never leaks or loses them. With DATABASE_URL set, a command asks only for the
+ * secrets it uses (`npm run accounts` seals secrets, so it needs APP_ENCRYPTION_KEY but not
+ * AUTH_SECRET) and nothing is generated.
  */
-export async function ensureLocalSecrets(): Promise<void> {
-  const needed = ['APP_ENCRYPTION_KEY', 'AUTH_SECRET'].filter((name) => !process.env[name]);
-  if (needed.length === 0) return;
+export async function ensureLocalSecrets(needed: readonly LocalSecret[]): Promise<void> {
   if (!usesEmbeddedDatabase()) {
-    throw new ConfigError(`${needed.join(' and ')} must be set when DATABASE_URL is set (see .env.example)`);
+    const unset = needed.filter((name) => !envIsSet(name));
+    if (unset.length) throw new ConfigError(`${unset.join(' and ')} must be set when DATABASE_URL is set (see .env.example)`);
+    checkEnv(needed as readonly EnvName[]);
+    return;
   }
+  const missing = (['APP_ENCRYPTION_KEY', 'AUTH_SECRET'] as const).filter((name) => !envIsSet(name));
+  if (missing.length === 0) return;
   const file = localSecretsFile();
   let secrets: Record<string, string> = {};
   if (existsSync(file)) secrets = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
   let changed = false;
-  for (const name of needed) {
+  for (const name of missing) {
     if (!secrets[name]) {
       secrets[name] = generateEncryptionKey();
       changed = true;
     }
-    process.env[name] = secrets[name];
+    setEnv(name, secrets[name]);
   }
   if (changed) {
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -81,20 +88,16 @@ export async function assertReachable(url: string): Promise<void> {
 
 /**
  * Resolves the database: DATABASE_URL when set (validated and reachable), otherwise the embedded
- * PostgreSQL under DATA_DIR, started or reused. Sets process.env.DATABASE_URL for the code that follows.
+ * PostgreSQL under DATA_DIR, started or reused. Sets DATABASE_URL for the code that follows.
  */
 export async function openDatabase(log: (line: string) => void = () => undefined): Promise<EmbeddedDatabase> {
-  if (process.env.DATABASE_URL) {
-    const url = validateDatabaseUrl(process.env.DATABASE_URL);
+  if (envIsSet('DATABASE_URL')) {
+    const url = env.DATABASE_URL;
     await assertReachable(url);
     return { url, reused: true, stop: async () => undefined };
   }
-  const port = process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : undefined;
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
-    throw new ConfigError(`EMBEDDED_PG_PORT must be a port number (got ${process.env.EMBEDDED_PG_PORT})`);
-  }
-  const database = await startAppDatabase({ dataDir: dataDir(), port, log });
-  process.env.DATABASE_URL = database.url;
+  const database = await startAppDatabase({ dataDir: dataDir(), port: env.EMBEDDED_PG_PORT, log });
+  setEnv('DATABASE_URL', database.url);
   return database;
 }
 

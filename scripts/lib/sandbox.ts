@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { db } from '@/server/db';
-import { ConfigError } from '@/server/env';
+import { env } from '@/server/config';
 import { loadOrCreateSandboxProfile } from '@tools/tiktok-sandbox/profile';
 import { startSandbox, type RunningSandbox } from '@tools/tiktok-sandbox/server';
 import { dataDir, usesEmbeddedDatabase } from './runtime';
@@ -11,24 +11,17 @@ import { dataDir, usesEmbeddedDatabase } from './runtime';
  * demo has something to sync, and sandbox accounts are pointed at wherever it listens now.
  */
 export function sandboxEnabled(embedded = usesEmbeddedDatabase()): boolean {
-  const setting = (process.env.TIKTOK_SANDBOX || 'auto').toLowerCase();
-  if (!['auto', 'on', 'off'].includes(setting)) throw new ConfigError(`TIKTOK_SANDBOX must be auto, on or off (got ${process.env.TIKTOK_SANDBOX})`);
+  const setting = env.TIKTOK_SANDBOX;
   return setting === 'on' || (setting === 'auto' && embedded);
-}
-
-export function sandboxPort(): number {
-  const port = Number(process.env.TIKTOK_SANDBOX_PORT || 4010);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`TIKTOK_SANDBOX_PORT must be a port number (got ${process.env.TIKTOK_SANDBOX_PORT})`);
-  return port;
 }
 
 export async function startDemoSandbox(log: (line: string) => void, webhookUrl?: string): Promise<{ sandbox: RunningSandbox; stop: () => Promise<void> }> {
   const profile = await loadOrCreateSandboxProfile(dataDir());
-  const sandbox = await startSandbox({ profile, port: sandboxPort(), stateFile: path.join(dataDir(), 'sandbox-state.json'), webhookUrl, log });
+  const sandbox = await startSandbox({ profile, port: env.TIKTOK_SANDBOX_PORT, stateFile: path.join(dataDir(), 'sandbox-state.json'), webhookUrl, log });
   // Only accounts already marked Sandbox are re-pointed; a Production account is never touched.
   const { count } = await db.shopAccount.updateMany({ where: { environment: 'Sandbox', apiBaseUrl: { not: sandbox.url } }, data: { apiBaseUrl: sandbox.url, authBaseUrl: sandbox.url } });
   if (count) log(`pointed ${count} sandbox account(s) at ${sandbox.url}`);
-  const everySeconds = Number(process.env.SANDBOX_EVOLVE_SECONDS ?? 60);
+  const everySeconds = env.SANDBOX_EVOLVE_SECONDS;
   const timer =
     everySeconds > 0
       ? setInterval(() => {

@@ -1,12 +1,9 @@
+import { sandboxBaseUrl } from '@/server/config';
 import { db } from '@/server/db';
 import { loadOrCreateSandboxProfile } from '@tools/tiktok-sandbox/profile';
 import { seedDemo } from '@tools/factories/demo';
 import { dataDir } from './runtime';
-import { sandboxPort } from './sandbox';
 
-function sandboxUrl(): string {
-  return `http://127.0.0.1:${sandboxPort()}`;
-}
 
 /** Loads the demo data set unless the database already has accounts (starting twice seeds once). */
 export async function seedIfEmpty(options: { reset?: boolean } = {}): Promise<string> {
@@ -16,6 +13,6 @@ export async function seedIfEmpty(options: { reset?: boolean } = {}): Promise<st
   const accounts = await db.shopAccount.count();
   if (accounts > 0) return `database already has ${accounts} shop account(s): demo seed skipped (use --reset to replace everything)`;
   const profile = await loadOrCreateSandboxProfile(dataDir());
-  const result = await seedDemo(db, profile, sandboxUrl());
+  const result = await seedDemo(db, profile, sandboxBaseUrl());
   return `seeded ${result.accounts.length} demo accounts and ${result.refunds} refunds`;
 }

@@ -1,13 +1,25 @@
 import { z } from 'zod';
 import { parseEmbedOrigins } from '@/lib/security-headers';
 import { parseEncryptionKey, SecretKeyError } from './crypto/envelope';
-import { ConfigError, validateDatabaseUrl } from './env';
 
 /**
- * Every setting the panel reads, validated in one place with a message naming the variable.
- * `npm start` and the Next server (instrumentation.ts) both run `validateEnvironment()` before
- * serving, so a bad value stops start-up with one clear line. Documented in .env.example.
+ * The one place that reads the environment. Every variable the panel, its commands and its dev
+ * tools read is one entry of VARIABLES (schema, default, message); `env.NAME` parses it on first
+ * use and caches it for as long as the raw value stays the same (tests and scripts set variables
+ * after start-up). A value is only checked when something reads it, so a command that never signs
+ * anyone in never asks for AUTH_SECRET; the Next server checks its whole set at start-up
+ * (`checkEnv(SERVER_VARIABLES)`). Documented in .env.example (a test keeps the two in step).
+ * Nothing else reads `process.env` (a lint rule); `setEnv` and `childEnv` are the only writers.
  */
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Redacts the password of a connection string so it can be shown in an error or a log line. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -18,79 +30,152 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const optionalNumber = (min: number, max: number, message: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v === undefined || v.trim() === '' ? undefined : Number(v)))
-    .refine((v) => v === undefined || (Number.isFinite(v) && v >= min && v <= max), message);
+const number = (min: number, max: number, message: string) =>
+  z.coerce.number({ error: message }).refine((v) => Number.isFinite(v) && v >= min && v <= max, message);
+const integer = (min: number, max: number, message: string) => number(min, max, message).refine(Number.isInteger, message);
+const port = integer(1, 65_535, 'must be a port number from 1 to 65535');
 
-const schema = z.object({
-  STORE_TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
-  APP_URL: z
-    .string()
-    .optional()
-    .refine((v) => !v || /^https?:\/\/[^/]+\/?$/.test(v), 'must be the panel\'s public origin, e.g. https://refunds.example.com'),
-  EMBED_ALLOWED_ORIGINS: z
-    .string()
-    .optional()
-    .refine((v) => parseEmbedOrigins(v).invalid.length === 0, 'must list https origins (e.g. https://admin.example.com), separated by spaces'),
-  SYNC_INTERVAL_MINUTES: optionalNumber(1, 1440, 'must be a number of minutes from 1 to 1440 (unset: no schedule)'),
-  SYNC_BACKFILL_DAYS: optionalNumber(1, 365, 'must be a number of days from 1 to 365'),
-  SYNC_OVERLAP_MINUTES: optionalNumber(0, 1440, 'must be a number of minutes from 0 to 1440'),
-  RESPOND_BY_WARNING_HOURS: optionalNumber(0, 720, 'must be a number of hours from 0 to 720'),
-  SESSION_HOURS: optionalNumber(0.1, 720, 'must be a number of hours from 0.1 to 720'),
-  TIKTOK_TIMEOUT_MS: optionalNumber(1000, 120_000, 'must be milliseconds from 1000 to 120000'),
-  TIKTOK_REQUESTS_PER_SECOND: optionalNumber(1, 50, 'must be from 1 to 50 (TikTok allows 50 per API per shop)'),
-  AUTH_IP_HEADER: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as x-real-ip').optional(),
+const databaseUrl = z.string({ error: 'is not set: start the panel with `npm start` (embedded PostgreSQL) or set DATABASE_URL' }).superRefine((text, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is not a URL (expected postgresql://user:password@host:5432/database)' });
+    return;
+  }
+  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') ctx.addIssue({ code: 'custom', message: `must start with postgresql:// (got ${url.protocol}//)` });
+  else if (!url.hostname || url.pathname.length <= 1) ctx.addIssue({ code: 'custom', message: `must name a host and a database: ${redactUrl(text)}` });
 });
 
-export interface AppConfig {
-  storeTimeZone: string;
-  syncIntervalMinutes: number | undefined;
-  syncBackfillDays: number;
-  syncOverlapMinutes: number;
-  respondByWarningHours: number;
-}
-
-let cached: AppConfig | undefined;
-
-function parse(): AppConfig {
-  const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`${issue.path.join('.')} ${issue.message}`);
-  }
-  const env = parsed.data;
-  return {
-    storeTimeZone: env.STORE_TIMEZONE,
-    syncIntervalMinutes: env.SYNC_INTERVAL_MINUTES,
-    syncBackfillDays: env.SYNC_BACKFILL_DAYS ?? 90,
-    // TikTok's update_time can lag the change by seconds to minutes; one implementer uses days.
-    syncOverlapMinutes: env.SYNC_OVERLAP_MINUTES ?? 10,
-    respondByWarningHours: env.RESPOND_BY_WARNING_HOURS ?? 12,
-  };
-}
-
-export function appConfig(): AppConfig {
-  cached ??= parse();
-  return cached;
-}
-
-/** Everything required to serve: the settings above plus the database and the two secrets. */
-export function validateEnvironment(options: { database?: boolean } = {}): AppConfig {
-  if (options.database !== false) {
-    if (!process.env.DATABASE_URL) throw new ConfigError('DATABASE_URL is not set: start the panel with `npm start` or set DATABASE_URL');
-    validateDatabaseUrl(process.env.DATABASE_URL);
-  }
+const secretKey = z.string({ error: 'is not set (32 random bytes, base64: `openssl rand -base64 32`)' }).transform((text, ctx) => {
   try {
-    parseEncryptionKey(process.env.APP_ENCRYPTION_KEY);
+    return parseEncryptionKey(text);
   } catch (error) {
-    if (error instanceof SecretKeyError) throw new ConfigError(error.message);
-    throw error;
+    ctx.addIssue({ code: 'custom', message: error instanceof SecretKeyError ? error.message.replace(/^APP_ENCRYPTION_KEY /, '') : 'is invalid' });
+    return z.NEVER;
   }
-  if (!process.env.AUTH_SECRET || process.env.AUTH_SECRET.length < 32) throw new ConfigError('AUTH_SECRET must be set to at least 32 random characters (openssl rand -base64 32)');
-  if (Boolean(process.env.ADMIN_EMAIL) !== Boolean(process.env.ADMIN_PASSWORD)) throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
-  cached = parse();
-  return cached;
+});
+
+const origin = z.string().refine((v) => /^https?:\/\/[^/]+$/.test(v.replace(/\/$/, '')), "must be an origin such as https://refunds.example.com").transform((v) => v.replace(/\/$/, ''));
+
+/** EMBED_ALLOWED_ORIGINS: space or comma separated https origins (http only for loopback). */
+const embedOrigins = z.string().transform((value, ctx) => {
+  const { origins, invalid } = parseEmbedOrigins(value);
+  if (invalid.length) {
+    ctx.addIssue({ code: 'custom', message: `must list https origins (e.g. https://admin.example.com) separated by spaces; "${invalid[0]}" is not one` });
+    return z.NEVER;
+  }
+  return origins;
+});
+
+/**
+ * Every variable, with what it becomes. `optional()` ones read as undefined when unset; those with
+ * a default read as the default; the rest throw a ConfigError naming the variable when unset.
+ * `system` variables are the platform's, not ours, and are not listed in .env.example.
+ */
+const VARIABLES = {
+  // Server
+  PORT: { schema: port.default(3000) },
+  HOST: { schema: z.string().min(1).default('127.0.0.1') },
+  APP_URL: { schema: origin.optional() },
+  NODE_ENV: { schema: z.enum(['development', 'production', 'test']).catch('production'), system: true },
+  XDG_CONFIG_HOME: { schema: z.string().optional(), system: true },
+  // Database
+  DATABASE_URL: { schema: databaseUrl },
+  DATA_DIR: { schema: z.string().min(1).default('.data') },
+  EMBEDDED_PG_PORT: { schema: port.optional() },
+  TEST_DATABASE_URL: { schema: databaseUrl.optional() },
+  // Secrets
+  APP_ENCRYPTION_KEY: { schema: secretKey },
+  AUTH_SECRET: { schema: z.string({ error: 'must be set to at least 32 random characters (openssl rand -base64 32)' }).min(32, 'must be at least 32 random characters (openssl rand -base64 32)') },
+  // Sign-in and security
+  ADMIN_EMAIL: { schema: z.string().trim().email('must be an email address').optional() },
+  ADMIN_PASSWORD: { schema: z.string().min(12, 'must be at least 12 characters').optional() },
+  SESSION_HOURS: { schema: number(0.1, 720, 'must be a number of hours from 0.1 to 720').default(12) },
+  AUTH_IP_HEADER: { schema: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as x-real-ip').transform((v) => v.toLowerCase()).default('x-forwarded-for') },
+  EMBED_ALLOWED_ORIGINS: { schema: embedOrigins.default([]) },
+  // Display
+  STORE_TIMEZONE: { schema: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC') },
+  RESPOND_BY_WARNING_HOURS: { schema: number(0, 720, 'must be a number of hours from 0 to 720').default(12) },
+  // Sync
+  SYNC_INTERVAL_MINUTES: { schema: number(1, 1440, 'must be a number of minutes from 1 to 1440 (unset: no schedule)').optional() },
+  SYNC_BACKFILL_DAYS: { schema: number(1, 365, 'must be a number of days from 1 to 365').default(90) },
+  // TikTok's update_time can lag the change by seconds to minutes; one implementer uses days.
+  SYNC_OVERLAP_MINUTES: { schema: number(0, 1440, 'must be a number of minutes from 0 to 1440').default(10) },
+  // TikTok Shop
+  TIKTOK_TIMEOUT_MS: { schema: integer(1000, 120_000, 'must be milliseconds from 1000 to 120000').default(15_000) },
+  TIKTOK_REQUESTS_PER_SECOND: { schema: number(1, 50, 'must be from 1 to 50 (TikTok allows 50 per API per shop)').default(20) },
+  // Sandbox (development and demo)
+  TIKTOK_SANDBOX: { schema: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto') },
+  TIKTOK_SANDBOX_PORT: { schema: port.default(4010) },
+  SANDBOX_EVOLVE_SECONDS: { schema: number(0, 86_400, 'must be a number of seconds from 0 to 86400').default(60) },
+  SANDBOX_WEBHOOK_URL: { schema: z.url({ error: 'must be a URL' }).optional() },
+} satisfies Record<string, { schema: z.ZodType; system?: boolean }>;
+
+export type EnvName = keyof typeof VARIABLES;
+export type Env = { readonly [K in EnvName]: z.output<(typeof VARIABLES)[K]['schema']> };
+
+export const ENV_NAMES = Object.keys(VARIABLES) as EnvName[];
+/** Variables of ours, as .env.example must document them. */
+export const DOCUMENTED_ENV_NAMES = ENV_NAMES.filter((name) => !('system' in VARIABLES[name]));
+
+const cache = new Map<EnvName, { raw: string | undefined; value: unknown }>();
+
+function read<K extends EnvName>(name: K): Env[K] {
+  // An empty value (NAME= in a .env file) means unset.
+  const raw = process.env[name] === '' ? undefined : process.env[name];
+  const hit = cache.get(name);
+  if (hit && hit.raw === raw) return hit.value as Env[K];
+  const parsed = VARIABLES[name].schema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`${name} ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
+  cache.set(name, { raw, value: parsed.data });
+  return parsed.data as Env[K];
+}
+
+/** Typed settings; reading one that is missing or invalid throws a ConfigError naming it. */
+export const env = Object.defineProperties(
+  {},
+  Object.fromEntries(ENV_NAMES.map((name) => [name, { get: () => read(name), enumerable: true }])),
+) as Env;
+
+/** Whether a variable has a value (without validating it). */
+export function envIsSet(name: EnvName): boolean {
+  return Boolean(process.env[name]);
+}
+
+/** Sets a variable for this process and the code that reads it after (scripts, tests). */
+export function setEnv(name: EnvName, value: string | undefined): void {
+  const target = process.env as Record<string, string | undefined>;
+  if (value === undefined) delete target[name];
+  else target[name] = value;
+}
+
+/** The environment for a child process: this one's, plus `extra`. */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
+/** Reads every named variable, so a bad value stops start-up with one line naming it. */
+export function checkEnv(names: readonly EnvName[]): void {
+  for (const name of names) read(name);
+  if (names.includes('ADMIN_EMAIL') && Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+}
+
+/** What the Next server reads; checked at start-up (instrumentation-node.ts and `npm start`). */
+export const SERVER_VARIABLES: readonly EnvName[] = [
+  'DATABASE_URL', 'APP_ENCRYPTION_KEY', 'AUTH_SECRET', 'APP_URL', 'HOST', 'PORT', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SESSION_HOURS',
+  'AUTH_IP_HEADER', 'EMBED_ALLOWED_ORIGINS', 'STORE_TIMEZONE', 'RESPOND_BY_WARNING_HOURS', 'SYNC_INTERVAL_MINUTES', 'SYNC_BACKFILL_DAYS',
+  'SYNC_OVERLAP_MINUTES', 'TIKTOK_TIMEOUT_MS', 'TIKTOK_REQUESTS_PER_SECOND', 'TIKTOK_SANDBOX', 'TIKTOK_SANDBOX_PORT',
+];
+
+/** The panel's public origin: APP_URL, or where `npm start` serves it. */
+export function appUrl(): string {
+  return env.APP_URL ?? `http://${env.HOST}:${env.PORT}`;
+}
+
+/** Where the local sandbox listens (Sandbox accounts point here). */
+export function sandboxBaseUrl(): string {
+  return `http://127.0.0.1:${env.TIKTOK_SANDBOX_PORT}`;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/generated/prisma/client';
-import { requireDatabaseUrl } from './env';
+import { env } from './config';
 import { closeSqlPool } from './sql';
 
 export type Db = PrismaClient;
@@ -20,7 +20,7 @@ export function createDb(url: string, options: { max?: number } = {}): PrismaCli
 const holder = globalThis as unknown as { refundsDb?: PrismaClient };
 
 function instance(): PrismaClient {
-  holder.refundsDb ??= createDb(requireDatabaseUrl());
+  holder.refundsDb ??= createDb(env.DATABASE_URL);
   return holder.refundsDb;
 }
 

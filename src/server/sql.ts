@@ -1,7 +1,7 @@
 import 'server-only';
 import pg from 'pg';
 import type { Prisma } from '@/generated/prisma/client';
-import { requireDatabaseUrl } from './env';
+import { env } from './config';
 import { logError } from './log';
 
 /**
@@ -18,7 +18,7 @@ const holder = globalThis as unknown as { refundsSqlPool?: pg.Pool; refundsSqlLi
 
 function pool(): pg.Pool {
   if (!holder.refundsSqlPool) {
-    holder.refundsSqlPool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10, allowExitOnIdle: true });
+    holder.refundsSqlPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10, allowExitOnIdle: true });
     // An idle connection closed by the server (restart, failover) is dropped, not fatal.
     holder.refundsSqlPool.on('error', (error) => logError('sql.pool_error', { code: (error as { code?: string }).code }));
   }

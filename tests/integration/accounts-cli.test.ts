@@ -36,6 +36,14 @@ describe('npm run accounts', () => {
     expect(await db.shopAccount.count()).toBe(before);
   });
 
+  it('asks only for the secrets it uses: AUTH_SECRET is not needed to manage accounts', async () => {
+    const added = await runScript('accounts.ts', ['add', '--name', 'No auth secret', '--app-key', 'noauth_app', '--app-secret', 'noauth-secret'], { env: { AUTH_SECRET: '' } });
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    const refused = await runScript('accounts.ts', ['list'], { env: { APP_ENCRYPTION_KEY: '' } });
+    expect(refused.stderr.trim()).toBe('error: APP_ENCRYPTION_KEY must be set when DATABASE_URL is set (see .env.example)');
+  });
+
   it('never points a production account at the sandbox', async () => {
     const added = await accounts(['add', '--name', 'Real shop', '--app-key', 'real_app', '--app-secret', 'real-secret-1']);
     const id = added.stdout.trim();

@@ -1,3 +1,4 @@
+import { childEnv } from '@/server/config';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -114,7 +115,7 @@ export async function initCluster(settings: ClusterSettings): Promise<void> {
   try {
     const child = spawn(initdb, [`--pgdata=${settings.dataDir}`, '--auth=scram-sha-256', `--username=${settings.user}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'], {
       ...ids,
-      env: { ...process.env, LC_ALL: 'C' },
+      env: childEnv({ LC_ALL: 'C' }),
     });
     const output = collect(child, settings.log);
     const code = await new Promise<number | null>((resolve, reject) => {
@@ -135,7 +136,7 @@ export async function startCluster(settings: ClusterSettings): Promise<RunningCl
   binaries ??= locateBinaries();
   const { postgres } = await binaries;
   const ids = await postgresIds();
-  const child = spawn(postgres, ['-D', settings.dataDir, '-p', String(settings.port), ...settings.flags], { ...ids, env: { ...process.env, LC_ALL: 'C' } });
+  const child = spawn(postgres, ['-D', settings.dataDir, '-p', String(settings.port), ...settings.flags], { ...ids, env: childEnv({ LC_ALL: 'C' }) });
   const output = collect(child, settings.log);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('PostgreSQL did not become ready within 60 s')), 60_000);

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { AUTH_MESSAGES, fail, fieldErrorsOf, type ActionResult } from '@/lib/action-result';
-import { appUrl } from '@/server/auth/auth';
+import { appUrl, sandboxBaseUrl } from '@/server/config';
 import { actorOf, authorizeAction } from '@/server/auth/current-user';
 import { logError } from '@/server/log';
 import { TIKTOK_API_BASE_URL, TIKTOK_AUTH_BASE_URL } from '@/server/tiktok/environment';
@@ -17,10 +17,6 @@ const text = (form: FormData, name: string) => {
 };
 
 const idSchema = z.coerce.number().int().positive();
-
-function sandboxBaseUrl(): string {
-  return `http://127.0.0.1:${process.env.TIKTOK_SANDBOX_PORT || 4010}`;
-}
 
 /** The form's "TikTok" / "Sandbox" choice becomes base URLs; explicit URLs (advanced) win. */
 function urls(form: FormData) {

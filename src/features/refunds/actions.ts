@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { AUTH_MESSAGES, fail, fieldErrorsOf, type ActionResult } from '@/lib/action-result';
-import { appConfig } from '@/server/config';
+import { env } from '@/server/config';
 import { actorOf, authorizeAction } from '@/server/auth/current-user';
 import { logError } from '@/server/log';
 import { bulkDecide, decideRefund, type DecisionResult } from './mutations';
@@ -45,7 +45,7 @@ export async function bulkDecideAction(input: z.input<typeof bulkDecideSchema>):
     } else {
       // "All rows matching the filter": the admin confirmed a count; if it moved, they confirm again.
       const search = { ...loadRefundSearch(target.query), page: 1, size: BULK_LIMIT as 200, cursor: null };
-      const page = await searchRefunds(search, appConfig().storeTimeZone);
+      const page = await searchRefunds(search, env.STORE_TIMEZONE);
       if (page.total > BULK_LIMIT) return fail('TOO_MANY', `${page.total} refunds match; narrow the filter to ${BULK_LIMIT} or fewer.`);
       if (page.total !== target.expectedCount) return fail('COUNT_CHANGED', `${page.total} refunds match now, not ${target.expectedCount}; check and confirm again.`);
       rows = page.rows.map((r) => ({ refundId: r.id, version: r.version, marketplaceStatus: r.marketplaceStatus, marketplaceUpdatedAt: r.updatedAt }));

@@ -3,7 +3,7 @@ import { PassThrough, pipeline, type Readable } from 'node:stream';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { Prisma } from '@/generated/prisma/client';
-import { requireDatabaseUrl } from '@/server/env';
+import { env } from '@/server/config';
 import { logError } from '@/server/log';
 import { localDate } from '@/lib/store-time';
 import type { Search, SortColumn } from './search-params';
@@ -134,7 +134,7 @@ let pool: pg.Pool | undefined;
 /** A small pool of its own: an export holds a connection for its whole duration. */
 function exportPool(): pg.Pool {
   if (!pool) {
-    pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 4, allowExitOnIdle: true });
+    pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, allowExitOnIdle: true });
     // An idle connection closed by the server (restart, failover) is dropped, not fatal.
     pool.on('error', (error) => logError('export.pool_error', { code: (error as { code?: string }).code }));
   }

@@ -6,7 +6,7 @@ import { admin as adminPlugin } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
 import { adminAc, defaultStatements } from 'better-auth/plugins/admin/access';
 import { db } from '@/server/db';
-import { ConfigError } from '@/server/env';
+import { appUrl, env } from '@/server/config';
 
 /**
  * Email + password sign-in on better-auth: scrypt password hashes, sessions in Postgres, signed
@@ -22,19 +22,12 @@ const roles = {
   admin: ac.newRole({ ...adminAc.statements }),
 };
 
-export const SESSION_HOURS_DEFAULT = 12;
 export const MIN_PASSWORD_LENGTH = 12;
 
-export function appUrl(): string {
-  return process.env.APP_URL || `http://${process.env.HOST || '127.0.0.1'}:${process.env.PORT || 3000}`;
-}
-
 function createAuth() {
-  const secret = process.env.AUTH_SECRET;
-  if (!secret || secret.length < 32) throw new ConfigError('AUTH_SECRET must be set to at least 32 random characters (openssl rand -base64 32)');
+  const secret = env.AUTH_SECRET;
   const baseURL = appUrl();
-  const hours = Number(process.env.SESSION_HOURS || SESSION_HOURS_DEFAULT);
-  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) throw new ConfigError('SESSION_HOURS must be a number of hours between 0 and 720');
+  const hours = env.SESSION_HOURS;
   return betterAuth({
     appName: 'TikTok Shop Refunds',
     baseURL,

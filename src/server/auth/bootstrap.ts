@@ -1,9 +1,9 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { db } from '@/server/db';
-import { ConfigError } from '@/server/env';
+import { ConfigError, env } from '@/server/config';
 import { audit } from '@/server/audit';
-import { auth, MIN_PASSWORD_LENGTH } from './auth';
+import { auth } from './auth';
 
 /**
  * The first admin. With ADMIN_EMAIL and ADMIN_PASSWORD set, that user is created at start-up when
@@ -15,10 +15,9 @@ export const GENERATED_ADMIN_EMAIL = 'admin@refunds.local';
 export type FirstAdmin = { email: string; password?: string } | null;
 
 export async function ensureFirstAdmin(options: { generate: boolean }): Promise<FirstAdmin> {
-  const email = process.env.ADMIN_EMAIL?.trim();
-  const password = process.env.ADMIN_PASSWORD;
+  const email = env.ADMIN_EMAIL;
+  const password = env.ADMIN_PASSWORD;
   if (Boolean(email) !== Boolean(password)) throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
-  if (password && password.length < MIN_PASSWORD_LENGTH) throw new ConfigError(`ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters`);
   const existing = await db.user.findFirst({ where: { role: 'admin', banned: { not: true } }, select: { id: true } });
   if (existing) return null;
   if (!email && !options.generate) return null;

@@ -1,3 +1,5 @@
+import { env } from '@/server/config';
+
 /**
  * The client's address for sign-in throttling. Next fills `x-forwarded-for` from the socket when
  * the request has none, but passes a client-supplied one through: in production the panel belongs
@@ -5,8 +7,7 @@
  * With several hops, the last one is the address the nearest proxy saw.
  */
 export function clientAddress(headers: Headers): string | null {
-  const name = (process.env.AUTH_IP_HEADER || 'x-forwarded-for').toLowerCase();
-  const value = headers.get(name);
+  const value = headers.get(env.AUTH_IP_HEADER);
   if (!value) return null;
   const last = value.split(',').map((part) => part.trim()).filter(Boolean).at(-1);
   return last ? last.slice(0, 64) : null;

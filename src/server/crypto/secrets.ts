@@ -1,17 +1,12 @@
 import 'server-only';
-import { decryptSecret, encryptSecret, parseEncryptionKey } from './envelope';
+import { env } from '@/server/config';
+import { decryptSecret, encryptSecret } from './envelope';
 
 export { decryptSecret, encryptSecret, generateEncryptionKey, keyId, parseEncryptionKey, SecretKeyError } from './envelope';
 
-let cachedKey: { text: string; key: Buffer } | undefined;
-
-/** The key from APP_ENCRYPTION_KEY, parsed once per value. */
+/** The key from APP_ENCRYPTION_KEY (parsed and cached by the config module). */
 export function appEncryptionKey(): Buffer {
-  const text = process.env.APP_ENCRYPTION_KEY;
-  if (cachedKey && cachedKey.text === text) return cachedKey.key;
-  const key = parseEncryptionKey(text);
-  cachedKey = { text: text!, key };
-  return key;
+  return env.APP_ENCRYPTION_KEY;
 }
 
 export const sealSecret = (plain: string) => encryptSecret(plain, appEncryptionKey());

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { SyncTrigger } from '@/generated/prisma/enums';
 import { clientForAccount, defaultTransport } from '@/server/tiktok/account-client';
-import { appConfig } from '@/server/config';
+import { env } from '@/server/config';
 import { db } from '@/server/db';
 import { logError } from '@/server/log';
 import type { TikTokShopClient } from '@/server/tiktok/client';
@@ -121,11 +121,10 @@ interface Progress {
 }
 
 async function syncAccount(rowId: number, accountId: number, until: Date, options: ExecuteOptions): Promise<void> {
-  const config = appConfig();
   const account = await db.shopAccount.findUniqueOrThrow({ where: { id: accountId }, select: { syncWatermark: true } });
   const from = account.syncWatermark
-    ? new Date(account.syncWatermark.getTime() - config.syncOverlapMinutes * 60_000)
-    : new Date(until.getTime() - config.syncBackfillDays * 86_400_000);
+    ? new Date(account.syncWatermark.getTime() - env.SYNC_OVERLAP_MINUTES * 60_000)
+    : new Date(until.getTime() - env.SYNC_BACKFILL_DAYS * 86_400_000);
   await db.syncRunAccount.update({ where: { id: rowId }, data: { startedAt: new Date(), watermarkBefore: account.syncWatermark } });
   const progress: Progress = { pages: 0, fetched: 0, created: 0, updated: 0, unchanged: 0, unmapped: 0, rejected: [], incomplete: [] };
   const write = () =>

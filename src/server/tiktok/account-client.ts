@@ -1,5 +1,6 @@
 import 'server-only';
 import { accountEnvironment } from '@/server/tiktok/environment';
+import { env } from '@/server/config';
 import { openSecret, sealSecret } from '@/server/crypto/secrets';
 import { db } from '@/server/db';
 import { refreshTokenPair } from '@/server/tiktok/auth';
@@ -22,10 +23,7 @@ let sharedTransport: Transport | undefined;
 
 /** The process's transport, tuned by TIKTOK_TIMEOUT_MS and TIKTOK_REQUESTS_PER_SECOND. */
 export function defaultTransport(): Transport {
-  sharedTransport ??= createTransport({
-    timeoutMs: Number(process.env.TIKTOK_TIMEOUT_MS) || undefined,
-    requestsPerSecond: Number(process.env.TIKTOK_REQUESTS_PER_SECOND) || undefined,
-  });
+  sharedTransport ??= createTransport({ timeoutMs: env.TIKTOK_TIMEOUT_MS, requestsPerSecond: env.TIKTOK_REQUESTS_PER_SECOND });
   return sharedTransport;
 }
 

@@ -7,7 +7,7 @@ import { AddAccountForm } from '@/features/accounts/components/add-account-form'
 import { formatDateTime } from '@/lib/format';
 import { listAccounts } from '@/features/accounts/repository';
 import { requirePageUser } from '@/server/auth/current-user';
-import { appConfig } from '@/server/config';
+import { env } from '@/server/config';
 
 export const metadata: Metadata = { title: 'Shop accounts' };
 
@@ -24,7 +24,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   await requirePageUser('admin');
   const params = await searchParams;
   const accounts = await listAccounts();
-  const { storeTimeZone } = appConfig();
+  const storeTimeZone = env.STORE_TIMEZONE;
   const connected = typeof params.connected === 'string' ? accounts.find((a) => String(a.id) === params.connected) : undefined;
   const connectError = typeof params.connect_error === 'string' ? params.connect_error : undefined;
   return (
@@ -78,7 +78,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       </AdminTable>
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-3 text-sm font-semibold">Add a shop account</h2>
-        <AddAccountForm sandboxAvailable={process.env.TIKTOK_SANDBOX !== 'off'} />
+        <AddAccountForm sandboxAvailable={env.TIKTOK_SANDBOX !== 'off'} />
       </section>
     </main>
   );

@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { auditSearchSchema, listAuditEntries } from '@/features/audit/queries';
 import { formatDateTime } from '@/lib/format';
 import { requirePageUser } from '@/server/auth/current-user';
-import { appConfig } from '@/server/config';
+import { env } from '@/server/config';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -17,7 +17,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   await requirePageUser('admin');
   const search = auditSearchSchema.parse(await searchParams);
   const { rows, nextBefore } = await listAuditEntries(search);
-  const { storeTimeZone } = appConfig();
+  const storeTimeZone = env.STORE_TIMEZONE;
   const next = new URLSearchParams(Object.entries({ ...search, before: nextBefore ?? undefined }).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
   return (
     <main>

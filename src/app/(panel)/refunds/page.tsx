@@ -5,7 +5,7 @@ import { loadRefundSearch, viewQuery } from '@/features/refunds/search-params';
 import { gridColumns, listViews } from '@/features/refunds/views';
 import { hasRole } from '@/lib/roles';
 import { requirePageUser } from '@/server/auth/current-user';
-import { appConfig } from '@/server/config';
+import { env } from '@/server/config';
 
 export const metadata: Metadata = { title: 'Refunds' };
 
@@ -13,9 +13,8 @@ export const metadata: Metadata = { title: 'Refunds' };
 export default async function RefundsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser('viewer');
   const search = loadRefundSearch(await searchParams);
-  const config = appConfig();
   const [page, accounts, columns, views, running] = await Promise.all([
-    searchRefunds(search, config.storeTimeZone),
+    searchRefunds(search, env.STORE_TIMEZONE),
     gridAccounts(),
     gridColumns(user.id),
     listViews(user.id),
@@ -26,9 +25,9 @@ export default async function RefundsPage({ searchParams }: { searchParams: Prom
       <RefundsGrid
         page={page}
         accounts={accounts}
-        timeZone={config.storeTimeZone}
+        timeZone={env.STORE_TIMEZONE}
         now={Date.now()}
-        warningHours={config.respondByWarningHours}
+        warningHours={env.RESPOND_BY_WARNING_HOURS}
         canAct={hasRole(user.role, 'operator')}
         canSync={hasRole(user.role, 'operator')}
         userId={user.id}

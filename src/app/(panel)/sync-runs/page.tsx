@@ -3,7 +3,7 @@ import { AdminTable } from '@/components/ui/admin-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatDateTime } from '@/lib/format';
 import { requirePageUser } from '@/server/auth/current-user';
-import { appConfig } from '@/server/config';
+import { env } from '@/server/config';
 import { recentSyncRuns } from '@/server/sync/runs';
 
 export const metadata: Metadata = { title: 'Sync runs' };
@@ -13,7 +13,7 @@ const OUTCOME_CLASS: Record<string, string> = { Succeeded: 'text-emerald-700', R
 export default async function SyncRunsPage() {
   await requirePageUser('viewer');
   const runs = await recentSyncRuns(50);
-  const { storeTimeZone } = appConfig();
+  const storeTimeZone = env.STORE_TIMEZONE;
   return (
     <main>
       <PageHeader title="Sync runs" description={`The last ${runs.length} syncs with TikTok Shop, newest first. Times in ${storeTimeZone}.`} />

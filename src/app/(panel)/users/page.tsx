@@ -7,14 +7,14 @@ import { listUsers } from '@/features/users/queries';
 import { formatDateTime } from '@/lib/format';
 import { isRole } from '@/lib/roles';
 import { requirePageUser } from '@/server/auth/current-user';
-import { appConfig } from '@/server/config';
+import { env } from '@/server/config';
 
 export const metadata: Metadata = { title: 'Users' };
 
 export default async function UsersPage() {
   const me = await requirePageUser('admin');
   const users = await listUsers();
-  const { storeTimeZone } = appConfig();
+  const storeTimeZone = env.STORE_TIMEZONE;
   return (
     <main>
       <PageHeader title="Users" description="Who can use the panel, and what they may do." />

@@ -3,7 +3,7 @@ import { exportColumnsFor, exportCsv, exportFileName } from '@/features/refunds/
 import { loadRefundSearch } from '@/features/refunds/search-params';
 import { audit } from '@/server/audit';
 import { actorOf, authorizeRequest, requestAddress } from '@/server/auth/current-user';
-import { appConfig } from '@/server/config';
+import { env } from '@/server/config';
 import { db } from '@/server/db';
 import { logError } from '@/server/log';
 
@@ -18,7 +18,7 @@ export async function GET(request: Request) {
   const search = loadRefundSearch(url.searchParams);
   const visible = url.searchParams.get('columns')?.split(',').filter(Boolean) ?? null;
   const columns = exportColumnsFor(visible);
-  const { storeTimeZone } = appConfig();
+  const storeTimeZone = env.STORE_TIMEZONE;
   const accounts = new Map((await db.shopAccount.findMany({ select: { id: true, name: true } })).map((a) => [a.id, a.name]));
   const filename = exportFileName(search, accounts, storeTimeZone);
   const actor = actorOf(gate.user);
