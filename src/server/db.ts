@@ -1,23 +1,37 @@
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '@/generated/prisma/client';
 import { env } from './config';
-import { closeSqlPool } from './sql';
+import { logError } from './log';
+
+/**
+ * Every connection pool of the app, in one place, created on first use (so `next build`, which
+ * imports pages without a database, and scripts, which set DATABASE_URL after starting the
+ * embedded server, both work) and closed together by `disconnectDb`. Kept on globalThis because
+ * Next's dev server re-evaluates modules on edits.
+ *
+ * - `db`: the Prisma client (its own pool of 10), for everything but the measured hot paths.
+ * - `sqlPool()`: plain `pg` (10), for the grid's reads and the sync's batch writes (./sql.ts).
+ * - `streamPool()`: plain `pg` (4), for COPY streams (CSV exports), which hold a connection for
+ *   their whole length and must not starve the grid.
+ * 24 connections per process; PostgreSQL's default max_connections is 100.
+ */
 
 export type Db = PrismaClient;
 /** What functions that may run inside a transaction accept. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
+interface Holder {
+  refundsDb?: PrismaClient;
+  refundsSqlPool?: pg.Pool;
+  refundsStreamPool?: pg.Pool;
+}
+const holder = globalThis as unknown as Holder;
+
 export function createDb(url: string, options: { max?: number } = {}): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: options.max ?? 10 }) });
 }
-
-/**
- * The one Prisma client of the app, created on first use so that `next build` (which imports
- * pages without a database) and scripts (which set DATABASE_URL after starting the embedded
- * server) both work. Kept on globalThis because Next's dev server re-evaluates modules on edits.
- */
-const holder = globalThis as unknown as { refundsDb?: PrismaClient };
 
 function instance(): PrismaClient {
   holder.refundsDb ??= createDb(env.DATABASE_URL);
@@ -32,11 +46,28 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   },
 });
 
-/** Closes the pools, Prisma's and the raw reads' (scripts and tests call this before exiting). */
+function createPool(name: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max, allowExitOnIdle: true });
+  // An idle connection closed by the server (restart, failover) is dropped, not fatal.
+  pool.on('error', (error) => logError(`${name}.pool_error`, { code: (error as { code?: string }).code }));
+  return pool;
+}
+
+export function sqlPool(): pg.Pool {
+  holder.refundsSqlPool ??= createPool('sql', 10);
+  return holder.refundsSqlPool;
+}
+
+export function streamPool(): pg.Pool {
+  holder.refundsStreamPool ??= createPool('stream', 4);
+  return holder.refundsStreamPool;
+}
+
+/** Closes every pool (scripts and tests call this before exiting). */
 export async function disconnectDb(): Promise<void> {
-  await closeSqlPool();
-  if (holder.refundsDb) {
-    await holder.refundsDb.$disconnect();
-    holder.refundsDb = undefined;
-  }
+  const { refundsDb, refundsSqlPool, refundsStreamPool } = holder;
+  holder.refundsDb = undefined;
+  holder.refundsSqlPool = undefined;
+  holder.refundsStreamPool = undefined;
+  await Promise.all([refundsSqlPool?.end(), refundsStreamPool?.end(), refundsDb?.$disconnect()]);
 }

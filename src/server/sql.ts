@@ -1,8 +1,7 @@
 import 'server-only';
-import pg from 'pg';
-import type { Prisma } from '@/generated/prisma/client';
-import { env } from './config';
-import { logError } from './log';
+import type { Prisma, Refund, RefundEvent, ShopAccount } from '@/generated/prisma/client';
+import { Prisma as PrismaRuntime } from '@/generated/prisma/client';
+import { sqlPool } from './db';
 
 /**
  * The two hot paths, sent with `pg` itself: the grid's reads and the sync's batch writes.
@@ -10,24 +9,42 @@ import { logError } from './log';
  * execution bypasses Prisma, whose $queryRaw adds ~0.15 ms per statement and ~0.5 ms to decode a
  * 50-row page, a third of a grid query at 1M rows, and whose interactive transactions cost the sync
  * ~4 ms per 50-row page (docs/performance.md). Everything else uses the Prisma client (./db.ts).
+ *
+ * Row types are not written by hand: `selectFields('Refund', [...])` selects columns under their
+ * Prisma field names, and `SqlRow<'Refund', ...>` types them from the generated Prisma model, as
+ * pg decodes them (numeric and bigint as strings, timestamptz as Date, jsonb parsed).
  */
+
+interface Models {
+  Refund: Refund;
+  RefundEvent: RefundEvent;
+  ShopAccount: ShopAccount;
+}
+export type ModelName = keyof Models;
+
+/** What pg's default parsers return for a Prisma field type. */
+type PgValue<T> = T extends PrismaRuntime.Decimal ? string : T extends bigint ? string : T;
+
+export type SqlRow<M extends ModelName, K extends keyof Models[M]> = { [P in K]: PgValue<Models[M][P]> };
+
+/** A field's column: the schema maps every camelCase field to its snake_case column (a unit test checks the schema keeps to it). */
+export function columnName(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** `column AS "field", …` for a raw SELECT whose rows are SqlRow<M, K>. */
+export function selectFields<M extends ModelName, K extends keyof Models[M] & string>(_model: M, fields: readonly K[], table?: string): Prisma.Sql {
+  const prefix = table ? `${table}.` : '';
+  return PrismaRuntime.raw(fields.map((field) => (columnName(field) === field ? `${prefix}${field}` : `${prefix}${columnName(field)} AS "${field}"`)).join(', '));
+}
 
 export type SqlListener = (text: string, values: unknown[]) => void;
 
-const holder = globalThis as unknown as { refundsSqlPool?: pg.Pool; refundsSqlListener?: SqlListener | null };
-
-function pool(): pg.Pool {
-  if (!holder.refundsSqlPool) {
-    holder.refundsSqlPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10, allowExitOnIdle: true });
-    // An idle connection closed by the server (restart, failover) is dropped, not fatal.
-    holder.refundsSqlPool.on('error', (error) => logError('sql.pool_error', { code: (error as { code?: string }).code }));
-  }
-  return holder.refundsSqlPool;
-}
+const holder = globalThis as unknown as { refundsSqlListener?: SqlListener | null };
 
 export async function sqlRows<T extends object>(query: Prisma.Sql): Promise<T[]> {
   holder.refundsSqlListener?.(query.text, query.values);
-  return (await pool().query<T>(query.text, query.values as unknown[])).rows;
+  return (await sqlPool().query<T>(query.text, query.values as unknown[])).rows;
 }
 
 /** A transaction on one pooled connection (see sqlTransaction). */
@@ -39,7 +56,7 @@ export interface SqlTx {
 
 /** Runs `work` inside BEGIN … COMMIT on one connection; any error rolls back and is rethrown. */
 export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
-  const client = await pool().connect();
+  const client = await sqlPool().connect();
   const tx: SqlTx = {
     rows: async <R extends object>(query: Prisma.Sql) => (await client.query<R>(query.text, query.values as unknown[])).rows,
     execute: async (query: Prisma.Sql) => (await client.query(query.text, query.values as unknown[])).rowCount ?? 0,
@@ -62,10 +79,4 @@ export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promis
 /** Sees every statement sqlRows sends (the benchmark replays them as its floor); null stops. */
 export function observeSql(listener: SqlListener | null): void {
   holder.refundsSqlListener = listener;
-}
-
-export async function closeSqlPool(): Promise<void> {
-  const current = holder.refundsSqlPool;
-  holder.refundsSqlPool = undefined;
-  await current?.end();
 }

@@ -1,10 +1,9 @@
 import 'server-only';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
-import pg from 'pg';
+import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { Prisma } from '@/generated/prisma/client';
-import { env } from '@/server/config';
-import { logError } from '@/server/log';
+import { streamPool } from '@/server/db';
 import { localDate } from '@/lib/store-time';
 import type { Search, SortColumn } from './search-params';
 import { resolveFilters } from './keyword';
@@ -129,25 +128,13 @@ function sqlLiteral(client: pg.PoolClient, value: unknown): string {
   return client.escapeLiteral(String(value));
 }
 
-let pool: pg.Pool | undefined;
-
-/** A small pool of its own: an export holds a connection for its whole duration. */
-function exportPool(): pg.Pool {
-  if (!pool) {
-    pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, allowExitOnIdle: true });
-    // An idle connection closed by the server (restart, failover) is dropped, not fatal.
-    pool.on('error', (error) => logError('export.pool_error', { code: (error as { code?: string }).code }));
-  }
-  return pool;
-}
-
 /**
  * A CSV stream of the search. `onDone` gets the row count when the last row was written, or an
  * error when the stream failed or the client went away.
  */
 export async function exportCsv(search: Search, timeZone: string, columns: ExportColumn[], onDone?: (result: { rows: number } | { error: unknown }) => void): Promise<Readable> {
   const context = await resolveFilters(search, timeZone);
-  const client = await exportPool().connect();
+  const client = await streamPool().connect();
   let released = false;
   const release = (error?: Error) => {
     if (released) return;

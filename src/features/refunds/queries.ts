@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import type { RefundKind, RefundStatus, RefundType, StatusSource } from '@/generated/prisma/enums';
 import { db } from '@/server/db';
-import { sqlRows } from '@/server/sql';
+import { selectFields, sqlRows, type SqlRow } from '@/server/sql';
 import { REFUND_STATUSES } from './labels';
 import type { Search, SortColumn } from './search-params';
 import { resolveFilters } from './keyword';
@@ -87,60 +87,39 @@ function orderBy(spec: SortSpec, direction: 'asc' | 'desc'): Prisma.Sql {
   return sql`ORDER BY ${spec.column} ${dir}${spec.nullable ? sql` NULLS LAST` : Prisma.empty}, id ${dir}`;
 }
 
-const rowColumns = sql`id, marketplace_refund_id, marketplace_order_id, account_id, kind, type, status, status_detail, status_source,
-  unmapped_status, needs_review, review_note, marketplace_status, arbitration_status, reason, reason_text, refund_amount::text AS amount,
-  currency, respond_by, seller_next_action, marketplace_created_at, marketplace_updated_at, version`;
-
-interface RawRow {
-  id: number;
-  marketplace_refund_id: string;
-  marketplace_order_id: string;
-  account_id: number;
-  kind: RefundKind;
-  type: RefundType;
-  status: RefundStatus;
-  status_detail: string | null;
-  status_source: StatusSource;
-  unmapped_status: boolean;
-  needs_review: boolean;
-  review_note: string | null;
-  marketplace_status: string;
-  arbitration_status: string | null;
-  reason: string | null;
-  reason_text: string | null;
-  amount: string | null;
-  currency: string | null;
-  respond_by: Date | null;
-  seller_next_action: string | null;
-  marketplace_created_at: Date;
-  marketplace_updated_at: Date;
-  version: number;
-}
+/** The fields a grid row reads; their types come from the Prisma model (see selectFields). */
+const ROW_FIELDS = [
+  'id', 'marketplaceRefundId', 'marketplaceOrderId', 'accountId', 'kind', 'type', 'status', 'statusDetail', 'statusSource', 'unmappedStatus',
+  'needsReview', 'reviewNote', 'marketplaceStatus', 'arbitrationStatus', 'reason', 'reasonText', 'refundAmount', 'currency', 'respondBy',
+  'sellerNextAction', 'marketplaceCreatedAt', 'marketplaceUpdatedAt', 'version',
+] as const;
+const rowColumns = selectFields('Refund', ROW_FIELDS);
+type RawRow = SqlRow<'Refund', (typeof ROW_FIELDS)[number]>;
 
 function toGridRow(row: RawRow): GridRow {
   return {
     id: row.id,
-    refundId: row.marketplace_refund_id,
-    orderId: row.marketplace_order_id,
-    accountId: row.account_id,
+    refundId: row.marketplaceRefundId,
+    orderId: row.marketplaceOrderId,
+    accountId: row.accountId,
     kind: row.kind,
     type: row.type,
     status: row.status,
-    statusDetail: row.status_detail,
-    statusSource: row.status_source,
-    unmappedStatus: row.unmapped_status,
-    needsReview: row.needs_review,
-    reviewNote: row.review_note,
-    marketplaceStatus: row.marketplace_status,
-    arbitrationStatus: row.arbitration_status,
+    statusDetail: row.statusDetail,
+    statusSource: row.statusSource,
+    unmappedStatus: row.unmappedStatus,
+    needsReview: row.needsReview,
+    reviewNote: row.reviewNote,
+    marketplaceStatus: row.marketplaceStatus,
+    arbitrationStatus: row.arbitrationStatus,
     reason: row.reason,
-    reasonText: row.reason_text,
-    amount: row.amount,
+    reasonText: row.reasonText,
+    amount: row.refundAmount,
     currency: row.currency,
-    respondBy: row.respond_by?.toISOString() ?? null,
-    sellerNextAction: row.seller_next_action,
-    createdAt: row.marketplace_created_at.toISOString(),
-    updatedAt: row.marketplace_updated_at.toISOString(),
+    respondBy: row.respondBy?.toISOString() ?? null,
+    sellerNextAction: row.sellerNextAction,
+    createdAt: row.marketplaceCreatedAt.toISOString(),
+    updatedAt: row.marketplaceUpdatedAt.toISOString(),
     version: row.version,
   };
 }

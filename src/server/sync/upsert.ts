@@ -2,7 +2,7 @@ import 'server-only';
 import { isDeepStrictEqual } from 'node:util';
 import type { RefundStatus, StatusSource } from '@/generated/prisma/enums';
 import { Prisma } from '@/generated/prisma/client';
-import { sqlTransaction, type SqlTx } from '@/server/sql';
+import { selectFields, sqlTransaction, type SqlRow, type SqlTx } from '@/server/sql';
 import type { MarketplaceRefund } from '@/server/tiktok/types';
 import { reconcile } from './reconcile';
 import { toRefundRow } from './to-refund-row';
@@ -28,17 +28,8 @@ export interface UpsertOptions {
   at?: Date;
 }
 
-interface ExistingRow {
-  id: number;
-  marketplace_refund_id: string;
-  marketplace_status: string;
-  marketplace_updated_at: Date;
-  status: RefundStatus;
-  status_source: StatusSource;
-  needs_review: boolean;
-  review_note: string | null;
-  raw: unknown;
-}
+const EXISTING_FIELDS = ['id', 'marketplaceRefundId', 'marketplaceStatus', 'marketplaceUpdatedAt', 'status', 'statusSource', 'needsReview', 'reviewNote', 'raw'] as const;
+type ExistingRow = SqlRow<'Refund', (typeof EXISTING_FIELDS)[number]>;
 
 class ConcurrentInsert extends Error {}
 
@@ -69,9 +60,9 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
   const ids = refunds.map((r) => r.id);
   // Row locks: an admin action on one of these rows waits for this batch (and vice versa).
   const existing = await tx.rows<ExistingRow>(sql`
-    SELECT id, marketplace_refund_id, marketplace_status, marketplace_updated_at, status, status_source, needs_review, review_note, raw
+    SELECT ${selectFields('Refund', EXISTING_FIELDS)}
       FROM refunds WHERE account_id = ${accountId} AND marketplace_refund_id = ANY(${ids}::text[]) FOR UPDATE`);
-  const byId = new Map(existing.map((row) => [row.marketplace_refund_id, row]));
+  const byId = new Map(existing.map((row) => [row.marketplaceRefundId, row]));
 
   const inserts: ReturnType<typeof toRefundRow>[] = [];
   const updates: { id: number; row: ReturnType<typeof toRefundRow>; status: RefundStatus; statusChanged: boolean; needsReview: boolean; reviewNote: string | null }[] = [];
@@ -79,7 +70,7 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
 
   for (const refund of refunds) {
     const current = byId.get(refund.id);
-    const row = toRefundRow(accountId, refund, current?.marketplace_status);
+    const row = toRefundRow(accountId, refund, current?.marketplaceStatus);
     if (row.unmappedStatus) counts.unmapped += 1;
     if (!current) {
       inserts.push(row);
@@ -87,19 +78,19 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
       continue;
     }
     // An older copy than what we hold (a late webhook, an overlapping page) never wins.
-    if (refund.updatedAt < current.marketplace_updated_at || isDeepStrictEqual(current.raw, refund.raw)) {
+    if (refund.updatedAt < current.marketplaceUpdatedAt || isDeepStrictEqual(current.raw, refund.raw)) {
       counts.unchanged += 1;
       continue;
     }
-    const result = reconcile({ status: current.status, statusSource: current.status_source, needsReview: current.needs_review, reviewNote: current.review_note }, row.mappedStatus, row.marketplaceStatus);
-    const marketplaceChanged = current.marketplace_status !== row.marketplaceStatus;
+    const result = reconcile(current, row.mappedStatus, row.marketplaceStatus);
+    const marketplaceChanged = current.marketplaceStatus !== row.marketplaceStatus;
     updates.push({ id: current.id, row, status: result.status, statusChanged: result.status !== current.status, needsReview: result.needsReview, reviewNote: result.reviewNote });
     if (marketplaceChanged || result.status !== current.status) {
-      events.push({ refundId: current.id, refundKey: refund.id, action: 'status_changed', fromStatus: current.status, toStatus: result.status, fromMarketplace: current.marketplace_status, toMarketplace: row.marketplaceStatus, note: row.statusDetail, occurredAt: refund.updatedAt });
+      events.push({ refundId: current.id, refundKey: refund.id, action: 'status_changed', fromStatus: current.status, toStatus: result.status, fromMarketplace: current.marketplaceStatus, toMarketplace: row.marketplaceStatus, note: row.statusDetail, occurredAt: refund.updatedAt });
     }
     if (result.flagged) {
       counts.needsReview += 1;
-      events.push({ refundId: current.id, refundKey: refund.id, action: 'needs_review', fromStatus: current.status, toStatus: result.status, fromMarketplace: current.marketplace_status, toMarketplace: row.marketplaceStatus, note: result.reviewNote, occurredAt: refund.updatedAt });
+      events.push({ refundId: current.id, refundKey: refund.id, action: 'needs_review', fromStatus: current.status, toStatus: result.status, fromMarketplace: current.marketplaceStatus, toMarketplace: row.marketplaceStatus, note: result.reviewNote, occurredAt: refund.updatedAt });
     }
   }
 
