@@ -3,9 +3,9 @@
  * written by us (never an exception's text). Unexpected errors are logged on the server and
  * reported as INTERNAL_ERROR.
  */
-export type ActionResult<T = null, Code extends string = string> =
+export type ActionResult<T = null, Code extends string = string, Detail = never> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; code: Code | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INVALID_INPUT' | 'INTERNAL_ERROR'; message: string; fieldErrors?: Record<string, string> };
+  | { ok: false; code: Code | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INVALID_INPUT' | 'INTERNAL_ERROR'; message: string; fieldErrors?: Record<string, string>; detail?: Detail };
 
 export const AUTH_MESSAGES = {
   UNAUTHENTICATED: 'Your session has ended. Sign in again.',
@@ -17,11 +17,11 @@ export function fail<Code extends string>(code: Code, message: string, fieldErro
   return { ok: false as const, code, message, ...(fieldErrors ? { fieldErrors } : {}) };
 }
 
-/** Field errors from a zod failure, first message per field. */
+/** Field errors from a zod failure, first message per field, keyed by the field's own name (as forms name their inputs). */
 export function fieldErrorsOf(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
-    const key = issue.path.map(String).join('.') || 'form';
+    const key = issue.path.filter((part): part is string => typeof part === 'string').at(-1) ?? 'form';
     errors[key] ??= issue.message;
   }
   return errors;

@@ -70,6 +70,24 @@ test.describe('cross-site requests', () => {
   });
 });
 
+test.describe('the action contract', () => {
+  test.use({ storageState: authFile('admin') });
+  test('every server action answers arguments of the wrong shape with a validation result, never an error', async ({ request, baseURL }) => {
+    const before = await countUsers();
+    const actions = serverActions().filter((a) => a.name !== 'signOutAction');
+    expect(actions.length).toBeGreaterThan(15);
+    for (const action of actions) {
+      for (const args of [[], [null, { email: 'json@e2e.test', role: 'admin' }], ['text'], [[1, 2, 3]], [{ id: 2 ** 40 }]]) {
+        const response = await request.post(`${baseURL}${action.route}`, { headers: { 'Next-Action': action.id, Accept: 'text/x-component', Origin: baseURL! }, multipart: { '0': JSON.stringify(args) }, maxRedirects: 0 });
+        const label = `${action.name}(${JSON.stringify(args)})`;
+        expect(response.status(), label).toBe(200);
+        expect(await response.text(), label).toContain('"code":"INVALID_INPUT"');
+      }
+    }
+    expect(await countUsers()).toBe(before);
+  });
+});
+
 async function countUsers(): Promise<number> {
   const client = new pg.Client({ connectionString: e2eEnv().databaseUrl });
   await client.connect();

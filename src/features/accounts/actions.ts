@@ -3,91 +3,68 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { AUTH_MESSAGES, fail, fieldErrorsOf, type ActionResult } from '@/lib/action-result';
+import { fail } from '@/lib/action-result';
+import { defineFormAction } from '@/server/action';
 import { appUrl, sandboxBaseUrl } from '@/server/config';
-import { actorOf, authorizeAction } from '@/server/auth/current-user';
-import { logError } from '@/server/log';
 import { TIKTOK_API_BASE_URL, TIKTOK_AUTH_BASE_URL } from '@/server/tiktok/environment';
 import { addAccount, changeAccountActive, editAccount, startConnect } from './mutations';
 import { createAccountSchema, updateAccountSchema } from './schemas';
 
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+/** The Accounts page's forms, as plain objects of strings, turned into the shared account input. */
+type Form = Record<string, string | undefined>;
+
+const text = (form: Form, name: string) => {
+  const value = form[name]?.trim();
+  return value ? value : undefined;
 };
 
-const idSchema = z.coerce.number().int().positive();
+const idField = z.coerce.number({ error: 'Unknown account.' }).int().positive().max(2 ** 31 - 1, 'Unknown account.');
+
+/** The fields the add and edit forms share (add also takes the URLs). */
+function accountFields(form: Form) {
+  return { name: text(form, 'name'), appKey: text(form, 'appKey'), appSecret: text(form, 'appSecret'), serviceId: text(form, 'serviceId'), writeBack: form.writeBack === 'on' };
+}
 
 /** The form's "TikTok" / "Sandbox" choice becomes base URLs; explicit URLs (advanced) win. */
-function urls(form: FormData) {
-  const environment = text(form, 'environment') === 'sandbox' ? 'sandbox' : 'production';
+function urls(form: Form) {
+  const sandbox = text(form, 'environment') === 'sandbox';
   return {
-    apiBaseUrl: text(form, 'apiBaseUrl') ?? (environment === 'sandbox' ? sandboxBaseUrl() : TIKTOK_API_BASE_URL),
-    authBaseUrl: text(form, 'authBaseUrl') ?? (environment === 'sandbox' ? sandboxBaseUrl() : TIKTOK_AUTH_BASE_URL),
+    apiBaseUrl: text(form, 'apiBaseUrl') ?? (sandbox ? sandboxBaseUrl() : TIKTOK_API_BASE_URL),
+    authBaseUrl: text(form, 'authBaseUrl') ?? (sandbox ? sandboxBaseUrl() : TIKTOK_AUTH_BASE_URL),
   };
 }
 
-async function gate(action: string) {
-  return authorizeAction('admin', action);
-}
+/** A schema over a form's fields, reshaped by `map` first. */
+const fromForm = <S extends z.ZodType>(map: (form: Form) => unknown, schema: S) => z.preprocess((raw) => map(raw as Form), schema);
 
-/** The fields the add and edit forms share (add also takes the URLs). */
-function accountFields(form: FormData) {
-  return { name: text(form, 'name'), appKey: text(form, 'appKey'), appSecret: text(form, 'appSecret'), serviceId: text(form, 'serviceId'), writeBack: form.get('writeBack') === 'on' };
-}
+const createForm = fromForm((form) => ({ ...accountFields(form), ...urls(form) }), createAccountSchema);
+const updateForm = fromForm((form) => ({ id: form.id, fields: accountFields(form) }), z.object({ id: idField, fields: updateAccountSchema }));
+const activeForm = fromForm((form) => ({ id: form.id, active: form.active === 'true' }), z.object({ id: idField, active: z.boolean() }));
+const idForm = z.object({ id: idField });
 
-export async function createAccountAction(_previous: unknown, form: FormData): Promise<ActionResult<{ id: number }>> {
-  const auth = await gate('account.create');
-  if (!auth.ok) return fail(auth.code, AUTH_MESSAGES[auth.code]);
-  const parsed = createAccountSchema.safeParse({ ...accountFields(form), ...urls(form) });
-  if (!parsed.success) return fail('INVALID_INPUT', 'Check the highlighted fields.', fieldErrorsOf(parsed.error.issues));
-  try {
-    const result = await addAccount(actorOf(auth.user), parsed.data);
-    if (!result.ok) return fail(result.code, result.message);
-    revalidatePath('/accounts');
-    return { ok: true, data: result.data, message: `Account added. Connect it to TikTok to start syncing.` };
-  } catch (error) {
-    logError('account.create_failed', { error });
-    return fail('INTERNAL_ERROR', AUTH_MESSAGES.INTERNAL_ERROR);
-  }
-}
-
-export async function updateAccountAction(_previous: unknown, form: FormData): Promise<ActionResult<{ id: number }>> {
-  const auth = await gate('account.update');
-  if (!auth.ok) return fail(auth.code, AUTH_MESSAGES[auth.code]);
-  const id = idSchema.safeParse(form.get('id'));
-  if (!id.success) return fail('INVALID_INPUT', 'Unknown account.');
-  const parsed = updateAccountSchema.safeParse(accountFields(form));
-  if (!parsed.success) return fail('INVALID_INPUT', 'Check the highlighted fields.', fieldErrorsOf(parsed.error.issues));
-  try {
-    const result = await editAccount(actorOf(auth.user), id.data, parsed.data);
-    if (!result.ok) return fail(result.code, result.message);
-    revalidatePath('/accounts');
-    return { ok: true, data: result.data, message: 'Saved.' };
-  } catch (error) {
-    logError('account.update_failed', { error });
-    return fail('INTERNAL_ERROR', AUTH_MESSAGES.INTERNAL_ERROR);
-  }
-}
-
-export async function setAccountActiveAction(_previous: unknown, form: FormData): Promise<ActionResult<{ id: number }>> {
-  const active = form.get('active') === 'true';
-  const auth = await gate(active ? 'account.activate' : 'account.deactivate');
-  if (!auth.ok) return fail(auth.code, AUTH_MESSAGES[auth.code]);
-  const id = idSchema.safeParse(form.get('id'));
-  if (!id.success) return fail('INVALID_INPUT', 'Unknown account.');
-  const result = await changeAccountActive(actorOf(auth.user), id.data, active);
+export const createAccountAction = defineFormAction({ name: 'account.create', role: 'admin', input: createForm }, async (input, { actor }) => {
+  const result = await addAccount(actor, input);
   if (!result.ok) return fail(result.code, result.message);
   revalidatePath('/accounts');
-  return { ok: true, data: result.data, message: active ? 'Account activated.' : 'Account deactivated: it is no longer synced.' };
-}
+  return { ok: true, data: result.data, message: 'Account added. Connect it to TikTok to start syncing.' };
+});
 
-export async function connectAccountAction(_previous: unknown, form: FormData): Promise<ActionResult> {
-  const auth = await gate('account.connect_start');
-  if (!auth.ok) return fail(auth.code, AUTH_MESSAGES[auth.code]);
-  const id = idSchema.safeParse(form.get('id'));
-  if (!id.success) return fail('INVALID_INPUT', 'Unknown account.');
-  const result = await startConnect(actorOf(auth.user), id.data, `${appUrl()}/accounts/callback`);
+export const updateAccountAction = defineFormAction({ name: 'account.update', role: 'admin', input: updateForm }, async (input, { actor }) => {
+  const result = await editAccount(actor, input.id, input.fields);
+  if (!result.ok) return fail(result.code, result.message);
+  revalidatePath('/accounts');
+  return { ok: true, data: result.data, message: 'Saved.' };
+});
+
+export const setAccountActiveAction = defineFormAction({ name: 'account.set_active', role: 'admin', input: activeForm, invalid: 'Unknown account.' }, async (input, { actor }) => {
+  const result = await changeAccountActive(actor, input.id, input.active);
+  if (!result.ok) return fail(result.code, result.message);
+  revalidatePath('/accounts');
+  return { ok: true, data: result.data, message: input.active ? 'Account activated.' : 'Account deactivated: it is no longer synced.' };
+});
+
+export const connectAccountAction = defineFormAction({ name: 'account.connect_start', role: 'admin', input: idForm, invalid: 'Unknown account.' }, async (input, { actor }) => {
+  const result = await startConnect(actor, input.id, `${appUrl()}/accounts/callback`);
   if (!result.ok) return fail(result.code, result.message);
   redirect(result.data.url);
-}
+});

@@ -2,34 +2,21 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { fail } from '@/lib/action-result';
+import { definePublicFormAction } from '@/server/action';
 import { currentUser } from '@/server/auth/current-user';
-import { logError } from '@/server/log';
 import { signIn, signOut } from './mutations';
 import { safeNextPath, signInSchema } from './schemas';
 
-export interface SignInState {
-  error?: string;
-  email?: string;
-}
-
-export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
-  const parsed = signInSchema.safeParse({ email: form.get('email'), password: form.get('password'), next: form.get('next') ?? undefined });
-  const email = typeof form.get('email') === 'string' ? String(form.get('email')).slice(0, 254) : '';
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'Enter your email and password', email };
-  let result;
-  try {
-    result = await signIn(parsed.data.email, parsed.data.password, await headers());
-  } catch (error) {
-    logError('auth.sign_in_failed', { error });
-    return { error: 'Sign-in is unavailable right now. Try again in a minute.', email };
-  }
+/** Sign-in: the one action anyone may call. A refusal keeps the typed email for the form. */
+export const signInAction = definePublicFormAction({ name: 'auth.sign_in', input: signInSchema, invalid: 'Enter your email and password' }, async (input) => {
+  const result = await signIn(input.email, input.password, await headers());
   if (!result.ok) {
-    return result.code === 'RATE_LIMITED'
-      ? { error: `Too many sign-in attempts. Try again in ${Math.ceil((result.retryAfterSeconds ?? 60) / 60)} minute(s).`, email }
-      : { error: 'Invalid email or password.', email };
+    const message = result.code === 'RATE_LIMITED' ? `Too many sign-in attempts. Try again in ${Math.ceil((result.retryAfterSeconds ?? 60) / 60)} minute(s).` : 'Invalid email or password.';
+    return { ...fail(result.code, message), detail: { email: input.email } };
   }
-  redirect(safeNextPath(parsed.data.next));
-}
+  redirect(safeNextPath(input.next));
+});
 
 export async function signOutAction(): Promise<void> {
   const user = await currentUser();

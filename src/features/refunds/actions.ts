@@ -1,92 +1,72 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
-import { AUTH_MESSAGES, fail, fieldErrorsOf, type ActionResult } from '@/lib/action-result';
+import { fail } from '@/lib/action-result';
+import { defineAction } from '@/server/action';
 import { env } from '@/server/config';
-import { actorOf, authorizeAction } from '@/server/auth/current-user';
-import { logError } from '@/server/log';
-import { bulkDecide, decideRefund, type DecisionResult } from './mutations';
+import { refundDetail } from './detail';
+import { bulkDecide, decideRefund, decisionContext } from './mutations';
 import { searchRefunds } from './queries';
-import { BULK_LIMIT, bulkDecideSchema, columnsSchema, decideSchema, saveViewSchema, viewIdSchema, type GridColumns } from './schemas';
+import { BULK_LIMIT, bulkDecideSchema, columnsSchema, decideSchema, decisionContextSchema, refundRowSchema, saveViewSchema, viewIdSchema } from './schemas';
 import { loadRefundSearch } from './search-params';
 import { deleteView, saveGridColumns, saveView } from './views';
 
-type DecisionFailure = Extract<DecisionResult, { ok: false }>;
-
 /** Completed / Reject on one refund (operators and admins). */
-export async function decideRefundAction(input: z.input<typeof decideSchema>): Promise<ActionResult<Extract<DecisionResult, { ok: true }>, DecisionFailure['code']> & { detail?: Pick<DecisionFailure, 'marketplace' | 'reasons'> }> {
-  const gate = await authorizeAction('operator', input?.action === 'reject' ? 'refund.reject' : 'refund.complete');
-  if (!gate.ok) return fail(gate.code, AUTH_MESSAGES[gate.code]);
-  const parsed = decideSchema.safeParse(input);
-  if (!parsed.success) return fail('INVALID_INPUT', 'Check the form.', fieldErrorsOf(parsed.error.issues));
-  try {
-    const result = await decideRefund(actorOf(gate.user), parsed.data);
-    revalidatePath('/refunds');
-    if (!result.ok) return { ...fail(result.code, result.message), detail: { marketplace: result.marketplace, reasons: result.reasons } };
-    return { ok: true, data: result, message: result.wroteBack ? `Marked ${result.status === 'Refund' ? 'Completed' : 'Rejected'} and sent to TikTok.` : `Marked ${result.status === 'Refund' ? 'Completed' : 'Rejected'}.` };
-  } catch (error) {
-    logError('refund.decide_failed', { error });
-    return fail('INTERNAL_ERROR', AUTH_MESSAGES.INTERNAL_ERROR);
-  }
-}
+export const decideRefundAction = defineAction({ name: 'refund.decide', role: 'operator', input: decideSchema, invalid: 'Check the form.' }, async (input, { actor }) => {
+  const result = await decideRefund(actor, input);
+  revalidatePath('/refunds');
+  if (!result.ok) return { ok: false, code: result.code, message: result.message, detail: { marketplace: result.marketplace, reasons: result.reasons } };
+  const label = result.status === 'Refund' ? 'Completed' : 'Rejected';
+  return { ok: true, data: result, message: result.wroteBack ? `Marked ${label} and sent to TikTok.` : `Marked ${label}.` };
+});
 
 /** Completed / Reject on selected rows, or on every row matching the grid's filter (up to BULK_LIMIT). */
-export async function bulkDecideAction(input: z.input<typeof bulkDecideSchema>): Promise<ActionResult<{ results: DecisionResult[] }, 'TOO_MANY' | 'COUNT_CHANGED'>> {
-  const gate = await authorizeAction('operator', input?.action === 'reject' ? 'refund.reject.bulk' : 'refund.complete.bulk');
-  if (!gate.ok) return fail(gate.code, AUTH_MESSAGES[gate.code]);
-  const parsed = bulkDecideSchema.safeParse(input);
-  if (!parsed.success) return fail('INVALID_INPUT', 'Check the form.', fieldErrorsOf(parsed.error.issues));
-  const { target, ...rest } = parsed.data;
-  try {
-    let rows: { refundId: number; version: number; marketplaceStatus: string; marketplaceUpdatedAt: string }[];
-    if (target.kind === 'rows') {
-      rows = target.rows;
-    } else {
-      // "All rows matching the filter": the admin confirmed a count; if it moved, they confirm again.
-      const search = { ...loadRefundSearch(target.query), page: 1, size: BULK_LIMIT as 200, cursor: null };
-      const page = await searchRefunds(search, env.STORE_TIMEZONE);
-      if (page.total > BULK_LIMIT) return fail('TOO_MANY', `${page.total} refunds match; narrow the filter to ${BULK_LIMIT} or fewer.`);
-      if (page.total !== target.expectedCount) return fail('COUNT_CHANGED', `${page.total} refunds match now, not ${target.expectedCount}; check and confirm again.`);
-      rows = page.rows.map((r) => ({ refundId: r.id, version: r.version, marketplaceStatus: r.marketplaceStatus, marketplaceUpdatedAt: r.updatedAt }));
-    }
-    const results = await bulkDecide(actorOf(gate.user), { ...rest, rows });
-    revalidatePath('/refunds');
-    return { ok: true, data: { results } };
-  } catch (error) {
-    logError('refund.bulk_failed', { error });
-    return fail('INTERNAL_ERROR', AUTH_MESSAGES.INTERNAL_ERROR);
+export const bulkDecideAction = defineAction({ name: 'refund.decide_bulk', role: 'operator', input: bulkDecideSchema, invalid: 'Check the form.' }, async (input, { actor }) => {
+  const { target, ...rest } = input;
+  let rows: { id: number; version: number; marketplaceStatus: string; marketplaceUpdatedAt: string }[];
+  if (target.kind === 'rows') {
+    rows = target.rows;
+  } else {
+    // "All rows matching the filter": the admin confirmed a count; if it moved, they confirm again.
+    const search = { ...loadRefundSearch(target.query), page: 1, size: BULK_LIMIT as 200, cursor: null };
+    const page = await searchRefunds(search, env.STORE_TIMEZONE);
+    if (page.total > BULK_LIMIT) return fail('TOO_MANY', `${page.total} refunds match; narrow the filter to ${BULK_LIMIT} or fewer.`);
+    if (page.total !== target.expectedCount) return fail('COUNT_CHANGED', `${page.total} refunds match now, not ${target.expectedCount}; check and confirm again.`);
+    rows = page.rows.map((r) => ({ id: r.id, version: r.version, marketplaceStatus: r.marketplaceStatus, marketplaceUpdatedAt: r.updatedAt }));
   }
-}
+  const results = await bulkDecide(actor, { ...rest, rows });
+  revalidatePath('/refunds');
+  return { ok: true, data: { results } };
+});
+
+/** What the Completed / Reject dialog shows: TikTok's current status, re-read (and stored when it moved). */
+export const decisionContextAction = defineAction({ name: 'refund.decision_context', role: 'operator', input: decisionContextSchema }, async (input) => {
+  const context = await decisionContext(input.id, input.action);
+  return context ? { ok: true, data: context } : fail('NOT_FOUND', 'This refund does not exist (any more).');
+});
+
+/** The Refund Data modal's content (viewers and up). */
+export const refundDetailAction = defineAction({ name: 'refund.detail', role: 'viewer', input: refundRowSchema }, async (input) => {
+  const detail = await refundDetail(input.id);
+  return detail ? { ok: true, data: detail } : fail('NOT_FOUND', 'This refund does not exist (any more).');
+});
 
 /** Remembers the admin's column order and visibility. */
-export async function saveColumnsAction(input: GridColumns): Promise<ActionResult> {
-  const gate = await authorizeAction('viewer', 'grid.columns');
-  if (!gate.ok) return fail(gate.code, AUTH_MESSAGES[gate.code]);
-  const parsed = columnsSchema.safeParse(input);
-  if (!parsed.success) return fail('INVALID_INPUT', 'Unknown columns.');
-  await saveGridColumns(gate.user.id, parsed.data);
+export const saveColumnsAction = defineAction({ name: 'grid.columns', role: 'viewer', input: columnsSchema, invalid: 'Unknown columns.' }, async (input, { user }) => {
+  await saveGridColumns(user.id, input);
   return { ok: true, data: null };
-}
+});
 
-export async function saveViewAction(input: z.input<typeof saveViewSchema>): Promise<ActionResult<{ id: number }, 'NAME_TAKEN' | 'NOT_FOUND' | 'NOT_OWNER'>> {
-  const gate = await authorizeAction('viewer', 'view.save');
-  if (!gate.ok) return fail(gate.code, AUTH_MESSAGES[gate.code]);
-  const parsed = saveViewSchema.safeParse(input);
-  if (!parsed.success) return fail('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Check the form.', fieldErrorsOf(parsed.error.issues));
-  const result = await saveView(actorOf(gate.user), parsed.data);
+export const saveViewAction = defineAction({ name: 'view.save', role: 'viewer', input: saveViewSchema }, async (input, { actor }) => {
+  const result = await saveView(actor, input);
   if (!result.ok) return fail(result.code, result.message);
   revalidatePath('/refunds');
   return { ok: true, data: { id: result.id }, message: 'View saved.' };
-}
+});
 
-export async function deleteViewAction(input: { id: number }): Promise<ActionResult<{ id: number }, 'NAME_TAKEN' | 'NOT_FOUND' | 'NOT_OWNER'>> {
-  const gate = await authorizeAction('viewer', 'view.delete');
-  if (!gate.ok) return fail(gate.code, AUTH_MESSAGES[gate.code]);
-  const parsed = viewIdSchema.safeParse(input);
-  if (!parsed.success) return fail('INVALID_INPUT', 'Unknown view.');
-  const result = await deleteView(actorOf(gate.user), gate.user.role, parsed.data.id);
+export const deleteViewAction = defineAction({ name: 'view.delete', role: 'viewer', input: viewIdSchema, invalid: 'Unknown view.' }, async (input, { actor, user }) => {
+  const result = await deleteView(actor, user.role, input.id);
   if (!result.ok) return fail(result.code, result.message);
   revalidatePath('/refunds');
   return { ok: true, data: { id: result.id }, message: 'View deleted.' };
-}
+});

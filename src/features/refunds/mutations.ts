@@ -41,7 +41,8 @@ export interface Expected {
 }
 
 export interface DecisionInput {
-  refundId: number;
+  /** Our row id. */
+  id: number;
   action: AdminAction;
   expected: Expected;
   note?: string;
@@ -52,8 +53,8 @@ export interface DecisionInput {
 }
 
 export type DecisionResult =
-  | { ok: true; refundId: number; status: RefundStatus; wroteBack: boolean; marketplaceStatus: string }
-  | { ok: false; refundId: number; code: DecisionCode; message: string; marketplace?: { was: string; now: string; nowUpdatedAt: string }; reasons?: RejectReason[] };
+  | { ok: true; id: number; refundId: string; status: RefundStatus; wroteBack: boolean; marketplaceStatus: string }
+  | { ok: false; id: number; refundId: string | null; code: DecisionCode; message: string; marketplace?: { was: string; now: string; nowUpdatedAt: string }; reasons?: RejectReason[] };
 
 /** Arbitrary constant namespacing our advisory locks on refund ids. */
 const DECISION_LOCK = 7_412_010;
@@ -72,8 +73,10 @@ const refundSelect = {
   account: { select: { id: true, writeBack: true, active: true, accessTokenEnc: true, refreshTokenEnc: true, refreshTokenExpiresAt: true } },
 } as const;
 
-function fail(refundId: number, code: DecisionCode, message: string, extra: Partial<Extract<DecisionResult, { ok: false }>> = {}): DecisionResult {
-  return { ok: false, refundId, code, message, ...extra };
+/** A refusal; `refundId` is TikTok's id, null only when the row itself is gone. */
+function fail(row: { id: number; marketplaceRefundId: string } | number, code: DecisionCode, message: string, extra: Partial<Extract<DecisionResult, { ok: false }>> = {}): DecisionResult {
+  const id = typeof row === 'number' ? row : row.id;
+  return { ok: false, id, refundId: typeof row === 'number' ? null : row.marketplaceRefundId, code, message, ...extra };
 }
 
 function mapped(status: string, arbitration?: string | null): RefundStatus {
@@ -101,21 +104,21 @@ export async function decideRefund(actor: AuditActor & { id: string }, input: De
   const target = ACTION_TARGET[input.action];
   const result = await db.$transaction(
     async (tx) => {
-      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${DECISION_LOCK}, ${input.refundId}) AS locked`;
-      if (!lock?.locked) return fail(input.refundId, 'IN_PROGRESS', 'Another admin is acting on this refund right now. Wait a moment and reload.');
-      const row = await tx.refund.findUnique({ where: { id: input.refundId }, select: refundSelect });
-      if (!row) return fail(input.refundId, 'NOT_FOUND', 'This refund no longer exists.');
-      if (row.statusSource === target.source) return fail(row.id, 'ALREADY_DECIDED', `This refund is already marked ${target.label}.`);
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${DECISION_LOCK}, ${input.id}) AS locked`;
+      if (!lock?.locked) return fail(input.id, 'IN_PROGRESS', 'Another admin is acting on this refund right now. Wait a moment and reload.');
+      const row = await tx.refund.findUnique({ where: { id: input.id }, select: refundSelect });
+      if (!row) return fail(input.id, 'NOT_FOUND', 'This refund no longer exists.');
+      if (row.statusSource === target.source) return fail(row, 'ALREADY_DECIDED', `This refund is already marked ${target.label}.`);
       if (row.version !== input.expected.version) {
         const moved = row.marketplaceStatus !== input.expected.marketplaceStatus || row.marketplaceUpdatedAt.toISOString() !== input.expected.marketplaceUpdatedAt;
         return moved
-          ? fail(row.id, 'MARKETPLACE_CHANGED', 'TikTok changed this request since you loaded the grid; check its new status first.', {
+          ? fail(row, 'MARKETPLACE_CHANGED', 'TikTok changed this request since you loaded the grid; check its new status first.', {
               marketplace: { was: input.expected.marketplaceStatus, now: row.marketplaceStatus, nowUpdatedAt: row.marketplaceUpdatedAt.toISOString() },
             })
-          : fail(row.id, 'STALE', 'Someone else changed this refund since you loaded the grid. Reload to see the change.');
+          : fail(row, 'STALE', 'Someone else changed this refund since you loaded the grid. Reload to see the change.');
       }
       const refusal = contradiction(input.action, mapped(row.marketplaceStatus, row.arbitrationStatus));
-      if (refusal) return fail(row.id, refusal.code, refusal.message);
+      if (refusal) return fail(row, refusal.code, refusal.message);
 
       // Re-fetch from TikTok: what it says now is what the decision is checked against.
       let fresh: MarketplaceRefund | null = null;
@@ -126,12 +129,12 @@ export async function decideRefund(actor: AuditActor & { id: string }, input: De
           fresh = await client.findRefund(row.kind, row.marketplaceRefundId);
         } catch (error) {
           if (!(error instanceof TikTokApiError)) throw error;
-          return fail(row.id, 'TIKTOK_UNAVAILABLE', `Could not check TikTok's current status, so nothing was done (${error.describe()}).`);
+          return fail(row, 'TIKTOK_UNAVAILABLE', `Could not check TikTok's current status, so nothing was done (${error.describe()}).`);
         }
-        if (!fresh) return fail(row.id, 'TIKTOK_UNAVAILABLE', 'TikTok did not return this request, so nothing was done.');
+        if (!fresh) return fail(row, 'TIKTOK_UNAVAILABLE', 'TikTok did not return this request, so nothing was done.');
         if (fresh.status !== row.marketplaceStatus || fresh.updatedAt.getTime() !== row.marketplaceUpdatedAt.getTime()) {
           await upsertRefunds(row.accountId, [fresh], { source: 'Sync' });
-          return fail(row.id, 'MARKETPLACE_CHANGED', 'TikTok changed this request since you loaded the grid; nothing was done.', {
+          return fail(row, 'MARKETPLACE_CHANGED', 'TikTok changed this request since you loaded the grid; nothing was done.', {
             marketplace: { was: row.marketplaceStatus, now: fresh.status, nowUpdatedAt: fresh.updatedAt.toISOString() },
           });
         }
@@ -139,20 +142,20 @@ export async function decideRefund(actor: AuditActor & { id: string }, input: De
 
       // Write back when TikTok waits for the seller and the account allows it.
       const call = fresh && row.account.writeBack ? tiktokCallFor(fresh.nextActions, input.action) : null;
-      if (input.action === 'reject' && !call && !input.note?.trim()) return fail(row.id, 'REASON_REQUIRED', 'Say why the refund is rejected.');
+      if (input.action === 'reject' && !call && !input.note?.trim()) return fail(row, 'REASON_REQUIRED', 'Say why the refund is rejected.');
       let marketplaceStatus = row.marketplaceStatus;
       if (call && client && fresh) {
         if (call.kind === 'rejectReturn' || call.kind === 'rejectCancellation') {
           const reasons = await client.getRejectReasons(fresh.id).catch(() => [] as RejectReason[]);
-          if (!input.rejectReason) return fail(row.id, 'REASON_REQUIRED', 'TikTok needs a reject reason for this request.', { reasons });
-          if (!reasons.some((r) => r.name === input.rejectReason)) return fail(row.id, 'INVALID_REASON', 'TikTok does not offer that reason for this request; choose one of its reasons.', { reasons });
+          if (!input.rejectReason) return fail(row, 'REASON_REQUIRED', 'TikTok needs a reject reason for this request.', { reasons });
+          if (!reasons.some((r) => r.name === input.rejectReason)) return fail(row, 'INVALID_REASON', 'TikTok does not offer that reason for this request; choose one of its reasons.', { reasons });
         }
         try {
           await callTikTok(client, fresh, call, input.rejectReason, input.note, input.idempotencyKey);
         } catch (error) {
           if (!(error instanceof TikTokApiError)) throw error;
           await audit({ actor, action: 'refund.writeback', outcome: 'failed', targetType: 'refund', targetId: row.id, details: { call: call.kind, code: error.code } }, tx);
-          return fail(row.id, 'TIKTOK_REFUSED', `TikTok refused the decision: ${error.describe()}. Nothing was changed here.`);
+          return fail(row, 'TIKTOK_REFUSED', `TikTok refused the decision: ${error.describe()}. Nothing was changed here.`);
         }
         // The row follows TikTok's answer, not our expectation of it.
         const after = await client.findRefund(row.kind, row.marketplaceRefundId).catch(() => null);
@@ -169,7 +172,7 @@ export async function decideRefund(actor: AuditActor & { id: string }, input: De
         where: { id: row.id, version: current.version },
         data: { status: target.status, statusSource: target.source, statusSetByUserId: actor.id, statusSetAt: now, needsReview: false, reviewNote: null, version: { increment: 1 } },
       });
-      if (updated.count !== 1) return fail(row.id, 'STALE', 'Someone else changed this refund at the same moment. Reload to see the change.');
+      if (updated.count !== 1) return fail(row, 'STALE', 'Someone else changed this refund at the same moment. Reload to see the change.');
       await tx.refundEvent.create({
         data: {
           refundId: row.id,
@@ -187,12 +190,12 @@ export async function decideRefund(actor: AuditActor & { id: string }, input: De
         },
       });
       await audit({ actor, action: target.audit, outcome: 'ok', targetType: 'refund', targetId: row.id, details: { wroteBack: Boolean(call), marketplaceStatus } }, tx);
-      return { ok: true as const, refundId: row.id, status: target.status, wroteBack: Boolean(call), marketplaceStatus };
+      return { ok: true as const, id: row.id, refundId: row.marketplaceRefundId, status: target.status, wroteBack: Boolean(call), marketplaceStatus };
     },
     { timeout: 90_000, maxWait: 10_000 },
   );
   if (!result.ok && result.code !== 'IN_PROGRESS') {
-    await audit({ actor, action: target.audit, outcome: 'failed', targetType: 'refund', targetId: input.refundId, details: { code: result.code } }).catch((error: unknown) => logError('audit_failed', { error }));
+    await audit({ actor, action: target.audit, outcome: 'failed', targetType: 'refund', targetId: input.id, details: { code: result.code } }).catch((error: unknown) => logError('audit_failed', { error }));
   }
   return result;
 }
@@ -200,7 +203,7 @@ export async function decideRefund(actor: AuditActor & { id: string }, input: De
 /* ---------- What the dialog shows before the admin confirms ---------- */
 
 export interface DecisionContext {
-  refundId: number;
+  id: number;
   action: AdminAction;
   stored: { status: RefundStatus; marketplaceStatus: string; marketplaceUpdatedAt: string; version: number };
   tiktok: { checked: true; status: string; updatedAt: string; waitingFor: string | null; deadline: string | null } | { checked: false; reason: string };
@@ -211,8 +214,8 @@ export interface DecisionContext {
 }
 
 /** Reads TikTok's current status for the dialog (and stores it when it moved). */
-export async function decisionContext(refundId: number, action: AdminAction, transport: Transport = defaultTransport()): Promise<DecisionContext | null> {
-  const row = await db.refund.findUnique({ where: { id: refundId }, select: refundSelect });
+export async function decisionContext(id: number, action: AdminAction, transport: Transport = defaultTransport()): Promise<DecisionContext | null> {
+  const row = await db.refund.findUnique({ where: { id }, select: refundSelect });
   if (!row) return null;
   let tiktok: DecisionContext['tiktok'] = { checked: false, reason: 'This account is not connected to TikTok.' };
   let writeBack: DecisionContext['writeBack'] = null;
@@ -240,9 +243,9 @@ export async function decisionContext(refundId: number, action: AdminAction, tra
       tiktok = { checked: false, reason: `TikTok could not be reached (${error.describe()}).` };
     }
   }
-  const current = await db.refund.findUniqueOrThrow({ where: { id: refundId }, select: { status: true, marketplaceStatus: true, marketplaceUpdatedAt: true, version: true } });
+  const current = await db.refund.findUniqueOrThrow({ where: { id }, select: { status: true, marketplaceStatus: true, marketplaceUpdatedAt: true, version: true } });
   return {
-    refundId,
+    id,
     action,
     stored: { status: current.status, marketplaceStatus: current.marketplaceStatus, marketplaceUpdatedAt: current.marketplaceUpdatedAt.toISOString(), version: current.version },
     tiktok,
@@ -256,7 +259,7 @@ export async function decisionContext(refundId: number, action: AdminAction, tra
 
 export interface BulkInput {
   action: AdminAction;
-  rows: (Expected & { refundId: number })[];
+  rows: (Expected & { id: number })[];
   note?: string;
   rejectReason?: string;
   /** Per-row idempotency keys derive from it, so a resubmitted batch cannot act twice on TikTok. */
@@ -269,8 +272,8 @@ export async function bulkDecide(actor: AuditActor & { id: string }, input: Bulk
   for (const [index, row] of input.rows.entries()) {
     // A UUID with its last 12 hex digits replaced by the row's position: stable per batch and row.
     const key = `${input.batchKey.slice(0, 24)}${index.toString(16).padStart(12, '0')}`;
-    const { refundId, ...expected } = row;
-    results.push(await decideRefund(actor, { refundId, action: input.action, expected, note: input.note, rejectReason: input.rejectReason, idempotencyKey: key }, transport));
+    const { id, ...expected } = row;
+    results.push(await decideRefund(actor, { id, action: input.action, expected, note: input.note, rejectReason: input.rejectReason, idempotencyKey: key }, transport));
   }
   await audit({ actor, action: `${ACTION_TARGET[input.action].audit}.bulk`, outcome: results.every((r) => r.ok) ? 'ok' : 'failed', details: { rows: results.length, succeeded: results.filter((r) => r.ok).length } });
   return results;

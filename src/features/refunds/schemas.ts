@@ -15,8 +15,11 @@ const expected = z.object({
 const note = z.string().trim().max(1000, 'Keep the note under 1000 characters').optional();
 const rejectReason = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'Unknown reason').optional();
 
+/** Our row ids are Postgres integers: anything outside 1..2^31-1 names no row. */
+export const rowId = z.number().int().positive().max(2 ** 31 - 1);
+
 export const decideSchema = z.object({
-  refundId: z.number().int().positive(),
+  id: rowId,
   action: z.enum(['complete', 'reject']),
   expected,
   note,
@@ -30,7 +33,7 @@ export { BULK_LIMIT };
 export const bulkDecideSchema = z.object({
   action: z.enum(['complete', 'reject']),
   target: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('rows'), rows: z.array(expected.extend({ refundId: z.number().int().positive() })).min(1).max(BULK_LIMIT) }),
+    z.object({ kind: z.literal('rows'), rows: z.array(expected.extend({ id: rowId })).min(1).max(BULK_LIMIT) }),
     z.object({ kind: z.literal('query'), query: z.string().max(8000), expectedCount: z.number().int().positive().max(BULK_LIMIT) }),
   ]),
   note,
@@ -58,4 +61,6 @@ export const saveViewSchema = z.object({
   shared: z.boolean().default(false),
 });
 
-export const viewIdSchema = z.object({ id: z.number().int().positive() });
+export const viewIdSchema = z.object({ id: rowId });
+export const refundRowSchema = z.object({ id: rowId });
+export const decisionContextSchema = z.object({ id: rowId, action: z.enum(['complete', 'reject']) });

@@ -3,13 +3,13 @@ import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { hasRole, isRole, type Role } from '@/lib/roles';
-import { audit } from '@/server/audit';
 import { auth } from './auth';
 import { clientAddress } from './client-address';
 
 /**
  * Who is asking, checked on the server for every page, server action and route handler. Hiding a
- * button is never the protection: each entry point calls one of the three gates below.
+ * button is never the protection: pages call requirePageUser, actions and route handlers go
+ * through their wrappers (src/server/action.ts, src/server/route.ts), which call authorize.
  */
 
 export interface CurrentUser {
@@ -42,27 +42,12 @@ export async function requirePageUser(role: Role): Promise<CurrentUser> {
   return user;
 }
 
-export type AuthFailure = { ok: false; code: 'UNAUTHENTICATED' | 'FORBIDDEN' };
+export type Authorization = { ok: true; user: CurrentUser } | { ok: false; code: 'UNAUTHENTICATED' } | { ok: false; code: 'FORBIDDEN'; user: CurrentUser };
 
-/** Server actions: a typed refusal (audited) instead of a redirect. */
-export async function authorizeAction(role: Role, action: string): Promise<{ ok: true; user: CurrentUser } | AuthFailure> {
+/** Whether the caller is signed in with at least `role`. */
+export async function authorize(role: Role): Promise<Authorization> {
   const user = await currentUser();
   if (!user) return { ok: false, code: 'UNAUTHENTICATED' };
-  if (!hasRole(user.role, role)) {
-    await audit({ actor: { id: user.id, label: user.email }, action, outcome: 'denied', details: { role: user.role, needed: role }, ipAddress: await requestAddress() });
-    return { ok: false, code: 'FORBIDDEN' };
-  }
+  if (!hasRole(user.role, role)) return { ok: false, code: 'FORBIDDEN', user };
   return { ok: true, user };
-}
-
-/** Route handlers: 401 / 403 JSON responses. */
-export async function authorizeRequest(role: Role): Promise<{ ok: true; user: CurrentUser } | { ok: false; response: Response }> {
-  const user = await currentUser();
-  if (!user) return { ok: false, response: Response.json({ error: 'UNAUTHENTICATED' }, { status: 401 }) };
-  if (!hasRole(user.role, role)) return { ok: false, response: Response.json({ error: 'FORBIDDEN' }, { status: 403 }) };
-  return { ok: true, user };
-}
-
-export function actorOf(user: CurrentUser) {
-  return { id: user.id, label: user.email };
 }

@@ -50,7 +50,7 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
         action: action!,
         target: allMatching
           ? { kind: 'query', query, expectedCount: total }
-          : { kind: 'rows', rows: selected.map((r) => ({ refundId: r.id, version: r.version, marketplaceStatus: r.marketplaceStatus, marketplaceUpdatedAt: r.updatedAt })) },
+          : { kind: 'rows', rows: selected.map((r) => ({ id: r.id, version: r.version, marketplaceStatus: r.marketplaceStatus, marketplaceUpdatedAt: r.updatedAt })) },
         note: note.trim() || undefined,
         batchKey,
       });
@@ -98,8 +98,8 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
             </Alert>
             <ul aria-label="Outcome per refund" className="max-h-72 space-y-0.5 overflow-y-auto">
               {results.map((r) => (
-                <li key={r.refundId} className={r.ok ? 'text-emerald-800' : 'text-rose-800'}>
-                  <span className="font-mono text-xs">{refundIds.get(r.refundId) ?? `#${r.refundId}`}</span>: {r.ok ? (r.wroteBack ? 'done, sent to TikTok' : 'done') : r.message}
+                <li key={r.id} className={r.ok ? 'text-emerald-800' : 'text-rose-800'}>
+                  <span className="font-mono text-xs">{r.refundId ?? refundIds.get(r.id) ?? 'a refund that no longer exists'}</span>: {r.ok ? (r.wroteBack ? 'done, sent to TikTok' : 'done') : r.message}
                 </li>
               ))}
             </ul>

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import { formatDateTime, humanizeEnum } from '@/lib/format';
-import { decideRefundAction } from '../actions';
+import { decideRefundAction, decisionContextAction } from '../actions';
 import type { AdminAction } from '../decisions';
 import type { DecisionContext } from '../mutations';
 import type { GridRow } from '../queries';
@@ -39,8 +39,8 @@ export function DecisionDialog({ row, action, timeZone, onClose, onDone }: { row
     setResult(null);
     setNote('');
     setReason('');
-    fetch(`/api/refunds/${row.id}/decision?action=${action}`, { cache: 'no-store' })
-      .then(async (response) => (response.ok ? setContext((await response.json()) as DecisionContext) : setLoadError('TikTok\'s current status could not be loaded.')))
+    decisionContextAction({ id: row.id, action })
+      .then((result) => (result.ok ? setContext(result.data) : setLoadError(result.message)))
       .catch(() => setLoadError('TikTok\'s current status could not be loaded.'));
   }, [row, action]);
 
@@ -54,7 +54,7 @@ export function DecisionDialog({ row, action, timeZone, onClose, onDone }: { row
   const submit = () =>
     startTransition(async () => {
       const response = await decideRefundAction({
-        refundId: row.id,
+        id: row.id,
         action,
         expected: { version: row.version, marketplaceStatus: row.marketplaceStatus, marketplaceUpdatedAt: row.updatedAt },
         note: note.trim() || undefined,
@@ -64,7 +64,7 @@ export function DecisionDialog({ row, action, timeZone, onClose, onDone }: { row
       if (response.ok) {
         onDone(`${row.refundId}: ${response.message ?? 'done'}`);
       } else {
-        setResult({ message: response.message, detail: 'detail' in response ? response.detail : undefined });
+        setResult({ message: response.message, detail: response.detail });
       }
     });
 

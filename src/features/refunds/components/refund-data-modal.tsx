@@ -5,6 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { Dialog } from '@/components/ui/dialog';
 import { formatDateTime, formatMoney, humanizeEnum } from '@/lib/format';
 import type { RefundDetail } from '../detail';
+import { refundDetailAction } from '../actions';
 import { TYPE_LABELS } from '../labels';
 import { CopyButton } from './copy-button';
 import { StatusCell } from './status-badge';
@@ -33,12 +34,10 @@ export function RefundDataModal({ refundId, timeZone, onClose }: { refundId: num
     if (refundId === null) return;
     let cancelled = false;
     setState({ id: refundId, detail: null, error: null });
-    fetch(`/api/refunds/${refundId}`, { cache: 'no-store' })
-      .then(async (response) => {
+    refundDetailAction({ id: refundId })
+      .then((result) => {
         if (cancelled) return;
-        if (response.status === 404) return setState({ id: refundId, detail: null, error: 'This refund does not exist (any more).' });
-        if (!response.ok) return setState({ id: refundId, detail: null, error: 'The refund data could not be loaded. Try again.' });
-        setState({ id: refundId, detail: (await response.json()) as RefundDetail, error: null });
+        setState(result.ok ? { id: refundId, detail: result.data, error: null } : { id: refundId, detail: null, error: result.message });
       })
       .catch(() => !cancelled && setState({ id: refundId, detail: null, error: 'The refund data could not be loaded. Try again.' }));
     return () => {

@@ -4,10 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import type { SyncRunProgress } from '@/server/sync/runs';
-import { startSyncAction } from '../actions';
-
-/** The fields of GET /api/sync-runs/:id the panel reads (none of them a date, so JSON keeps their types). */
-type RunProgress = Pick<SyncRunProgress, 'id' | 'outcome' | 'error' | 'accounts'>;
+import { startSyncAction, syncProgressAction } from '../actions';
 
 const OUTCOME_TEXT = { Running: 'Syncing…', Succeeded: 'Sync finished', PartiallyFailed: 'Sync finished with errors', Failed: 'Sync failed' } as const;
 
@@ -18,7 +15,7 @@ const OUTCOME_TEXT = { Running: 'Syncing…', Succeeded: 'Sync finished', Partia
 export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: number[]; canSync: boolean; runningRunId: number | null }) {
   const router = useRouter();
   const [runId, setRunId] = useState<number | null>(runningRunId);
-  const [run, setRun] = useState<RunProgress | null>(null);
+  const [run, setRun] = useState<SyncRunProgress | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [starting, startTransition] = useTransition();
 
@@ -26,9 +23,9 @@ export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: 
     if (runId === null) return;
     let stopped = false;
     const poll = async () => {
-      const response = await fetch(`/api/sync-runs/${runId}`, { cache: 'no-store' });
-      if (!response.ok || stopped) return;
-      const next = (await response.json()) as RunProgress;
+      const result = await syncProgressAction({ runId });
+      if (!result.ok || stopped) return;
+      const next = result.data;
       setRun(next);
       if (next.outcome === 'Running') {
         setTimeout(() => void poll(), 1000);

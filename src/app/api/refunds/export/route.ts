@@ -2,18 +2,16 @@ import { Readable } from 'node:stream';
 import { exportColumnsFor, exportCsv, exportFileName } from '@/features/refunds/export';
 import { loadRefundSearch } from '@/features/refunds/search-params';
 import { audit } from '@/server/audit';
-import { actorOf, authorizeRequest, requestAddress } from '@/server/auth/current-user';
+import { requestAddress } from '@/server/auth/current-user';
 import { env } from '@/server/config';
 import { db } from '@/server/db';
-import { logError } from '@/server/log';
+import { defineRoute } from '@/server/route';
 
 /**
  * "Export CSV": every row matching the grid's query string (filters and sort), with the columns in
  * `columns` (the grid's visible ones) plus the amount and currency. Viewers and up.
  */
-export async function GET(request: Request) {
-  const gate = await authorizeRequest('viewer');
-  if (!gate.ok) return gate.response;
+export const GET = defineRoute({ name: 'refund.export', role: 'viewer' }, async ({ request, user }) => {
   const url = new URL(request.url);
   const search = loadRefundSearch(url.searchParams);
   const visible = url.searchParams.get('columns')?.split(',').filter(Boolean) ?? null;
@@ -21,25 +19,20 @@ export async function GET(request: Request) {
   const storeTimeZone = env.STORE_TIMEZONE;
   const accounts = new Map((await db.shopAccount.findMany({ select: { id: true, name: true } })).map((a) => [a.id, a.name]));
   const filename = exportFileName(search, accounts, storeTimeZone);
-  const actor = actorOf(gate.user);
+  const actor = { id: user!.id, label: user!.email };
   const ipAddress = await requestAddress();
   const filters = Object.fromEntries([...url.searchParams.entries()].filter(([key]) => key !== 'columns'));
-  try {
-    const stream = await exportCsv(search, storeTimeZone, columns, (result) => {
-      void audit({ actor, action: 'refund.export', outcome: 'rows' in result ? 'ok' : 'failed', details: { filters, columns, ...('rows' in result ? { rows: result.rows } : {}), filename }, ipAddress }).catch(() => undefined);
-    });
-    return new Response(Readable.toWeb(stream) as ReadableStream, {
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${filename}"`,
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-      },
-    });
-  } catch (error) {
-    logError('refund.export_failed', { error });
-    return Response.json({ error: 'INTERNAL_ERROR' }, { status: 500 });
-  }
-}
+  const stream = await exportCsv(search, storeTimeZone, columns, (result) => {
+    void audit({ actor, action: 'refund.export', outcome: 'rows' in result ? 'ok' : 'failed', details: { filters, columns, ...('rows' in result ? { rows: result.rows } : {}), filename }, ipAddress }).catch(() => undefined);
+  });
+  return new Response(Readable.toWeb(stream) as ReadableStream, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+});
 
 export const dynamic = 'force-dynamic';

@@ -1,0 +1,50 @@
+import 'server-only';
+import type { z } from 'zod';
+import type { Role } from '@/lib/roles';
+import { authorize, type CurrentUser } from './auth/current-user';
+import { logError } from './log';
+
+/**
+ * The one way to write a route handler, the counterpart of ./action.ts: the role first (401 / 403
+ * as JSON), then the path parameters (invalid: 404) and the query (invalid: 400), then the handler;
+ * an unexpected error is logged under the route's name and answered 500 INTERNAL_ERROR, never
+ * with its message. `role: null` is for the routes that authenticate otherwise (health, TikTok's
+ * signed webhooks).
+ */
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType> {
+  name: string;
+  role: Role | null;
+  params?: P;
+  query?: Q;
+}
+
+export interface RouteInput<P extends z.ZodType, Q extends z.ZodType> {
+  request: Request;
+  user: CurrentUser | null;
+  params: z.output<P>;
+  query: z.output<Q>;
+}
+
+export const jsonError = (error: string, status: number) => Response.json({ error }, { status, headers: { 'cache-control': 'no-store' } });
+
+export function defineRoute<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(spec: RouteSpec<P, Q>, handler: (input: RouteInput<P, Q>) => Promise<Response>) {
+  return async (request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }): Promise<Response> => {
+    let user: CurrentUser | null = null;
+    if (spec.role) {
+      const gate = await authorize(spec.role);
+      if (!gate.ok) return jsonError(gate.code, gate.code === 'UNAUTHENTICATED' ? 401 : 403);
+      user = gate.user;
+    }
+    const params = spec.params ? spec.params.safeParse(await context.params) : { success: true as const, data: undefined };
+    if (!params.success) return jsonError('NOT_FOUND', 404);
+    const query = spec.query ? spec.query.safeParse(Object.fromEntries(new URL(request.url).searchParams)) : { success: true as const, data: undefined };
+    if (!query.success) return jsonError('INVALID_INPUT', 400);
+    try {
+      return await handler({ request, user, params: params.data as z.output<P>, query: query.data as z.output<Q> });
+    } catch (error) {
+      logError(`${spec.name}.failed`, { error });
+      return jsonError('INTERNAL_ERROR', 500);
+    }
+  };
+}
