@@ -191,7 +191,7 @@ test.describe('browsing (viewer)', () => {
     await page.getByRole('button', { name: `Refund data for ${firstId}` }).click();
     const dialog = page.getByRole('dialog', { name: `Refund Data · ${firstId}` });
     await expect(dialog).toBeVisible();
-    await expect(page).toHaveURL(/status=Requested&refund=\d+/);
+    await expect(page).toHaveURL(/status=Requested&detail=\d+/);
     await expect(grid(page)).toHaveAttribute('data-test-mark', 'kept');
     const timeline = dialog.getByRole('region', { name: 'Timeline' });
     await expect(timeline.getByText('First seen')).toBeVisible();
@@ -203,7 +203,7 @@ test.describe('browsing (viewer)', () => {
     // The URL alone reopens it.
     const url = page.url();
     await page.keyboard.press('Escape');
-    await expect(page).not.toHaveURL(/refund=/);
+    await expect(page).not.toHaveURL(/detail=/);
     await page.goto(url);
     await expect(page.getByRole('dialog', { name: `Refund Data · ${firstId}` })).toBeVisible();
   });

@@ -5,7 +5,7 @@ import { localToInstant, presetRange } from '@/lib/store-time';
 describe('the refunds URL contract', () => {
   it('gives the default view for an empty or garbage query, never an error', () => {
     const defaults = loadRefundSearch('');
-    expect(defaults).toMatchObject({ sort: 'createdAt', dir: 'desc', page: 1, size: 50, status: null, q: null, refund: null });
+    expect(defaults).toMatchObject({ sort: 'createdAt', dir: 'desc', page: 1, size: 50, status: null, q: null, detail: null });
     const garbage = loadRefundSearch('?sort=password&dir=sideways&page=-3&size=7&status=Paid&createdFrom=2026-02-31&account=x,-1&refund=0&q=%20%20&cursor=DROP%20TABLE');
     expect(garbage).toEqual(defaults);
     expect(loadRefundSearch({ page: '1e9', size: '200' })).toMatchObject({ page: 1, size: 200 });
@@ -35,9 +35,16 @@ describe('the refunds URL contract', () => {
   });
 
   it('round-trips through the serializer, and a view query leaves out page, cursor and modal', () => {
-    const search = loadRefundSearch('?status=Pending&orderId=5764*&createdFrom=2026-11-01&sort=respondBy&dir=asc&page=3&refund=7&size=20');
+    const search = loadRefundSearch('?status=Pending&orderId=5764*&createdFrom=2026-11-01&sort=respondBy&dir=asc&page=3&detail=7&size=20');
+    expect(search.detail).toBe(7);
     expect(loadRefundSearch(serializeRefundSearch(search))).toEqual(search);
     expect(viewQuery(search)).toBe('orderId=5764*&status=Pending&createdFrom=2026-11-01&sort=respondBy&dir=asc&size=20');
+  });
+
+  it('opens the Refund Data modal from links made before the parameter was renamed', () => {
+    expect(loadRefundSearch('?refund=7').detail).toBe(7);
+    expect(loadRefundSearch('?refund=7&detail=9').detail).toBe(9);
+    expect(loadRefundSearch('?detail=2147483648').detail).toBeNull();
   });
 });
 

@@ -5,7 +5,8 @@ import { to as copyTo } from 'pg-copy-streams';
 import { Prisma } from '@/generated/prisma/client';
 import { streamPool } from '@/server/db';
 import { localDate } from '@/lib/store-time';
-import type { Search, SortColumn } from './search-params';
+import { columnById, COLUMN_IDS, REFUND_COLUMNS, sortOf, type ExportKey } from './columns';
+import type { Search } from './search-params';
 import { resolveFilters } from './keyword';
 import { filterConditions, where, type FilterContext } from './sql-filters';
 
@@ -19,76 +20,32 @@ import { filterConditions, where, type FilterContext } from './sql-filters';
 
 const sql = Prisma.sql;
 
-export const EXPORT_COLUMNS = {
-  refundId: { header: 'Marketplace Refund ID', expression: sql`r.marketplace_refund_id` },
-  orderId: { header: 'Marketplace Order ID', expression: sql`r.marketplace_order_id` },
-  account: { header: 'Account ID', expression: sql`coalesce(a.shop_id, a.id::text)` },
-  accountName: { header: 'Account', expression: sql`a.name` },
-  type: { header: 'Type', expression: sql`CASE r.type WHEN 'ReturnAndRefund' THEN 'Return & Refund' ELSE r.type::text END` },
-  status: { header: 'Status', expression: sql`r.status::text` },
-  statusDetail: { header: 'Status detail', expression: sql`r.status_detail` },
-  decidedBy: { header: 'Status set by', expression: sql`CASE r.status_source WHEN 'Marketplace' THEN 'TikTok' ELSE 'Admin' END` },
-  needsReview: { header: 'Needs review', expression: sql`CASE WHEN r.needs_review THEN 'yes' ELSE '' END` },
-  marketplaceStatus: { header: 'Marketplace Status', expression: sql`r.marketplace_status` },
-  reason: { header: 'Reason', expression: sql`coalesce(r.reason_text, r.reason)` },
-  amount: { header: 'Refund amount', expression: sql`r.refund_amount::text` },
-  currency: { header: 'Currency', expression: sql`r.currency` },
-  respondBy: { header: 'Respond by', expression: sql`to_char(r.respond_by, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')` },
-  createdAt: { header: 'Created At', expression: sql`to_char(r.marketplace_created_at, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')` },
-  updatedAt: { header: 'Updated At', expression: sql`to_char(r.marketplace_updated_at, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')` },
-} as const;
-
-export type ExportColumn = keyof typeof EXPORT_COLUMNS;
-export const EXPORT_COLUMN_IDS = Object.keys(EXPORT_COLUMNS) as ExportColumn[];
+/** Every CSV column, in registry order, keyed by its export key. */
+const EXPORT_COLUMNS = new Map(REFUND_COLUMNS.flatMap((column) => column.export.map((exported) => [exported.key as ExportKey, exported] as const)));
+const EXPORT_KEYS = [...EXPORT_COLUMNS.keys()];
 
 /** Grid column ids → export columns; the amount and its currency always go along (finance needs them). */
-export function exportColumnsFor(visible: string[] | null): ExportColumn[] {
-  const chosen = new Set<ExportColumn>();
-  const map: Record<string, ExportColumn[]> = {
-    refundId: ['refundId'],
-    orderId: ['orderId'],
-    account: ['account', 'accountName'],
-    type: ['type'],
-    status: ['status', 'statusDetail', 'decidedBy', 'needsReview'],
-    marketplaceStatus: ['marketplaceStatus'],
-    reason: ['reason'],
-    amount: ['amount', 'currency'],
-    respondBy: ['respondBy'],
-    createdAt: ['createdAt'],
-    updatedAt: ['updatedAt'],
-  };
-  for (const id of visible ?? Object.keys(map)) for (const column of map[id] ?? []) chosen.add(column);
-  chosen.add('amount');
-  chosen.add('currency');
-  return EXPORT_COLUMN_IDS.filter((c) => chosen.has(c));
+export function exportColumnsFor(visible: string[] | null): ExportKey[] {
+  const chosen = new Set<ExportKey>(['amount', 'currency']);
+  for (const id of visible ?? COLUMN_IDS) for (const exported of columnById(id)?.export ?? []) chosen.add(exported.key as ExportKey);
+  return EXPORT_KEYS.filter((key) => chosen.has(key));
 }
 
-const SORT_EXPRESSIONS: Record<SortColumn, Prisma.Sql> = {
-  createdAt: sql`r.marketplace_created_at`,
-  updatedAt: sql`r.marketplace_updated_at`,
-  respondBy: sql`r.respond_by`,
-  refundId: sql`r.marketplace_refund_id`,
-  orderId: sql`r.marketplace_order_id`,
-  amount: sql`r.refund_amount`,
-  status: sql`r.status`,
-  type: sql`r.type`,
-  account: sql`r.account_id`,
-  marketplaceStatus: sql`r.marketplace_status`,
-};
-
 /** Filters use bare column names; prefixing them with the table alias keeps them unambiguous in the join. */
-function exportQuery(search: Search, context: FilterContext, columns: ExportColumn[]): Prisma.Sql {
+function exportQuery(search: Search, context: FilterContext, columns: ExportKey[]): Prisma.Sql {
   const dir = search.dir === 'asc' ? sql`ASC` : sql`DESC`;
   // Headers are fixed strings of ours (no quote in them), so they can be column aliases that
   // COPY … HEADER writes as the first line.
   const select = Prisma.join(
-    columns.map((c) => {
-      const { expression, header } = EXPORT_COLUMNS[c];
-      return sql`${FREE_TEXT_COLUMNS.has(c) ? neutralizedSql(expression) : expression} AS "${Prisma.raw(header)}"`;
+    columns.map((key) => {
+      const column = EXPORT_COLUMNS.get(key)!;
+      // Registry SQL and headers are fixed text of ours, never request input.
+      const expression = Prisma.raw(column.sql);
+      return sql`${'freeText' in column && column.freeText ? neutralizedSql(expression) : expression} AS "${Prisma.raw(column.header)}"`;
     }),
   );
   return sql`SELECT ${select} FROM (SELECT * FROM refunds ${where(filterConditions(search, context))}) r JOIN shop_accounts a ON a.id = r.account_id
-    ORDER BY ${SORT_EXPRESSIONS[search.sort]} ${dir} NULLS LAST, r.id ${dir}`;
+    ORDER BY r.${Prisma.raw(sortOf(search.sort).sql)} ${dir} NULLS LAST, r.id ${dir}`;
 }
 
 export function exportFileName(search: Search, accountNames: Map<number, string>, timeZone: string, now = new Date()): string {
@@ -98,9 +55,6 @@ export function exportFileName(search: Search, accountNames: Map<number, string>
   const stamp = `${localDate(now, timeZone)}T${new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now).replace(':', '')}`;
   return `refunds_${accounts}_${range}_generated-${stamp}-${slug(timeZone)}.csv`;
 }
-
-/** Text that comes from buyers or admins rather than from a fixed set of values. */
-const FREE_TEXT_COLUMNS = new Set<ExportColumn>(['reason', 'accountName']);
 
 /**
  * A spreadsheet runs a cell starting with = + - @ (or a tab / CR before one) as a formula (OWASP
@@ -132,7 +86,7 @@ function sqlLiteral(client: pg.PoolClient, value: unknown): string {
  * A CSV stream of the search. `onDone` gets the row count when the last row was written, or an
  * error when the stream failed or the client went away.
  */
-export async function exportCsv(search: Search, timeZone: string, columns: ExportColumn[], onDone?: (result: { rows: number } | { error: unknown }) => void): Promise<Readable> {
+export async function exportCsv(search: Search, timeZone: string, columns: ExportKey[], onDone?: (result: { rows: number } | { error: unknown }) => void): Promise<Readable> {
   const context = await resolveFilters(search, timeZone);
   const client = await streamPool().connect();
   let released = false;

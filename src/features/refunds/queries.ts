@@ -4,7 +4,8 @@ import type { RefundKind, RefundStatus, RefundType, StatusSource } from '@/gener
 import { db } from '@/server/db';
 import { selectFields, sqlRows, type SqlRow } from '@/server/sql';
 import { REFUND_STATUSES } from './labels';
-import type { Search, SortColumn } from './search-params';
+import { sortOf, type SortColumn } from './columns';
+import type { Search } from './search-params';
 import { resolveFilters } from './keyword';
 import { countableFromDeltas, deltaConditions, filterConditions, where, type FilterContext } from './sql-filters';
 
@@ -44,25 +45,7 @@ export interface GridRow {
   version: number;
 }
 
-interface SortSpec {
-  column: Prisma.Sql;
-  /** Columns that may be null cannot use a keyset cursor (NULLS LAST breaks the row comparison). */
-  nullable: boolean;
-  cast: 'timestamptz' | 'text' | 'int' | 'status' | 'type' | 'numeric';
-}
-
-const SORTS: Record<SortColumn, SortSpec> = {
-  createdAt: { column: sql`marketplace_created_at`, nullable: false, cast: 'timestamptz' },
-  updatedAt: { column: sql`marketplace_updated_at`, nullable: false, cast: 'timestamptz' },
-  respondBy: { column: sql`respond_by`, nullable: true, cast: 'timestamptz' },
-  refundId: { column: sql`marketplace_refund_id`, nullable: false, cast: 'text' },
-  orderId: { column: sql`marketplace_order_id`, nullable: false, cast: 'text' },
-  amount: { column: sql`refund_amount`, nullable: true, cast: 'numeric' },
-  status: { column: sql`status`, nullable: false, cast: 'status' },
-  type: { column: sql`type`, nullable: false, cast: 'type' },
-  account: { column: sql`account_id`, nullable: false, cast: 'int' },
-  marketplaceStatus: { column: sql`marketplace_status`, nullable: false, cast: 'text' },
-};
+type SortSpec = ReturnType<typeof sortOf>;
 
 function typed(value: string | number, cast: SortSpec['cast']): Prisma.Sql {
   switch (cast) {
@@ -81,10 +64,13 @@ function typed(value: string | number, cast: SortSpec['cast']): Prisma.Sql {
   }
 }
 
+/** The sort's column (a fixed name from the column registry, never request text). */
+const sortColumn = (spec: SortSpec) => Prisma.raw(spec.sql);
+
 function orderBy(spec: SortSpec, direction: 'asc' | 'desc'): Prisma.Sql {
   const dir = direction === 'asc' ? sql`ASC` : sql`DESC`;
   // Rows without a deadline or an amount go last whichever way the column is sorted.
-  return sql`ORDER BY ${spec.column} ${dir}${spec.nullable ? sql` NULLS LAST` : Prisma.empty}, id ${dir}`;
+  return sql`ORDER BY ${sortColumn(spec)} ${dir}${spec.nullable ? sql` NULLS LAST` : Prisma.empty}, id ${dir}`;
 }
 
 /** The fields a grid row reads; their types come from the Prisma model (see selectFields). */
@@ -132,49 +118,24 @@ export interface CursorKey {
   id: number;
 }
 
-function sortValue(row: GridRow, sort: SortColumn): string | number | null {
-  switch (sort) {
-    case 'createdAt':
-      return row.createdAt;
-    case 'updatedAt':
-      return row.updatedAt;
-    case 'respondBy':
-      return row.respondBy;
-    case 'refundId':
-      return row.refundId;
-    case 'orderId':
-      return row.orderId;
-    case 'amount':
-      return row.amount;
-    case 'status':
-      return row.status;
-    case 'type':
-      return row.type;
-    case 'account':
-      return row.accountId;
-    case 'marketplaceStatus':
-      return row.marketplaceStatus;
-  }
-}
-
 /** `a.…` continues after this row, `b.…` goes back before it; null for sorts that cannot use one. */
 export function encodeCursor(direction: 'a' | 'b', row: GridRow, sort: SortColumn): string | null {
-  if (SORTS[sort].nullable) return null;
-  const value = sortValue(row, sort);
+  if (sortOf(sort).nullable) return null;
+  const value = sortOf(sort).value(row);
   if (value === null) return null;
   return `${direction}.${Buffer.from(JSON.stringify([sort, value, row.id])).toString('base64url')}`;
 }
 
 export function decodeCursor(cursor: string | null, sort: SortColumn): { direction: 'a' | 'b'; key: CursorKey } | null {
-  if (!cursor || SORTS[sort].nullable) return null;
+  if (!cursor || sortOf(sort).nullable) return null;
   try {
     const parsed = JSON.parse(Buffer.from(cursor.slice(2), 'base64url').toString('utf8')) as unknown;
     if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort || !Number.isInteger(parsed[2])) return null;
     const value = parsed[1] as unknown;
     if (typeof value !== 'string' && typeof value !== 'number') return null;
-    if (SORTS[sort].cast === 'timestamptz' && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) return null;
-    if (SORTS[sort].cast === 'status' && !REFUND_STATUSES.includes(value as RefundStatus)) return null;
-    if (SORTS[sort].cast === 'int' && !Number.isInteger(value)) return null;
+    if (sortOf(sort).cast === 'timestamptz' && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) return null;
+    if (sortOf(sort).cast === 'status' && !REFUND_STATUSES.includes(value as RefundStatus)) return null;
+    if (sortOf(sort).cast === 'int' && !Number.isInteger(value)) return null;
     return { direction: cursor[0] as 'a' | 'b', key: { sort, value, id: parsed[2] as number } };
   } catch {
     return null;
@@ -229,7 +190,7 @@ export async function searchRefunds(search: Search, timeZone: string): Promise<R
   const size = search.size;
   const pageCount = Math.max(1, Math.ceil(total / size));
   const page = Math.min(search.page, pageCount);
-  const spec = SORTS[search.sort];
+  const spec = sortOf(search.sort);
   const conditions = filterConditions(search, context);
   const cursor = page === search.page ? decodeCursor(search.cursor, search.sort) : null;
   const reverse = (dir: 'asc' | 'desc') => (dir === 'asc' ? 'desc' : 'asc');
@@ -239,7 +200,7 @@ export async function searchRefunds(search: Search, timeZone: string): Promise<R
     // Keyset: rows strictly after (or before) the cursor row in the current order.
     const comparison = (cursor.direction === 'a') === (search.dir === 'desc') ? sql`<` : sql`>`;
     const direction = cursor.direction === 'a' ? search.dir : reverse(search.dir);
-    const keyset = sql`(${spec.column}, id) ${comparison} (${typed(cursor.key.value, spec.cast)}, ${cursor.key.id}::int)`;
+    const keyset = sql`(${sortColumn(spec)}, id) ${comparison} (${typed(cursor.key.value, spec.cast)}, ${cursor.key.id}::int)`;
     rows = await sqlRows<RawRow>(sql`SELECT ${rowColumns} FROM refunds ${where([...conditions, keyset])} ${orderBy(spec, direction)} LIMIT ${size}`);
     if (cursor.direction === 'b') rows.reverse();
   } else {

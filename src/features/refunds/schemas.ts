@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { COLUMN_IDS } from './columns';
 import { BULK_LIMIT } from './labels';
 
 /** Inputs of the refunds grid's server actions, validated on the server whatever the client sent. */
 
-export const GRID_COLUMN_IDS = ['refundId', 'orderId', 'account', 'type', 'status', 'marketplaceStatus', 'reason', 'amount', 'respondBy', 'createdAt', 'updatedAt'] as const;
-export type GridColumnId = (typeof GRID_COLUMN_IDS)[number];
 
 const expected = z.object({
   version: z.number().int().nonnegative(),
@@ -43,12 +42,12 @@ export const bulkDecideSchema = z.object({
 
 export const columnsSchema = z
   .object({
-    order: z.array(z.enum(GRID_COLUMN_IDS)).max(GRID_COLUMN_IDS.length),
-    hidden: z.array(z.enum(GRID_COLUMN_IDS)).max(GRID_COLUMN_IDS.length),
+    order: z.array(z.enum(COLUMN_IDS)).max(COLUMN_IDS.length),
+    hidden: z.array(z.enum(COLUMN_IDS)).max(COLUMN_IDS.length),
   })
   .transform((value) => ({
     // Every column exactly once: unknown ids were refused above, missing ones go at the end.
-    order: [...new Set([...value.order, ...GRID_COLUMN_IDS])],
+    order: [...new Set([...value.order, ...COLUMN_IDS])],
     hidden: [...new Set(value.hidden)],
   }));
 

@@ -1,4 +1,5 @@
 import { createLoader, createParser, createSerializer, parseAsArrayOf, parseAsInteger, parseAsNumberLiteral, parseAsStringLiteral } from 'nuqs/server';
+import { DEFAULT_SORT, SORT_COLUMNS } from './columns';
 import { REFUND_STATUSES, REFUND_TYPES } from './labels';
 
 /**
@@ -11,8 +12,6 @@ import { REFUND_STATUSES, REFUND_TYPES } from './labels';
 export const PAGE_SIZES = [20, 50, 100, 200] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 
-export const SORT_COLUMNS = ['createdAt', 'updatedAt', 'respondBy', 'refundId', 'orderId', 'amount', 'status', 'type', 'account', 'marketplaceStatus'] as const;
-export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 export const FLAGS = ['needsReview', 'unmapped', 'manual', 'awaitingSeller'] as const;
 export type Flag = (typeof FLAGS)[number];
@@ -110,18 +109,28 @@ export const refundSearchParsers = {
   createdTo: localDateTimeParser,
   updatedFrom: localDateTimeParser,
   updatedTo: localDateTimeParser,
-  sort: parseAsStringLiteral(SORT_COLUMNS).withDefault('createdAt'),
+  sort: parseAsStringLiteral(SORT_COLUMNS).withDefault(DEFAULT_SORT),
   dir: parseAsStringLiteral(['asc', 'desc'] as const).withDefault('desc'),
   page: pageParser.withDefault(1),
   size: parseAsNumberLiteral(PAGE_SIZES).withDefault(50),
   cursor: cursorParser,
-  /** The Refund Data modal (refund row id): its own URL, opened without reloading the grid. */
-  refund: parseAsInteger,
+  /**
+   * The Refund Data modal, by our row id (TikTok's refund ids are the `refundId` filter): its own
+   * URL, opened without reloading the grid.
+   */
+  detail: parseAsInteger,
   /** The saved view the grid came from, to show it as selected. */
   view: parseAsInteger,
 };
 
 const loadRefundSearchRaw = createLoader(refundSearchParsers);
+/** Links made before the modal's parameter was renamed (`refund=<row id>`) still open it. */
+const loadLegacyDetail = createLoader({ refund: parseAsInteger });
+
+/** Row ids are Postgres integers: anything else opens nothing. */
+function validRowId(id: number | null): number | null {
+  return id !== null && id > 0 && id < 2 ** 31 ? id : null;
+}
 
 export type SearchInput = URLSearchParams | Record<string, string | string[] | undefined> | string;
 
@@ -135,8 +144,8 @@ export function loadRefundSearch(input: SearchInput) {
     type: unique(search.type),
     flag: unique(search.flag),
     // A negative or zero refund id opens nothing.
-    refund: search.refund !== null && search.refund > 0 ? search.refund : null,
-    view: search.view !== null && search.view > 0 ? search.view : null,
+    detail: validRowId(search.detail ?? loadLegacyDetail(input).refund),
+    view: validRowId(search.view),
   };
 }
 
@@ -156,5 +165,5 @@ export function hasFilters(search: Search): boolean {
 
 /** The query string for a search, without the modal, the cursor and the page: what a view or an export saves. */
 export function viewQuery(search: Search): string {
-  return serializeRefundSearch({ ...search, page: null, cursor: null, refund: null, view: null }).replace(/^\?/, '');
+  return serializeRefundSearch({ ...search, page: null, cursor: null, detail: null, view: null }).replace(/^\?/, '');
 }

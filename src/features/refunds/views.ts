@@ -3,14 +3,15 @@ import { Prisma } from '@/generated/prisma/client';
 import { hasRole, type Role } from '@/lib/roles';
 import { audit, type AuditActor } from '@/server/audit';
 import { db } from '@/server/db';
-import { GRID_COLUMN_IDS, columnsSchema, type GridColumns } from './schemas';
+import { COLUMN_IDS, REFUND_COLUMNS } from './columns';
+import { columnsSchema, type GridColumns } from './schemas';
 import { loadRefundSearch, viewQuery } from './search-params';
 
 /** Per-admin grid columns and saved views (private or shared with the team). */
 
 const GRID = 'refunds';
 
-export const DEFAULT_COLUMNS: GridColumns = { order: [...GRID_COLUMN_IDS], hidden: [] };
+export const DEFAULT_COLUMNS: GridColumns = { order: [...COLUMN_IDS], hidden: REFUND_COLUMNS.flatMap((c) => ('defaultHidden' in c && c.defaultHidden ? [c.id] : [])) };
 
 export async function gridColumns(userId: string): Promise<GridColumns> {
   const row = await db.gridPreference.findUnique({ where: { userId_grid: { userId, grid: GRID } } });

@@ -1,4 +1,6 @@
-import { SKELETON_COLUMNS } from '@/features/refunds/components/skeleton-columns';
+import { FIXED_COLUMNS, REFUND_COLUMNS } from '@/features/refunds/columns';
+
+const SKELETON_COLUMNS = [FIXED_COLUMNS.select, ...REFUND_COLUMNS, FIXED_COLUMNS.refundData, FIXED_COLUMNS.actions];
 
 /** Shown while the grid loads: the real columns at their real widths, so nothing jumps. */
 export default function Loading() {

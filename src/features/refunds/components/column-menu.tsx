@@ -1,9 +1,10 @@
 'use client';
 
-import type { GridColumnId, GridColumns } from '../schemas';
+import type { ColumnId } from '../columns';
+import type { GridColumns } from '../schemas';
 
 /** Show, hide and reorder columns; the layout is remembered for this admin. */
-export function ColumnMenu({ columns, labels, onChange }: { columns: GridColumns; labels: Record<GridColumnId, string>; onChange: (next: GridColumns) => void }) {
+export function ColumnMenu({ columns, labels, onChange }: { columns: GridColumns; labels: Record<ColumnId, string>; onChange: (next: GridColumns) => void }) {
   const hidden = new Set(columns.hidden);
   const move = (index: number, by: -1 | 1) => {
     const order = [...columns.order];

@@ -10,13 +10,14 @@ import { SyncButton } from '@/features/sync/components/sync-button';
 import { saveColumnsAction } from '../actions';
 import type { AdminAction } from '../decisions';
 import type { GridAccount, GridRow, RefundPage } from '../queries';
-import type { GridColumnId, GridColumns } from '../schemas';
-import { serializeRefundSearch, SORT_COLUMNS, type SortColumn } from '../search-params';
+import { FIXED_COLUMNS, REFUND_COLUMNS, SORT_COLUMNS, type ColumnId, type SortColumn } from '../columns';
+import type { GridColumns } from '../schemas';
+import { serializeRefundSearch } from '../search-params';
 import { AccountsStrip } from './accounts-strip';
 import { ActiveFilters } from './active-filters';
 import { BulkBar } from './bulk-bar';
 import { ColumnMenu } from './column-menu';
-import { features, getRefundsColumns } from './columns';
+import { features, getRefundsColumns } from './grid-columns';
 import { DecisionDialog } from './decision-dialog';
 import { FilterPanel } from './filter-panel';
 import { Pagination } from './pagination';
@@ -42,19 +43,7 @@ export interface RefundsGridProps {
   viewQuery: string;
 }
 
-const COLUMN_LABELS: Record<GridColumnId, string> = {
-  refundId: 'Marketplace Refund ID',
-  orderId: 'Marketplace Order ID',
-  account: 'Account ID',
-  type: 'Type',
-  status: 'Status',
-  marketplaceStatus: 'Marketplace Status',
-  reason: 'Reason',
-  amount: 'Amount',
-  respondBy: 'Respond by',
-  createdAt: 'Created At',
-  updatedAt: 'Updated At',
-};
+const COLUMN_LABELS = Object.fromEntries(REFUND_COLUMNS.map((column) => [column.id, column.label])) as Record<ColumnId, string>;
 
 /** The last columns (Refund Data, Actions) stay in view when a narrow screen scrolls the table sideways. */
 const STICKY = 'sticky bg-inherit [&:nth-last-child(2)]:right-44 last:right-0';
@@ -79,7 +68,7 @@ export function RefundsGrid(props: RefundsGridProps) {
   }, [page.rows]);
 
   const accountMap = useMemo(() => new Map(accounts.map((a) => [a.id, { name: a.name, shopId: a.shopId }])), [accounts]);
-  const onOpen = useCallback((row: GridRow) => void setSearch({ refund: row.id }, { shallow: true, history: 'push' }), [setSearch]);
+  const onOpen = useCallback((row: GridRow) => void setSearch({ detail: row.id }, { shallow: true, history: 'push' }), [setSearch]);
   const onAction = useCallback((row: GridRow, action: AdminAction) => setDecision({ row, action }), []);
   const columnDefs = useMemo(
     () => getRefundsColumns({ timeZone, now: props.now, warningHours: props.warningHours, accounts: accountMap, canAct: props.canAct, onOpen, onAction }),
@@ -87,8 +76,8 @@ export function RefundsGrid(props: RefundsGridProps) {
   );
 
   const sorting: SortingState = [{ id: search.sort, desc: search.dir === 'desc' }];
-  const columnOrder = ['select', ...columns.order, 'refundData', 'actions'];
-  const columnVisibility = Object.fromEntries([...columns.hidden.map((id) => [id, false] as const), ...(props.canAct ? [] : [['select', false] as const])]);
+  const columnOrder = [FIXED_COLUMNS.select.id, ...columns.order, FIXED_COLUMNS.refundData.id, FIXED_COLUMNS.actions.id];
+  const columnVisibility = Object.fromEntries([...columns.hidden.map((id) => [id, false] as const), ...(props.canAct ? [] : [[FIXED_COLUMNS.select.id, false] as const])]);
 
   const changeColumns = (next: GridColumns) => {
     setColumns(next);
@@ -119,7 +108,7 @@ export function RefundsGrid(props: RefundsGridProps) {
   const selectedRows = page.rows.filter((row) => rowSelection[String(row.id)]);
   const visibleColumnIds = columns.order.filter((id) => !columns.hidden.includes(id));
   const exportHref = `/api/refunds/export?${props.viewQuery}${props.viewQuery ? '&' : ''}columns=${visibleColumnIds.join(',')}`;
-  const filterKey = serializeRefundSearch({ ...search, page: null, cursor: null, refund: null, sort: null, dir: null, size: null, view: null });
+  const filterKey = serializeRefundSearch({ ...search, page: null, cursor: null, detail: null, sort: null, dir: null, size: null, view: null });
 
   const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: GridRow) => {
     const rows = bodyRef.current?.querySelectorAll<HTMLTableRowElement>('tr[data-row]');
@@ -287,7 +276,7 @@ export function RefundsGrid(props: RefundsGridProps) {
         onSize={(size) => void setFilters({ size })}
       />
 
-      <RefundDataModal refundId={search.refund} timeZone={timeZone} onClose={() => void setSearch({ refund: null }, { shallow: true, history: 'push' })} />
+      <RefundDataModal refundId={search.detail} timeZone={timeZone} onClose={() => void setSearch({ detail: null }, { shallow: true, history: 'push' })} />
       {decision ? (
         <DecisionDialog
           row={decision.row}

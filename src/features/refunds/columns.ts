@@ -1,0 +1,148 @@
+import type { GridRow } from './queries';
+
+/**
+ * The refunds grid's columns: the one registry the table (header, menu, widths, skeleton), the URL
+ * contract (which ids may be shown and sorted), the SQL sorts and the CSV export all derive from.
+ * Client-safe: plain data and pure functions (the SQL is text the server wraps with Prisma.raw).
+ *
+ * Adding a column is one entry here (and, for anything but plain text, its cell in
+ * components/grid-columns.tsx): see docs/architecture.md.
+ */
+
+/** How a sort value from a keyset cursor is cast back in SQL. */
+export type SortCast = 'timestamptz' | 'text' | 'int' | 'status' | 'type' | 'numeric';
+
+export interface RegistryColumn {
+  id: string;
+  /** Header, column menu and (unless an export column says otherwise) CSV header. */
+  label: string;
+  /** Tailwind width class, shared by the loading skeleton so it matches the real table. */
+  width: string;
+  align?: 'end';
+  /** Hidden until a user shows it. */
+  defaultHidden?: boolean;
+  /** Server-side sort: a `refunds` column, whether it may be null (no keyset cursor then), its cast, and the row's value for cursors. */
+  sort?: { sql: string; nullable: boolean; cast: SortCast; value: (row: GridRow) => string | number | null };
+  /** CSV columns this grid column exports, in order: SQL over `r` (refunds) and `a` (shop_accounts); free text is neutralised against formulas. */
+  export: readonly { key: string; header: string; sql: string; freeText?: boolean }[];
+}
+
+const localTime = (column: string) => `to_char(r.${column}, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')`;
+
+export const REFUND_COLUMNS = [
+  {
+    id: 'refundId',
+    label: 'Marketplace Refund ID',
+    width: 'w-40',
+    sort: { sql: 'marketplace_refund_id', nullable: false, cast: 'text', value: (row) => row.refundId },
+    export: [{ key: 'refundId', header: 'Marketplace Refund ID', sql: 'r.marketplace_refund_id' }],
+  },
+  {
+    id: 'orderId',
+    label: 'Marketplace Order ID',
+    width: 'w-40',
+    sort: { sql: 'marketplace_order_id', nullable: false, cast: 'text', value: (row) => row.orderId },
+    export: [{ key: 'orderId', header: 'Marketplace Order ID', sql: 'r.marketplace_order_id' }],
+  },
+  {
+    id: 'account',
+    label: 'Account ID',
+    width: 'w-36',
+    sort: { sql: 'account_id', nullable: false, cast: 'int', value: (row) => row.accountId },
+    export: [
+      { key: 'account', header: 'Account ID', sql: 'coalesce(a.shop_id, a.id::text)' },
+      { key: 'accountName', header: 'Account', sql: 'a.name', freeText: true },
+    ],
+  },
+  {
+    id: 'type',
+    label: 'Type',
+    width: 'w-24',
+    sort: { sql: 'type', nullable: false, cast: 'type', value: (row) => row.type },
+    export: [{ key: 'type', header: 'Type', sql: "CASE r.type WHEN 'ReturnAndRefund' THEN 'Return & Refund' ELSE r.type::text END" }],
+  },
+  {
+    id: 'status',
+    label: 'Status',
+    width: 'w-44',
+    sort: { sql: 'status', nullable: false, cast: 'status', value: (row) => row.status },
+    export: [
+      { key: 'status', header: 'Status', sql: 'r.status::text' },
+      { key: 'statusDetail', header: 'Status detail', sql: 'r.status_detail' },
+      { key: 'decidedBy', header: 'Status set by', sql: "CASE r.status_source WHEN 'Marketplace' THEN 'TikTok' ELSE 'Admin' END" },
+      { key: 'needsReview', header: 'Needs review', sql: "CASE WHEN r.needs_review THEN 'yes' ELSE '' END" },
+    ],
+  },
+  {
+    id: 'marketplaceStatus',
+    label: 'Marketplace Status',
+    width: 'w-40',
+    sort: { sql: 'marketplace_status', nullable: false, cast: 'text', value: (row) => row.marketplaceStatus },
+    export: [{ key: 'marketplaceStatus', header: 'Marketplace Status', sql: 'r.marketplace_status' }],
+  },
+  {
+    id: 'reason',
+    label: 'Reason',
+    width: 'w-40',
+    export: [{ key: 'reason', header: 'Reason', sql: 'coalesce(r.reason_text, r.reason)', freeText: true }],
+  },
+  {
+    id: 'amount',
+    label: 'Amount',
+    width: 'w-24',
+    align: 'end',
+    sort: { sql: 'refund_amount', nullable: true, cast: 'numeric', value: (row) => row.amount },
+    export: [
+      { key: 'amount', header: 'Refund amount', sql: 'r.refund_amount::text' },
+      { key: 'currency', header: 'Currency', sql: 'r.currency' },
+    ],
+  },
+  {
+    id: 'respondBy',
+    label: 'Respond by',
+    width: 'w-28',
+    sort: { sql: 'respond_by', nullable: true, cast: 'timestamptz', value: (row) => row.respondBy },
+    export: [{ key: 'respondBy', header: 'Respond by', sql: localTime('respond_by') }],
+  },
+  {
+    id: 'createdAt',
+    label: 'Created At',
+    width: 'w-32',
+    sort: { sql: 'marketplace_created_at', nullable: false, cast: 'timestamptz', value: (row) => row.createdAt },
+    export: [{ key: 'createdAt', header: 'Created At', sql: localTime('marketplace_created_at') }],
+  },
+  {
+    id: 'updatedAt',
+    label: 'Updated At',
+    width: 'w-32',
+    sort: { sql: 'marketplace_updated_at', nullable: false, cast: 'timestamptz', value: (row) => row.updatedAt },
+    export: [{ key: 'updatedAt', header: 'Updated At', sql: localTime('marketplace_updated_at') }],
+  },
+] as const satisfies readonly RegistryColumn[];
+
+export type ColumnId = (typeof REFUND_COLUMNS)[number]['id'];
+export type SortableColumn = Extract<(typeof REFUND_COLUMNS)[number], { sort: object }>;
+export type SortColumn = SortableColumn['id'];
+export type ExportKey = (typeof REFUND_COLUMNS)[number]['export'][number]['key'];
+
+export const COLUMN_IDS = REFUND_COLUMNS.map((column) => column.id) as [ColumnId, ...ColumnId[]];
+export const SORT_COLUMNS = REFUND_COLUMNS.flatMap((column) => ('sort' in column ? [column.id] : [])) as [SortColumn, ...SortColumn[]];
+export const DEFAULT_SORT: SortColumn = 'createdAt';
+
+const byId = new Map<string, RegistryColumn>(REFUND_COLUMNS.map((column) => [column.id, column]));
+
+/** The registry entry of an id, or undefined (a Map: ids from a URL never reach Object.prototype). */
+export function columnById(id: string): RegistryColumn | undefined {
+  return byId.get(id);
+}
+
+export function sortOf(id: SortColumn): NonNullable<RegistryColumn['sort']> {
+  return byId.get(id)!.sort!;
+}
+
+/** Columns around the data columns: the selection box first, Refund Data and the actions last (pinned). */
+export const FIXED_COLUMNS = {
+  select: { id: 'select', label: '', width: 'w-8' },
+  refundData: { id: 'refundData', label: 'Refund Data', width: 'w-16' },
+  actions: { id: 'actions', label: 'Actions', width: 'w-44' },
+} as const;
