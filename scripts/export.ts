@@ -28,12 +28,12 @@ runMain(async () => {
   }
   if (!values.out) throw new UsageError(`--out is required\n${USAGE}`);
   const params = new URLSearchParams();
-  for (const name of NAMES) if (values[name] !== undefined && name !== 'columns') params.set(name, values[name]!);
+  for (const name of NAMES) if (values[name] !== undefined && name !== 'columns') params.set(name, values[name]);
   const search = loadRefundSearch(params);
   for (const name of NAMES) {
     if (name === 'columns' || values[name] === undefined) continue;
     const parsed = search[name as keyof typeof search];
-    const given = values[name]!.split(',').filter(Boolean).length;
+    const given = values[name].split(',').filter(Boolean).length;
     const kept = Array.isArray(parsed) ? parsed.length : parsed === null ? 0 : 1;
     if (kept === 0 || (Array.isArray(parsed) && name !== 'refundId' && name !== 'orderId' && kept < given)) throw new UsageError(`--${name} ${values[name]} is not a valid value`);
   }

@@ -66,7 +66,7 @@ runMain(async () => {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(next);
-  next.stdout?.on('data', (chunk: Buffer) => {
+  next.stdout.on('data', (chunk: Buffer) => {
     const text = chunk.toString();
     process.stdout.write(text);
     if (text.includes('Ready')) log(`the refunds panel is at http://${host}:${port}/refunds`);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import nextEnv from '@next/env';
 import pg from 'pg';
-import { checkEnv, ConfigError, env, envIsSet, redactUrl, setEnv, type EnvName } from '@/server/config';
+import { checkEnv, ConfigError, env, envIsSet, redactUrl, setEnv } from '@/server/config';
 import { generateEncryptionKey } from '@/server/crypto/envelope';
 import { startAppDatabase, type EmbeddedDatabase } from '@tools/database/embedded';
 
@@ -49,7 +49,7 @@ export async function ensureLocalSecrets(needed: readonly LocalSecret[]): Promis
   if (!usesEmbeddedDatabase()) {
     const unset = needed.filter((name) => !envIsSet(name));
     if (unset.length) throw new ConfigError(`${unset.join(' and ')} must be set when DATABASE_URL is set (see .env.example)`);
-    checkEnv(needed as readonly EnvName[]);
+    checkEnv(needed);
     return;
   }
   const missing = (['APP_ENCRYPTION_KEY', 'AUTH_SECRET'] as const).filter((name) => !envIsSet(name));
@@ -94,7 +94,7 @@ export async function openDatabase(log: (line: string) => void = () => undefined
   if (envIsSet('DATABASE_URL')) {
     const url = env.DATABASE_URL;
     await assertReachable(url);
-    return { url, reused: true, stop: async () => undefined };
+    return { url, reused: true, stop: () => Promise.resolve() };
   }
   const database = await startAppDatabase({ dataDir: dataDir(), port: env.EMBEDDED_PG_PORT, log });
   setEnv('DATABASE_URL', database.url);
@@ -105,10 +105,11 @@ export async function openDatabase(log: (line: string) => void = () => undefined
  * Runs a CLI entry point: expected failures print one line and exit 1; others print the stack.
  * Exits explicitly when done: the wasm schema engine leaves a 10 s timer behind after free(),
  * which would otherwise keep every migrating command alive for 10 s after its work is over.
+ * `main` resolves to the exit code, or to nothing for 0.
  */
-export function runMain(main: () => Promise<number | void>): void {
+export function runMain(main: () => Promise<unknown>): void {
   main().then(
-    (code) => process.exit(code ?? 0),
+    (code) => process.exit(typeof code === 'number' ? code : 0),
     (error: unknown) => {
       if (error instanceof ConfigError || (error instanceof Error && error.name === 'UsageError')) {
         console.error(`error: ${error.message}`);

@@ -89,7 +89,7 @@ const VARIABLES = {
   APP_ENCRYPTION_KEY: { schema: secretKey },
   AUTH_SECRET: { schema: z.string({ error: 'must be set to at least 32 random characters (openssl rand -base64 32)' }).min(32, 'must be at least 32 random characters (openssl rand -base64 32)') },
   // Sign-in and security
-  ADMIN_EMAIL: { schema: z.string().trim().email('must be an email address').optional() },
+  ADMIN_EMAIL: { schema: z.string().trim().check(z.email('must be an email address')).optional() },
   ADMIN_PASSWORD: { schema: z.string().min(12, 'must be at least 12 characters').optional() },
   SESSION_HOURS: { schema: number(0.1, 720, 'must be a number of hours from 0.1 to 720').default(12) },
   AUTH_IP_HEADER: { schema: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as x-real-ip').transform((v) => v.toLowerCase()).default('x-forwarded-for') },
@@ -146,6 +146,7 @@ export function envIsSet(name: EnvName): boolean {
 /** Sets a variable for this process and the code that reads it after (scripts, tests). */
 export function setEnv(name: EnvName, value: string | undefined): void {
   const target = process.env as Record<string, string | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- name is one of the known variable names, not user input
   if (value === undefined) delete target[name];
   else target[name] = value;
 }

@@ -33,7 +33,7 @@ export function columnName(field: string): string {
 }
 
 /** `column AS "field", …` for a raw SELECT whose rows are SqlRow<M, K>. */
-export function selectFields<M extends ModelName, K extends keyof Models[M] & string>(_model: M, fields: readonly K[], table?: string): Prisma.Sql {
+export function selectFields<M extends ModelName>(_model: M, fields: readonly (keyof Models[M] & string)[], table?: string): Prisma.Sql {
   const prefix = table ? `${table}.` : '';
   return PrismaRuntime.raw(fields.map((field) => (columnName(field) === field ? `${prefix}${field}` : `${prefix}${columnName(field)} AS "${field}"`)).join(', '));
 }
@@ -44,7 +44,7 @@ const holder = globalThis as unknown as { refundsSqlListener?: SqlListener | nul
 
 export async function sqlRows<T extends object>(query: Prisma.Sql): Promise<T[]> {
   holder.refundsSqlListener?.(query.text, query.values);
-  return (await sqlPool().query<T>(query.text, query.values as unknown[])).rows;
+  return (await sqlPool().query<T>(query.text, query.values)).rows;
 }
 
 /** A transaction on one pooled connection (see sqlTransaction). */
@@ -58,8 +58,8 @@ export interface SqlTx {
 export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
   const client = await sqlPool().connect();
   const tx: SqlTx = {
-    rows: async <R extends object>(query: Prisma.Sql) => (await client.query<R>(query.text, query.values as unknown[])).rows,
-    execute: async (query: Prisma.Sql) => (await client.query(query.text, query.values as unknown[])).rowCount ?? 0,
+    rows: async <R extends object>(query: Prisma.Sql) => (await client.query<R>(query.text, query.values)).rows,
+    execute: async (query: Prisma.Sql) => (await client.query(query.text, query.values)).rowCount ?? 0,
   };
   let broken = false;
   try {

@@ -11,8 +11,17 @@ export function serverLog(): string {
   return readFileSync(path.resolve('.e2e/server.log'), 'utf8');
 }
 
-export function e2eEnv(): { sandboxUrl: string; appKey: string; appSecret: string; databaseUrl: string; encryptionKey: string; authSecret: string } {
-  return JSON.parse(readFileSync(path.resolve('.e2e/env.json'), 'utf8'));
+interface E2eEnv {
+  sandboxUrl: string;
+  appKey: string;
+  appSecret: string;
+  databaseUrl: string;
+  encryptionKey: string;
+  authSecret: string;
+}
+
+export function e2eEnv(): E2eEnv {
+  return JSON.parse(readFileSync(path.resolve('.e2e/env.json'), 'utf8')) as E2eEnv;
 }
 
 /** Runs a query on the e2e database (tests read expectations from it rather than hard-coding them). */

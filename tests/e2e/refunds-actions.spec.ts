@@ -146,7 +146,7 @@ test.describe('layout and exports (admin)', () => {
     await page.getByRole('link', { name: 'Export CSV' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^refunds_all-accounts_all-dates_generated-\d{4}-\d{2}-\d{2}T\d{4}-america-new-york\.csv$/);
-    const csv = parse(await readFile((await file.path())!, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    const csv = parse(await readFile(await file.path(), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
     const total = Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM refunds WHERE status = 'Rejected'`))[0]!.n);
     expect(csv).toHaveLength(total);
     expect(csv.slice(0, shown.length).map((r) => r['Marketplace Refund ID'])).toEqual(shown);

@@ -92,14 +92,14 @@ async function countUsers(): Promise<number> {
   const client = new pg.Client({ connectionString: e2eEnv().databaseUrl });
   await client.connect();
   try {
-    return Number((await client.query('select count(*) from users')).rows[0].count);
+    return Number((await client.query<{ count: string }>('select count(*) from users')).rows[0]!.count);
   } finally {
     await client.end();
   }
 }
 
 for (const role of ['viewer', 'operator'] as const) {
-  test.describe(`${role}`, () => {
+  test.describe(role, () => {
     test.use({ storageState: authFile(role) });
 
     test('sees no admin navigation and gets a 403 page on admin pages', async ({ page }) => {
@@ -133,7 +133,7 @@ test.describe('headers and secrets', () => {
     const violations: string[] = [];
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (event) => {
-        (window as unknown as { cspViolations: string[] }).cspViolations ??= [];
+        (window as unknown as { cspViolations?: string[] }).cspViolations ??= [];
         (window as unknown as { cspViolations: string[] }).cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
       });
     });
@@ -148,7 +148,7 @@ test.describe('headers and secrets', () => {
       // Violation reports are queued as tasks: let hydration and its chunks finish before reading them
       // (a zod object schema in a client chunk probes `new Function` at module load, which CI caught).
       await page.waitForLoadState('networkidle');
-      violations.push(...((await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])) as string[]));
+      violations.push(...(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])));
     }
     expect(violations).toEqual([]);
     // Hydrated: a client component reacts to input (the radio switches the account form's fields).

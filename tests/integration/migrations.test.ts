@@ -25,11 +25,11 @@ async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void>
   };
 }
 
-async function query(url: string, text: string) {
+async function query<T extends object = Record<string, unknown>>(url: string, text: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query(text)).rows;
+    return (await client.query<T>(text)).rows;
   } finally {
     await client.end();
   }
@@ -45,7 +45,7 @@ describe('migrations on the wasm schema engine', () => {
   it('apply to an empty database in Prisma\'s standard layout, once', async () => {
     const applied = await deployMigrations(db.url);
     expect(applied.length).toBeGreaterThan(0);
-    const rows = await query(db.url, 'SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name');
+    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null }>(db.url, 'SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name');
     expect(rows.map((r) => r.migration_name)).toEqual(applied);
     for (const row of rows) {
       const { createHash } = await import('node:crypto');

@@ -28,7 +28,7 @@ describe('refund grid queries', () => {
   });
 
   it('counts per status under the other filters, the same from the delta log as from the rows', async () => {
-    const fromDeltas = await statusCounts(loadRefundSearch('?account=' + accountIds[0]), UTC);
+    const fromDeltas = await statusCounts(loadRefundSearch(`?account=${accountIds[0]!}`), UTC);
     const actual = await db.refund.groupBy({ by: ['status'], where: { accountId: accountIds[0] }, _count: true });
     for (const row of actual) expect(fromDeltas[row.status]).toBe(row._count);
     // A filter the deltas do not know is counted from the rows.

@@ -64,8 +64,15 @@ describe('sandbox behaviour', () => {
       expect([11, 12]).toContain(payload.type);
       expect(payload.tts_notification_id).toMatch(/^\d+$/);
       expect(sandbox.state.shops.map((s) => s.shopId)).toContain(payload.shop_id);
-      if (payload.type === 12) expect(payload.data).toEqual(expect.objectContaining({ return_id: expect.any(String), return_status: expect.any(String), update_time: expect.any(Number) }));
-      else expect(payload.data).toEqual(expect.objectContaining({ cancel_id: expect.any(String), cancel_status: expect.any(String), cancellations_role: expect.any(String) }));
+      if (payload.type === 12) {
+        expect(payload.data.return_id).toBeTypeOf('string');
+        expect(payload.data.return_status).toBeTypeOf('string');
+        expect(payload.data.update_time).toBeTypeOf('number');
+      } else {
+        expect(payload.data.cancel_id).toBeTypeOf('string');
+        expect(payload.data.cancel_status).toBeTypeOf('string');
+        expect(payload.data.cancellations_role).toBeTypeOf('string');
+      }
     }
   });
 

@@ -44,7 +44,7 @@ describe('TikTok client against the sandbox over HTTP', () => {
     sandbox = await startTestSandbox();
   });
   afterAll(async () => sandbox.close());
-  beforeEach(async () => {
+  beforeEach(() => {
     sandbox.faults.clear();
   });
 
@@ -78,10 +78,12 @@ describe('TikTok client against the sandbox over HTTP', () => {
       expect((await client.findRefund('Return', waiting.id))?.id).toBe(waiting.id);
       expect(await client.findRefund('Return', '4035999999999999999')).toBeNull();
       const records = await client.getReturnRecords(waiting.id);
-      expect(records[0]).toMatchObject({ role: 'BUYER', description: expect.stringMatching(/requested/) });
+      expect(records[0]).toMatchObject({ role: 'BUYER' });
+      expect(records[0]?.description).toMatch(/requested/);
       const reasons = await client.getRejectReasons(waiting.id);
       expect(reasons.length).toBeGreaterThan(0);
-      expect(reasons[0]).toEqual({ name: expect.stringMatching(/reject/), text: expect.any(String) });
+      expect(reasons[0]?.name).toMatch(/reject/);
+      expect(reasons[0]?.text).toBeTypeOf('string');
     });
 
     it('reads the authorized shop and its cipher (without sending a shop_cipher)', async () => {
@@ -141,7 +143,7 @@ describe('TikTok client against the sandbox over HTTP', () => {
 
     it('a cipher of another shop gives 101000; an unknown token 36009004', async () => {
       expect(await rejection(sandboxClient(sandbox, 0, { shopCipher: sandbox.state.shops[1]!.cipher }).searchReturns({}))).toMatchObject({ kind: 'permission', code: 101000 });
-      const badToken = { accessToken: async () => 'TTP_forged.token', renewAfterRejection: async () => 'TTP_forged.token' };
+      const badToken = { accessToken: () => Promise.resolve('TTP_forged.token'), renewAfterRejection: () => Promise.resolve('TTP_forged.token') };
       expect(await rejection(sandboxClient(sandbox, 0, { tokens: badToken }).searchReturns({}))).toMatchObject({ kind: 'signature', code: 36009004 });
     });
 
@@ -197,7 +199,7 @@ describe('TikTok client against the sandbox over HTTP', () => {
       await control(sandbox, '/faults', { rules: [{ kind: 'expired_token', times: 1 }] });
       let renewals = 0;
       const { sandboxToken } = await import('../support/sandbox');
-      const tokens = { accessToken: async () => sandboxToken(sandbox.profile, 0), renewAfterRejection: async () => (renewals++, sandboxToken(sandbox.profile, 0)) };
+      const tokens = { accessToken: () => Promise.resolve(sandboxToken(sandbox.profile, 0)), renewAfterRejection: () => Promise.resolve((renewals++, sandboxToken(sandbox.profile, 0))) };
       const page = await sandboxClient(sandbox, 0, { tokens }).searchReturns({ pageSize: 10 });
       expect(page.items).toHaveLength(10);
       expect(renewals).toBe(1);

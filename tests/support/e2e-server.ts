@@ -45,11 +45,11 @@ const next = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/n
 });
 // The server log is kept for the secret-leak test (tests/e2e/security.spec.ts) and printed as usual.
 const serverLog: string[] = [];
-next.stdout?.on('data', (chunk: Buffer) => {
+next.stdout.on('data', (chunk: Buffer) => {
   serverLog.push(chunk.toString());
   process.stdout.write(chunk);
 });
-next.stderr?.on('data', (chunk: Buffer) => {
+next.stderr.on('data', (chunk: Buffer) => {
   serverLog.push(chunk.toString());
   process.stderr.write(chunk);
 });

@@ -26,7 +26,7 @@ export function sandboxClient(
   overrides: { transport?: Partial<TransportOptions>; tokens?: TokenProvider; appSecret?: string; shopCipher?: string } = {},
 ) {
   const token = sandboxToken(sandbox.profile, shopIndex);
-  const tokens: TokenProvider = overrides.tokens ?? { accessToken: async () => token, renewAfterRejection: async () => token };
+  const tokens: TokenProvider = overrides.tokens ?? { accessToken: () => Promise.resolve(token), renewAfterRejection: () => Promise.resolve(token) };
   return new TikTokShopClient(
     createTransport({ ...FAST_RETRIES, ...overrides.transport }),
     {

@@ -33,7 +33,11 @@ export async function runSync(options: { accountIds?: number[]; transport?: Para
 }
 
 interface Truth {
-  shops: { shopId: string; returns: Record<string, unknown>[]; cancellations: Record<string, unknown>[] }[];
+  shops: {
+    shopId: string;
+    returns: (Record<string, unknown> & { return_id: string; return_status: string })[];
+    cancellations: (Record<string, unknown> & { cancel_id: string; cancel_status: string })[];
+  }[];
 }
 
 /** Differences between the refunds table and what the sandbox serves now (empty when they agree). */
@@ -44,12 +48,12 @@ export async function differencesFromTruth(sandbox: TestSandbox): Promise<string
     const account = await db.shopAccount.findUniqueOrThrow({ where: { shopId: shop.shopId } });
     const rows = await db.refund.findMany({ where: { accountId: account.id }, select: { marketplaceRefundId: true, raw: true, marketplaceStatus: true } });
     const byId = new Map(rows.map((r) => [r.marketplaceRefundId, r]));
-    const expected = [...shop.returns.map((r) => [r.return_id, r] as const), ...shop.cancellations.map((c) => [c.cancel_id, c] as const)];
+    const expected = [...shop.returns.map((r) => [r.return_id, r, r.return_status] as const), ...shop.cancellations.map((c) => [c.cancel_id, c, c.cancel_status] as const)];
     if (rows.length !== expected.length) problems.push(`shop ${shop.shopId}: ${rows.length} rows, sandbox has ${expected.length}`);
-    for (const [id, json] of expected) {
-      const row = byId.get(id as string);
+    for (const [id, json, status] of expected) {
+      const row = byId.get(id);
       if (!row) problems.push(`missing ${id}`);
-      else if (!isDeepStrictEqual(row.raw, json)) problems.push(`differs ${id}: ${row.marketplaceStatus} vs ${(json.return_status ?? json.cancel_status) as string}`);
+      else if (!isDeepStrictEqual(row.raw, json)) problems.push(`differs ${id}: ${row.marketplaceStatus} vs ${status}`);
     }
   }
   return problems;

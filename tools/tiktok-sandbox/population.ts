@@ -250,7 +250,7 @@ function refundSteps(rng: Rng, c: number): Step[] {
     paid(at + rng.int(2, 72) * HOUR),
   ];
   if (d.choice === 'approve') {
-    return [...steps, ...success(d.at).map((s, i) => (i === 0 ? { ...s, actor: (d.bySystem ? 'SYSTEM' : 'SELLER') as Actor, description: d.bySystem ? 'Auto-approved: the seller did not respond in 48 hours' : 'Seller approved the refund' } : s))];
+    return [...steps, ...success(d.at).map((s, i): Step => (i === 0 ? { ...s, actor: d.bySystem ? 'SYSTEM' : 'SELLER', description: d.bySystem ? 'Auto-approved: the seller did not respond in 48 hours' : 'Seller approved the refund' } : s))];
   }
   return [
     ...steps,
@@ -278,7 +278,7 @@ function returnSteps(rng: Rng, c: number): Step[] {
     return [
       ...steps,
       { at: d.at, status: 'AWAITING_BUYER_RESPONSE', actor: 'SELLER', description: 'Seller offered a partial refund', nextAction: 'BUYER_RESPOND' },
-      ...success(d.at + rng.int(4, 48) * HOUR).map((s, i) => (i === 0 ? { ...s, actor: 'BUYER' as Actor, description: 'Buyer accepted the partial refund' } : s)),
+      ...success(d.at + rng.int(4, 48) * HOUR).map((s, i): Step => (i === 0 ? { ...s, actor: 'BUYER', description: 'Buyer accepted the partial refund' } : s)),
     ];
   }
   const approved: Step = { at: d.at, status: 'AWAITING_BUYER_SHIP', actor: d.bySystem ? 'SYSTEM' : 'SELLER', description: d.bySystem ? 'Auto-approved: the seller did not respond in 48 hours' : 'Seller approved the return; waiting for the buyer to ship' };

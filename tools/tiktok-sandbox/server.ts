@@ -308,7 +308,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
   }
 
-  async function tokens(res: ServerResponse, url: URL, grant: 'get' | 'refresh'): Promise<void> {
+  function tokens(res: ServerResponse, url: URL, grant: 'get' | 'refresh'): void {
     const q = url.searchParams;
     if (grant === 'get') stats.tokenGet += 1;
     else stats.tokenRefresh += 1;
@@ -397,7 +397,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       webhooks.push(changes);
       data = { changes: changes.map(describeChange) };
     } else if (path === '/touch') {
-      const found = state.find(String(json.id ?? ''));
+      const found = state.find(typeof json.id === 'string' || typeof json.id === 'number' ? String(json.id) : '');
       if (!found) throw new ApiError(404, 404, 'unknown id');
       data = describeChange(state.touch(found.shopIndex, found.index));
     } else if (path === '/webhook') {
@@ -429,12 +429,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const handle = async () => {
-      if (url.pathname.startsWith('/_sandbox/')) return control(req, res, url);
-      if (url.pathname === '/api/v2/token/get' && req.method === 'GET') return tokens(res, url, 'get');
-      if (url.pathname === '/api/v2/token/refresh' && req.method === 'GET') return tokens(res, url, 'refresh');
-      if (url.pathname === '/open/authorize' && req.method === 'GET') return consentPage(res, url);
-      if (url.pathname === '/open/authorize' && req.method === 'POST') return consent(req, res);
-      return api(req, res, url);
+      if (url.pathname.startsWith('/_sandbox/')) await control(req, res, url);
+      else if (url.pathname === '/api/v2/token/get' && req.method === 'GET') tokens(res, url, 'get');
+      else if (url.pathname === '/api/v2/token/refresh' && req.method === 'GET') tokens(res, url, 'refresh');
+      else if (url.pathname === '/open/authorize' && req.method === 'GET') consentPage(res, url);
+      else if (url.pathname === '/open/authorize' && req.method === 'POST') await consent(req, res);
+      else await api(req, res, url);
     };
     handle().catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;

@@ -1,6 +1,6 @@
 'use client';
 
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from 'react';
+import { startTransition, useActionState, useEffect, useRef, type SubmitEvent } from 'react';
 
 /**
  * `useActionState` for forms that keep what the admin typed when the server refuses it. React 19
@@ -14,9 +14,9 @@ export function useFormAction<S>(action: (previous: Awaited<S>, form: FormData) 
   useEffect(() => {
     if (options.resetOnSuccess && state && typeof state === 'object' && 'ok' in state && state.ok) formRef.current?.reset();
   }, [state, options.resetOnSuccess]);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    const data = new FormData(event.currentTarget, event.nativeEvent.submitter);
     startTransition(() => dispatch(data));
   };
   return { state, onSubmit, pending, formRef };

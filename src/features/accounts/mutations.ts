@@ -92,16 +92,16 @@ export async function completeConnect(actor: AuditActor & { id: string }, params
   const transport = defaultTransport();
   try {
     const pair = await exchangeAuthCode(transport, { authBaseUrl: account.authBaseUrl, appKey: account.appKey, appSecret, rateKey: String(account.id) }, params.code);
-    if (pair.userType !== undefined && pair.userType !== 0) return fail('NOT_A_SELLER', 'The authorization came from a creator or partner account; return APIs need a seller.', account.id);
+    if (pair.userType !== undefined && pair.userType !== 0) return await fail('NOT_A_SELLER', 'The authorization came from a creator or partner account; return APIs need a seller.', account.id);
     const client = new TikTokShopClient(transport, { rateKey: String(account.id), apiBaseUrl: account.apiBaseUrl, appKey: account.appKey, appSecret }, {
-      accessToken: async () => pair.accessToken,
-      renewAfterRejection: async () => pair.accessToken,
+      accessToken: () => Promise.resolve(pair.accessToken),
+      renewAfterRejection: () => Promise.resolve(pair.accessToken),
     });
     const shops = await client.getAuthorizedShops();
     const shop = shops.find((s) => s.shopId === account.shopId) ?? shops[0];
-    if (!shop) return fail('NO_SHOP', 'TikTok authorized no shop for this app.', account.id);
+    if (!shop) return await fail('NO_SHOP', 'TikTok authorized no shop for this app.', account.id);
     const taken = await db.shopAccount.findFirst({ where: { shopId: shop.shopId, id: { not: account.id } }, select: { id: true } });
-    if (taken) return fail('DUPLICATE_SHOP', `Shop ${shop.shopId} is already connected as account ${taken.id}.`, account.id);
+    if (taken) return await fail('DUPLICATE_SHOP', `Shop ${shop.shopId} is already connected as account ${taken.id}.`, account.id);
     await db.shopAccount.update({
       where: { id: account.id },
       data: {

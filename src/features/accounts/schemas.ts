@@ -72,7 +72,7 @@ export const updateAccountSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (Object.values(value).every((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: [], message: 'nothing to update' });
+    if (Object.values<unknown>(value).every((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: [], message: 'nothing to update' });
     if (value.accessToken && !value.accessTokenExpiresAt) ctx.addIssue({ code: 'custom', path: ['accessTokenExpiresAt'], message: 'access token expiry is required with an access token' });
     if (value.refreshToken && !value.refreshTokenExpiresAt) ctx.addIssue({ code: 'custom', path: ['refreshTokenExpiresAt'], message: 'refresh token expiry is required with a refresh token' });
   });

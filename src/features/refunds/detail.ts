@@ -88,7 +88,7 @@ export async function refundDetail(id: number, transport: Transport = defaultTra
     note: d.error,
   }));
   const timeline = [...records, ...ours, ...webhookEntries].sort((a, b) => a.at.localeCompare(b.at));
-  let parsed: MarketplaceRefund | null = null;
+  let parsed: MarketplaceRefund | null;
   try {
     parsed = row.kind === 'Return' ? parseReturn(row.raw) : parseCancellation(row.raw);
   } catch {

@@ -5,7 +5,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { Prisma } from '@/generated/prisma/client';
 import { streamPool } from '@/server/db';
 import { localDate } from '@/lib/store-time';
-import { columnById, COLUMN_IDS, REFUND_COLUMNS, sortOf, type ExportKey } from './columns';
+import { columnById, COLUMN_IDS, REFUND_COLUMNS, sortOf, type ExportKey, type RegistryColumn } from './columns';
 import type { Search } from './search-params';
 import { resolveFilters } from './keyword';
 import { filterConditions, where, type FilterContext } from './sql-filters';
@@ -21,7 +21,7 @@ import { filterConditions, where, type FilterContext } from './sql-filters';
 const sql = Prisma.sql;
 
 /** Every CSV column, in registry order, keyed by its export key. */
-const EXPORT_COLUMNS = new Map(REFUND_COLUMNS.flatMap((column) => column.export.map((exported) => [exported.key as ExportKey, exported] as const)));
+const EXPORT_COLUMNS = new Map<ExportKey, RegistryColumn['export'][number]>(REFUND_COLUMNS.flatMap((column) => column.export.map((exported) => [exported.key, exported] as const)));
 const EXPORT_KEYS = [...EXPORT_COLUMNS.keys()];
 
 /** Grid column ids → export columns; the amount and its currency always go along (finance needs them). */
@@ -41,7 +41,7 @@ function exportQuery(search: Search, context: FilterContext, columns: ExportKey[
       const column = EXPORT_COLUMNS.get(key)!;
       // Registry SQL and headers are fixed text of ours, never request input.
       const expression = Prisma.raw(column.sql);
-      return sql`${'freeText' in column && column.freeText ? neutralizedSql(expression) : expression} AS "${Prisma.raw(column.header)}"`;
+      return sql`${column.freeText ? neutralizedSql(expression) : expression} AS "${Prisma.raw(column.header)}"`;
     }),
   );
   return sql`SELECT ${select} FROM (SELECT * FROM refunds ${where(filterConditions(search, context))}) r JOIN shop_accounts a ON a.id = r.account_id
@@ -65,6 +65,14 @@ function neutralizedSql(expression: Prisma.Sql): Prisma.Sql {
   return sql`CASE WHEN ${expression} ~ '^[=+@\t\r-]' THEN '''' || ${expression} ELSE ${expression} END`;
 }
 
+/** A filter value as text: filters bind strings, numbers and dates (and arrays of them), nothing else. */
+function scalarText(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  throw new Error(`export: a ${typeof value} value in a filter`);
+}
+
 /** A bound value as an SQL literal: NULL, a number, or a quoted string (arrays as array literals). */
 function sqlLiteral(client: pg.PoolClient, value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
@@ -76,10 +84,10 @@ function sqlLiteral(client: pg.PoolClient, value: unknown): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return client.escapeLiteral(value.toISOString());
   if (Array.isArray(value)) {
-    const element = (item: unknown) => (item === null || item === undefined ? 'NULL' : `"${String(item instanceof Date ? item.toISOString() : item).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+    const element = (item: unknown) => (item === null || item === undefined ? 'NULL' : `"${scalarText(item).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
     return client.escapeLiteral(`{${value.map(element).join(',')}}`);
   }
-  return client.escapeLiteral(String(value));
+  return client.escapeLiteral(scalarText(value));
 }
 
 /**

@@ -8,7 +8,7 @@ import { BULK_LIMIT } from './labels';
 const expected = z.object({
   version: z.number().int().nonnegative(),
   marketplaceStatus: z.string().min(1).max(100),
-  marketplaceUpdatedAt: z.string().datetime(),
+  marketplaceUpdatedAt: z.iso.datetime(),
 });
 
 const note = z.string().trim().max(1000, 'Keep the note under 1000 characters').optional();
@@ -23,7 +23,7 @@ export const decideSchema = z.object({
   expected,
   note,
   rejectReason,
-  idempotencyKey: z.string().uuid(),
+  idempotencyKey: z.uuid(),
 });
 
 /** Bulk: explicit rows (with what the grid showed), or every row matching a grid query. */
@@ -37,7 +37,7 @@ export const bulkDecideSchema = z.object({
   ]),
   note,
   rejectReason,
-  batchKey: z.string().uuid(),
+  batchKey: z.uuid(),
 });
 
 export const columnsSchema = z

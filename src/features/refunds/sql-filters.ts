@@ -62,14 +62,14 @@ export type FilterPart = 'q' | 'refundId' | 'orderId' | 'account' | 'status' | '
 export function filterConditions(search: Search, context: FilterContext, omit: FilterPart[] = []): Prisma.Sql[] {
   const { timeZone } = context;
   const conditions: Prisma.Sql[] = [];
-  const use = (part: FilterPart) => !omit.includes(part);
-  if (use('q') && search.q) conditions.push(keywordCondition(search.q, context.reasonLabels));
-  if (use('refundId') && search.refundId) conditions.push(idCondition(sql`marketplace_refund_id`, search.refundId));
-  if (use('orderId') && search.orderId) conditions.push(idCondition(sql`marketplace_order_id`, search.orderId));
-  if (use('account') && search.account) conditions.push(sql`account_id = ANY(${search.account}::int[])`);
-  if (use('status') && search.status) conditions.push(sql`status = ANY(${search.status}::"RefundStatus"[])`);
-  if (use('type') && search.type) conditions.push(sql`type = ANY(${search.type}::"RefundType"[])`);
-  if (use('flag') && search.flag) {
+  const applies = (part: FilterPart) => !omit.includes(part);
+  if (applies('q') && search.q) conditions.push(keywordCondition(search.q, context.reasonLabels));
+  if (applies('refundId') && search.refundId) conditions.push(idCondition(sql`marketplace_refund_id`, search.refundId));
+  if (applies('orderId') && search.orderId) conditions.push(idCondition(sql`marketplace_order_id`, search.orderId));
+  if (applies('account') && search.account) conditions.push(sql`account_id = ANY(${search.account}::int[])`);
+  if (applies('status') && search.status) conditions.push(sql`status = ANY(${search.status}::"RefundStatus"[])`);
+  if (applies('type') && search.type) conditions.push(sql`type = ANY(${search.type}::"RefundType"[])`);
+  if (applies('flag') && search.flag) {
     for (const flag of search.flag) {
       if (flag === 'needsReview') conditions.push(sql`needs_review`);
       if (flag === 'unmapped') conditions.push(sql`unmapped_status`);
@@ -77,10 +77,10 @@ export function filterConditions(search: Search, context: FilterContext, omit: F
       if (flag === 'awaitingSeller') conditions.push(sql`respond_by > now()`);
     }
   }
-  if (use('created') && search.createdFrom) conditions.push(sql`marketplace_created_at >= ${localToInstant(search.createdFrom, timeZone, false)}`);
-  if (use('created') && search.createdTo) conditions.push(sql`marketplace_created_at < ${localToInstant(search.createdTo, timeZone, true)}`);
-  if (use('updated') && search.updatedFrom) conditions.push(sql`marketplace_updated_at >= ${localToInstant(search.updatedFrom, timeZone, false)}`);
-  if (use('updated') && search.updatedTo) conditions.push(sql`marketplace_updated_at < ${localToInstant(search.updatedTo, timeZone, true)}`);
+  if (applies('created') && search.createdFrom) conditions.push(sql`marketplace_created_at >= ${localToInstant(search.createdFrom, timeZone, false)}`);
+  if (applies('created') && search.createdTo) conditions.push(sql`marketplace_created_at < ${localToInstant(search.createdTo, timeZone, true)}`);
+  if (applies('updated') && search.updatedFrom) conditions.push(sql`marketplace_updated_at >= ${localToInstant(search.updatedFrom, timeZone, false)}`);
+  if (applies('updated') && search.updatedTo) conditions.push(sql`marketplace_updated_at < ${localToInstant(search.updatedTo, timeZone, true)}`);
   return conditions;
 }
 

@@ -4,7 +4,7 @@ import { ROLES } from '@/lib/roles';
 const password = z.string().min(12, 'Password must be at least 12 characters').max(128, 'Password must be at most 128 characters');
 
 export const createUserSchema = z.object({
-  email: z.string().trim().toLowerCase().email('Enter a valid email address').max(254),
+  email: z.string().trim().toLowerCase().check(z.email('Enter a valid email address')).max(254),
   name: z.string().trim().min(1, 'Enter a name').max(100),
   role: z.enum(ROLES, { error: 'Choose a role' }),
   password,

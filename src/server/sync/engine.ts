@@ -233,6 +233,7 @@ async function syncFeed(client: TikTokShopClient, kind: 'Return' | 'Cancellation
       progress.fetched += page.items.length;
       for (const rejected of page.rejected) progress.rejected.push(`${rejected.id ?? 'unknown id'}: ${rejected.error}`);
       for (const rejected of page.rejected) if (rejected.id) seen.add(rejected.id);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- write() sets busy while it runs; TypeScript does not see assignments in closures and narrows busy to false
       if (!busy || pending.length >= WRITE_BATCH || !token) {
         await writing;
         if (pending.length) flush();

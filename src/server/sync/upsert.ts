@@ -1,6 +1,6 @@
 import 'server-only';
 import { isDeepStrictEqual } from 'node:util';
-import type { RefundStatus, StatusSource } from '@/generated/prisma/enums';
+import type { RefundStatus } from '@/generated/prisma/enums';
 import { Prisma } from '@/generated/prisma/client';
 import { selectFields, sqlTransaction, type SqlRow, type SqlTx } from '@/server/sql';
 import type { MarketplaceRefund } from '@/server/tiktok/types';

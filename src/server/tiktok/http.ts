@@ -72,7 +72,8 @@ const parsedEnvelopes = new WeakMap<object, Envelope>();
 
 /** Why a raw response is not a success, or null when it is one. */
 function failure(response: AxiosResponse<string>): TikTokApiError | null {
-  const requestId = response.headers['x-tt-logid'] ?? null;
+  const logId: unknown = response.headers['x-tt-logid'];
+  const requestId = typeof logId === 'string' ? logId : null;
   let json: unknown;
   try {
     json = JSON.parse(response.data);
@@ -117,7 +118,7 @@ function encodeQuery(query: Record<string, string>): string {
 }
 
 export function createTransport(options: Partial<TransportOptions> = {}) {
-  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const given = Object.fromEntries(Object.entries<number | undefined>(options).filter(([, value]) => value !== undefined));
   const settings: TransportOptions = { ...DEFAULT_TRANSPORT, ...given };
   const instance = axios.create({
     timeout: settings.timeoutMs,
@@ -133,7 +134,7 @@ export function createTransport(options: Partial<TransportOptions> = {}) {
   const acquire = (key: string) => {
     let throttled = throttles.get(key);
     if (!throttled) {
-      throttled = pThrottle({ limit: settings.requestsPerSecond, interval: 1000 })(async () => undefined);
+      throttled = pThrottle({ limit: settings.requestsPerSecond, interval: 1000 })(() => Promise.resolve());
       throttles.set(key, throttled);
     }
     return throttled();

@@ -12,7 +12,7 @@ export function signRequest(input: { path: string; query: Record<string, string>
     // Ordinal sort, as every reference implementation does (keys are ASCII snake_case).
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   let text = input.path;
-  for (const key of keys) text += key + input.query[key];
+  for (const key of keys) text += key + input.query[key]!;
   if (input.body && !input.multipart) text += input.body;
   return createHmac('sha256', input.appSecret).update(input.appSecret + text + input.appSecret).digest('hex');
 }

@@ -20,13 +20,15 @@ export default async function RefundsPage({ searchParams }: { searchParams: Prom
     listViews(user.id),
     runningSyncId(),
   ]);
+  // eslint-disable-next-line react-hooks/purity -- a server component renders once per request; "now" is that request's time, passed down so the client renders the same deadlines
+  const now = Date.now();
   return (
     <main>
       <RefundsGrid
         page={page}
         accounts={accounts}
         timeZone={env.STORE_TIMEZONE}
-        now={Date.now()}
+        now={now}
         warningHours={env.RESPOND_BY_WARNING_HOURS}
         canAct={hasRole(user.role, 'operator')}
         canSync={hasRole(user.role, 'operator')}

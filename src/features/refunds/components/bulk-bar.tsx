@@ -54,7 +54,10 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
         note: note.trim() || undefined,
         batchKey,
       });
-      if (!response.ok) return setError(response.message);
+      if (!response.ok) {
+        setError(response.message);
+        return;
+      }
       setResults(response.data.results);
       onDone();
     });

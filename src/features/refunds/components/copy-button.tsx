@@ -10,7 +10,8 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
       className="rounded px-1 text-xs text-indigo-700 hover:bg-indigo-50"
       aria-label={`Copy ${label}`}
       onClick={() => {
-        void navigator.clipboard?.writeText(value).then(() => {
+        // lib.dom types navigator.clipboard as always there, but outside a secure context (plain http on a LAN address) it is undefined.
+        void (navigator.clipboard as Clipboard | undefined)?.writeText(value).then(() => {
           setCopied(true);
           setTimeout(() => setCopied(false), 1500);
         });

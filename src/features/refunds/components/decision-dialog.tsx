@@ -21,6 +21,7 @@ const CALL_TEXT: Record<string, string> = {
 /**
  * Completed / Reject for one refund. Shows what TikTok says now (re-fetched when the dialog opens),
  * refuses to go on when that moved since the grid was loaded, and reports exactly what happened.
+ * Its state starts empty for each row and action: the grid keys it by both, so another one remounts it.
  */
 export function DecisionDialog({ row, action, timeZone, onClose, onDone }: { row: GridRow | null; action: AdminAction; timeZone: string; onClose: () => void; onDone: (message: string) => void }) {
   const [context, setContext] = useState<DecisionContext | null>(null);
@@ -34,11 +35,6 @@ export function DecisionDialog({ row, action, timeZone, onClose, onDone }: { row
 
   useEffect(() => {
     if (!row) return;
-    setContext(null);
-    setLoadError(null);
-    setResult(null);
-    setNote('');
-    setReason('');
     decisionContextAction({ id: row.id, action })
       .then((result) => (result.ok ? setContext(result.data) : setLoadError(result.message)))
       .catch(() => setLoadError('TikTok\'s current status could not be loaded.'));

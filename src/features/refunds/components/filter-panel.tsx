@@ -1,10 +1,10 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import type { RefundType } from '@/generated/prisma/enums';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import { DATE_PRESETS, PRESET_LABELS, presetRange, type DatePreset } from '@/lib/store-time';
+import { DATE_PRESETS, PRESET_LABELS, presetRange } from '@/lib/store-time';
 import { REFUND_TYPES, TYPE_LABELS } from '../labels';
 import { FLAGS, idTermsParser, isLocalDateTime, type Flag, type IdTerm } from '../search-params';
 import type { useRefundSearch } from './use-refund-search';
@@ -59,7 +59,7 @@ function DateRange({ legend, name, from, to, onChange, timeZone }: { legend: str
             type="button"
             className="rounded border border-slate-200 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-100"
             onClick={() => {
-              const range = presetRange(preset as DatePreset, timeZone, new Date());
+              const range = presetRange(preset, timeZone, new Date());
               onChange(range.from, range.to);
             }}
           >
@@ -90,13 +90,22 @@ export function FilterPanel({ search, accounts, timeZone, onApply }: { search: S
   }));
   const [error, setError] = useState<string | null>(null);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
     for (const [label, value] of [['Created from', draft.createdFrom], ['Created to', draft.createdTo], ['Updated from', draft.updatedFrom], ['Updated to', draft.updatedTo]] as const) {
-      if (value && !isLocalDateTime(value)) return setError(`${label} is not a valid date`);
+      if (value && !isLocalDateTime(value)) {
+        setError(`${label} is not a valid date`);
+        return;
+      }
     }
-    if (draft.createdFrom && draft.createdTo && draft.createdFrom > draft.createdTo) return setError('Created: the start is after the end');
-    if (draft.updatedFrom && draft.updatedTo && draft.updatedFrom > draft.updatedTo) return setError('Updated: the start is after the end');
+    if (draft.createdFrom && draft.createdTo && draft.createdFrom > draft.createdTo) {
+      setError('Created: the start is after the end');
+      return;
+    }
+    if (draft.updatedFrom && draft.updatedTo && draft.updatedFrom > draft.updatedTo) {
+      setError('Updated: the start is after the end');
+      return;
+    }
     setError(null);
     const terms = (text: string) => (text.trim() ? idTermsParser.parse(text) : null);
     onApply({

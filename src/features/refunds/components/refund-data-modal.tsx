@@ -30,10 +30,15 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 /** The Refund Data modal: everything we know about one refund, loaded on its own (the grid stays as it is). */
 export function RefundDataModal({ refundId, timeZone, onClose }: { refundId: number | null; timeZone: string; onClose: () => void }) {
   const [state, setState] = useState<{ id: number; detail: RefundDetail | null; error: string | null } | null>(null);
+  // Another refund, or the modal closing, starts over from "Loading…" (reset during render, not in the effect).
+  const [stateFor, setStateFor] = useState(refundId);
+  if (stateFor !== refundId) {
+    setStateFor(refundId);
+    setState(null);
+  }
   useEffect(() => {
     if (refundId === null) return;
     let cancelled = false;
-    setState({ id: refundId, detail: null, error: null });
     refundDetailAction({ id: refundId })
       .then((result) => {
         if (cancelled) return;

@@ -3,7 +3,7 @@
 import { functionalUpdate, useTable, type RowSelectionState, type SortingState } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { SyncButton } from '@/features/sync/components/sync-button';
@@ -60,12 +60,14 @@ export function RefundsGrid(props: RefundsGridProps) {
   const [focusIndex, setFocusIndex] = useState(0);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
 
-  // A new page of rows (filters, sort, paging, refresh) starts with nothing selected.
-  useEffect(() => {
+  // A new page of rows (filters, sort, paging, refresh) starts with nothing selected (reset during render, not in an effect).
+  const [rowsShown, setRowsShown] = useState(page.rows);
+  if (rowsShown !== page.rows) {
+    setRowsShown(page.rows);
     setRowSelection({});
     setAllMatching(false);
     setFocusIndex(0);
-  }, [page.rows]);
+  }
 
   const accountMap = useMemo(() => new Map(accounts.map((a) => [a.id, { name: a.name, shopId: a.shopId }])), [accounts]);
   const onOpen = useCallback((row: GridRow) => void setSearch({ detail: row.id }, { shallow: true, history: 'push' }), [setSearch]);
@@ -113,7 +115,7 @@ export function RefundsGrid(props: RefundsGridProps) {
   const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: GridRow) => {
     const rows = bodyRef.current?.querySelectorAll<HTMLTableRowElement>('tr[data-row]');
     const move = (to: number) => {
-      const target = rows?.[Math.max(0, Math.min((rows?.length ?? 1) - 1, to))];
+      const target = rows?.[Math.max(0, Math.min(rows.length - 1, to))];
       if (target) {
         setFocusIndex(Number(target.dataset.row));
         target.focus();
@@ -279,6 +281,7 @@ export function RefundsGrid(props: RefundsGridProps) {
       <RefundDataModal refundId={search.detail} timeZone={timeZone} onClose={() => void setSearch({ detail: null }, { shallow: true, history: 'push' })} />
       {decision ? (
         <DecisionDialog
+          key={`${decision.row.id}:${decision.action}`}
           row={decision.row}
           action={decision.action}
           timeZone={timeZone}

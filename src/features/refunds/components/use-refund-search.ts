@@ -13,6 +13,6 @@ export function useRefundSearch() {
   const [pending, startTransition] = useTransition();
   const [search, setSearch] = useQueryStates(refundSearchParsers, { shallow: false, history: 'push', startTransition, scroll: false });
   type Patch = Parameters<typeof setSearch>[0];
-  const setFilters = (patch: Patch) => setSearch({ ...(patch as object), page: null, cursor: null, view: null } as Patch);
+  const setFilters = (patch: Patch) => setSearch({ ...(patch as object), page: null, cursor: null, view: null });
   return { search, setSearch, setFilters, pending };
 }

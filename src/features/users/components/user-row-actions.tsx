@@ -10,7 +10,7 @@ import { changeRoleAction, deactivateUserAction, reactivateUserAction, resetPass
 export function UserRowActions({ userId, email, role, active, isSelf }: { userId: string; email: string; role: Role; active: boolean; isSelf: boolean }) {
   const role_ = useFormAction(changeRoleAction, null);
   const active_ = useFormAction(active ? deactivateUserAction : reactivateUserAction, null);
-  const password_ = useFormAction(resetPasswordAction, null, { resetOnSuccess: true });
+  const { state: passwordResult, onSubmit: setPassword, pending: settingPassword, formRef: passwordForm } = useFormAction(resetPasswordAction, null, { resetOnSuccess: true });
   return (
     <div className="flex flex-wrap items-start gap-3">
       <form onSubmit={role_.onSubmit} className="flex items-center gap-1" aria-label={`Role of ${email}`}>
@@ -35,20 +35,20 @@ export function UserRowActions({ userId, email, role, active, isSelf }: { userId
           </Button>
         </form>
       ) : null}
-      <form ref={password_.formRef} onSubmit={password_.onSubmit} noValidate className="flex items-center gap-1" aria-label={`New password for ${email}`}>
+      <form ref={passwordForm} onSubmit={setPassword} noValidate className="flex items-center gap-1" aria-label={`New password for ${email}`}>
         <input type="hidden" name="userId" value={userId} />
         <label className="sr-only" htmlFor={`password-${userId}`}>
           New password for {email}
         </label>
         <input id={`password-${userId}`} name="password" type="password" minLength={12} placeholder="New password" autoComplete="new-password" className={`${inputClass} w-40`} />
-        <Button type="submit" size="sm" disabled={password_.pending}>
+        <Button type="submit" size="sm" disabled={settingPassword}>
           Set password
         </Button>
       </form>
       <div className="basis-full">
         <ActionStatus result={role_.state} success="Role saved." />
         <ActionStatus result={active_.state} success={active ? 'User deactivated; their sessions ended.' : 'User reactivated.'} />
-        <ActionStatus result={password_.state} success="Password set; their sessions ended." />
+        <ActionStatus result={passwordResult} success="Password set; their sessions ended." />
       </div>
     </div>
   );
