@@ -2,7 +2,7 @@
  * PostgreSQL COPY text format (tab separated, `\N` for null): the fastest way in, and simple
  * enough to write by hand: only backslash, tab, newline and carriage return need escaping.
  */
-export function copyValue(value: string | number | boolean | Date | null | undefined): string {
+function copyValue(value: string | number | boolean | Date | null | undefined): string {
   if (value === null || value === undefined) return '\\N';
   if (value instanceof Date) return value.toISOString();
   if (typeof value !== 'string') return String(value);

@@ -20,7 +20,7 @@ async function* files(entry: string): AsyncGenerator<string> {
   for (const child of (await readdir(full)).sort()) yield* files(path.join(entry, child));
 }
 
-export async function sourceHash(): Promise<string> {
+async function sourceHash(): Promise<string> {
   const hash = createHash('sha256');
   for (const input of INPUTS) {
     for await (const file of files(input)) {
@@ -30,7 +30,7 @@ export async function sourceHash(): Promise<string> {
   return hash.digest('hex');
 }
 
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = childEnv()): Promise<void> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = childEnv()): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
     child.on('error', reject);

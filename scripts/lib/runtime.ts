@@ -72,7 +72,7 @@ export async function ensureLocalSecrets(needed: readonly LocalSecret[]): Promis
 }
 
 /** Fails with one line when the database cannot be reached (wrong host, password, database). */
-export async function assertReachable(url: string): Promise<void> {
+async function assertReachable(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   client.on('error', () => undefined);
   try {

@@ -18,7 +18,7 @@ import { logError } from './log';
  * Next's own control flow (redirect, notFound) passes through untouched.
  */
 
-export interface ActionContext {
+interface ActionContext {
   user: CurrentUser;
   actor: AuditActor & { id: string };
   ipAddress: string | null;

@@ -8,7 +8,7 @@ import { db, type Tx } from '@/server/db';
  * pass ids and outcomes, not request bodies.
  */
 
-export type AuditOutcome = 'ok' | 'failed' | 'denied';
+type AuditOutcome = 'ok' | 'failed' | 'denied';
 
 export interface AuditActor {
   id: string | null;

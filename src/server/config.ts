@@ -115,7 +115,7 @@ const VARIABLES = {
 export type EnvName = keyof typeof VARIABLES;
 export type Env = { readonly [K in EnvName]: z.output<(typeof VARIABLES)[K]['schema']> };
 
-export const ENV_NAMES = Object.keys(VARIABLES) as EnvName[];
+const ENV_NAMES = Object.keys(VARIABLES) as EnvName[];
 /** Variables of ours, as .env.example must document them. */
 export const DOCUMENTED_ENV_NAMES = ENV_NAMES.filter((name) => !('system' in VARIABLES[name]));
 

@@ -18,7 +18,6 @@ import { logError } from './log';
  * 24 connections per process; PostgreSQL's default max_connections is 100.
  */
 
-export type Db = PrismaClient;
 /** What functions that may run inside a transaction accept. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -29,7 +28,7 @@ interface Holder {
 }
 const holder = globalThis as unknown as Holder;
 
-export function createDb(url: string, options: { max?: number } = {}): PrismaClient {
+function createDb(url: string, options: { max?: number } = {}): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: options.max ?? 10 }) });
 }
 

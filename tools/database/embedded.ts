@@ -38,7 +38,7 @@ const THROWAWAY_FLAGS = [
   '-c', 'max_connections=200',
 ];
 
-export function databaseUrl(config: ClusterConfig, database = DATABASE_NAME): string {
+function databaseUrl(config: ClusterConfig, database = DATABASE_NAME): string {
   const user = encodeURIComponent(config.user);
   const password = encodeURIComponent(config.password);
   return `postgresql://${user}:${password}@127.0.0.1:${config.port}/${database}`;

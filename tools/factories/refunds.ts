@@ -10,7 +10,7 @@ export function parseMarketplaceJson(json: Record<string, unknown>): Marketplace
 }
 
 /** The refunds row a first sync would write for this TikTok object. */
-export function refundCreateData(accountId: number, refund: MarketplaceRefund, syncedAt: Date): Prisma.RefundCreateManyInput {
+function refundCreateData(accountId: number, refund: MarketplaceRefund, syncedAt: Date): Prisma.RefundCreateManyInput {
   const { mappedStatus, ...row } = toRefundRow(accountId, refund);
   return {
     ...row,

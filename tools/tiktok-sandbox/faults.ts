@@ -6,7 +6,7 @@ import { z } from 'zod';
  * `times: -1` keeps firing until the faults are cleared.
  */
 
-export const faultKinds = [
+const faultKinds = [
   'rate_limit', // HTTP 429, code 36009002, Retry-After
   'server_error', // HTTP 500, code 36009003
   'timeout', // answers only after `delayMs` (longer than the client waits)

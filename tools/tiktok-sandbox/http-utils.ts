@@ -14,7 +14,7 @@ export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function requestId(): string {
+function requestId(): string {
   const now = new Date();
   const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
   return `${stamp}${randomBytes(10).toString('hex').toUpperCase()}`;

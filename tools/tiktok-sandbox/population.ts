@@ -14,7 +14,7 @@ import { createRng, hashString, type Rng } from './random';
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 /** TikTok auto-approves when the seller does not answer within 48 hours (API doc 5.5). */
-export const SELLER_RESPONSE_WINDOW = 48 * HOUR;
+const SELLER_RESPONSE_WINDOW = 48 * HOUR;
 
 export interface SandboxShop {
   index: number;
@@ -55,7 +55,7 @@ export const DEFAULT_POPULATION: Omit<PopulationConfig, 'epoch'> = {
   unknownStatusRate: 0.005,
 };
 
-export type Actor = 'BUYER' | 'SELLER' | 'SYSTEM' | 'OPERATOR';
+type Actor = 'BUYER' | 'SELLER' | 'SYSTEM' | 'OPERATOR';
 
 export interface Step {
   at: number;
@@ -131,7 +131,7 @@ function money(rng: Rng, market: Market): number {
 }
 
 /** Formats an amount held in minor units as TikTok's decimal string. */
-export function formatMinor(minor: number, decimals: number): string {
+function formatMinor(minor: number, decimals: number): string {
   if (decimals === 0) return String(minor);
   const sign = minor < 0 ? '-' : '';
   const abs = Math.abs(minor);

@@ -39,7 +39,7 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-export interface SandboxStats {
+interface SandboxStats {
   api: number;
   tokenGet: number;
   tokenRefresh: number;

@@ -56,7 +56,7 @@ interface ShopIndex {
 }
 
 /** TikTok ids here encode prefix(4) + shop(2) + index(9) + check(4); see population.ts. */
-export function locateId(id: string): { prefix: string; shopIndex: number; index: number } | null {
+function locateId(id: string): { prefix: string; shopIndex: number; index: number } | null {
   if (!/^\d{19}$/.test(id)) return null;
   return { prefix: id.slice(0, 4), shopIndex: Number(id.slice(4, 6)), index: Number(id.slice(6, 15)) };
 }

@@ -20,7 +20,7 @@ export class AccountError extends Error {
   }
 }
 
-export const accountSummarySelect = {
+const accountSummarySelect = {
   id: true,
   name: true,
   environment: true,
@@ -125,9 +125,4 @@ export async function setAccountActive(id: number, active: boolean): Promise<voi
 export async function listAccounts(options: { activeOnly?: boolean } = {}): Promise<AccountSummary[]> {
   const rows = await db.shopAccount.findMany({ where: options.activeOnly ? { active: true } : {}, select: accountSummarySelect, orderBy: { id: 'asc' } });
   return rows.map(withConnected);
-}
-
-export async function getAccount(id: number): Promise<AccountSummary | null> {
-  const row = await db.shopAccount.findUnique({ where: { id }, select: accountSummarySelect });
-  return row ? withConnected(row) : null;
 }

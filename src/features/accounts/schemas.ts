@@ -14,7 +14,7 @@ const isoDate = z
 
 const secret = (label: string) => z.string().trim().min(8, `${label} must be at least 8 characters`).max(512, `${label} is too long`).refine((v) => !/\s/.test(v), `${label} must not contain spaces`);
 
-export const accountFields = {
+const accountFields = {
   name: z.string().trim().min(1, 'name is required').max(100, 'name must be at most 100 characters'),
   shopId: z.string().trim().regex(/^\d{1,32}$/, 'shop id must be TikTok\'s numeric shop id'),
   shopCipher: z.string().trim().regex(/^[A-Za-z0-9_=+/-]{4,256}$/, 'shop cipher must be the `cipher` from Get Authorized Shops'),

@@ -13,7 +13,7 @@ export const auditSearchSchema = z.object({
 
 export type AuditSearch = z.infer<typeof auditSearchSchema>;
 
-export const AUDIT_PAGE_SIZE = 100;
+const AUDIT_PAGE_SIZE = 100;
 
 export async function listAuditEntries(search: AuditSearch) {
   const where: Prisma.AuditLogWhereInput = {

@@ -10,7 +10,7 @@ import type { GridRow } from './queries';
  */
 
 /** How a sort value from a keyset cursor is cast back in SQL. */
-export type SortCast = 'timestamptz' | 'text' | 'int' | 'status' | 'type' | 'numeric';
+type SortCast = 'timestamptz' | 'text' | 'int' | 'status' | 'type' | 'numeric';
 
 export interface RegistryColumn {
   id: string;
@@ -121,7 +121,7 @@ export const REFUND_COLUMNS = [
 ] as const satisfies readonly RegistryColumn[];
 
 export type ColumnId = (typeof REFUND_COLUMNS)[number]['id'];
-export type SortableColumn = Extract<(typeof REFUND_COLUMNS)[number], { sort: object }>;
+type SortableColumn = Extract<(typeof REFUND_COLUMNS)[number], { sort: object }>;
 export type SortColumn = SortableColumn['id'];
 export type ExportKey = (typeof REFUND_COLUMNS)[number]['export'][number]['key'];
 

@@ -12,7 +12,7 @@ import type { MarketplaceRefund } from '@/server/tiktok/types';
  * TikTok's own return records (fetched live; the modal says so when TikTok cannot be reached).
  */
 
-export interface TimelineEntry {
+interface TimelineEntry {
   at: string;
   source: 'TikTok' | 'Sync' | 'Webhook' | 'Admin' | 'Delivery';
   actor: string;

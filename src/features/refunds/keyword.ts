@@ -12,7 +12,7 @@ const MAX_LABELS = 500;
  * index one distinct value at a time (one probe per label, ~40 at 1M rows: under a millisecond),
  * instead of testing ILIKE on every row.
  */
-export async function matchReasonLabels(q: string): Promise<string[]> {
+async function matchReasonLabels(q: string): Promise<string[]> {
   const rows = await sqlRows<{ label: string }>(Prisma.sql`
     WITH RECURSIVE labels(label) AS (
       (SELECT reason_label FROM refunds WHERE reason_label IS NOT NULL ORDER BY reason_label LIMIT 1)

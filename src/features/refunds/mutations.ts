@@ -21,7 +21,7 @@ import { ACTION_TARGET, contradiction, tiktokCallFor, type AdminAction, type Tik
  * decision per refund at a time: a second admin acting at the same moment is told so.
  */
 
-export type DecisionCode =
+type DecisionCode =
   | 'NOT_FOUND'
   | 'ALREADY_DECIDED'
   | 'IN_PROGRESS'
@@ -34,7 +34,7 @@ export type DecisionCode =
   | 'REASON_REQUIRED'
   | 'INVALID_REASON';
 
-export interface Expected {
+interface Expected {
   version: number;
   marketplaceStatus: string;
   marketplaceUpdatedAt: string;

@@ -119,7 +119,7 @@ export interface CursorKey {
 }
 
 /** `a.…` continues after this row, `b.…` goes back before it; null for sorts that cannot use one. */
-export function encodeCursor(direction: 'a' | 'b', row: GridRow, sort: SortColumn): string | null {
+function encodeCursor(direction: 'a' | 'b', row: GridRow, sort: SortColumn): string | null {
   if (sortOf(sort).nullable) return null;
   const value = sortOf(sort).value(row);
   if (value === null) return null;
@@ -164,7 +164,7 @@ async function countByStatus(search: Search, context: FilterContext): Promise<St
   return counts;
 }
 
-export function totalFromCounts(counts: StatusCounts, search: Search): number {
+function totalFromCounts(counts: StatusCounts, search: Search): number {
   const statuses = search.status ?? REFUND_STATUSES;
   return statuses.reduce((sum, status) => sum + counts[status], 0);
 }

@@ -15,7 +15,7 @@ const note = z.string().trim().max(1000, 'Keep the note under 1000 characters').
 const rejectReason = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'Unknown reason').optional();
 
 /** Our row ids are Postgres integers: anything outside 1..2^31-1 names no row. */
-export const rowId = z.number().int().positive().max(2 ** 31 - 1);
+const rowId = z.number().int().positive().max(2 ** 31 - 1);
 
 export const decideSchema = z.object({
   id: rowId,

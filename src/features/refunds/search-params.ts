@@ -59,7 +59,7 @@ export function isLocalDateTime(text: string): boolean {
   return true;
 }
 
-export const localDateTimeParser = createParser<string>({
+const localDateTimeParser = createParser<string>({
   parse: (text) => (isLocalDateTime(text) ? text : null),
   serialize: (value) => value,
 });
@@ -155,13 +155,6 @@ export const serializeRefundSearch = createSerializer(refundSearchParsers);
 
 /** The parameters that filter rows (what an export, a count and a saved view carry). */
 export const FILTER_KEYS = ['q', 'refundId', 'orderId', 'account', 'status', 'type', 'flag', 'createdFrom', 'createdTo', 'updatedFrom', 'updatedTo'] as const;
-
-export function hasFilters(search: Search): boolean {
-  return FILTER_KEYS.some((key) => {
-    const value = search[key];
-    return Array.isArray(value) ? value.length > 0 : value !== null;
-  });
-}
 
 /** The query string for a search, without the modal, the cursor and the page: what a view or an export saves. */
 export function viewQuery(search: Search): string {

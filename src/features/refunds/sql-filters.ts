@@ -11,7 +11,7 @@ import type { IdTerm, Search } from './search-params';
 const sql = Prisma.sql;
 
 /** The smallest string above every string starting with `prefix` (digits: "5764" → "5765", "599" → "6"). */
-export function digitPrefixUpperBound(prefix: string): string | null {
+function digitPrefixUpperBound(prefix: string): string | null {
   const trimmed = prefix.replace(/9+$/, '');
   if (trimmed === '') return null;
   return trimmed.slice(0, -1) + String(Number(trimmed.at(-1)) + 1);

@@ -11,7 +11,7 @@ import { loadRefundSearch, viewQuery } from './search-params';
 
 const GRID = 'refunds';
 
-export const DEFAULT_COLUMNS: GridColumns = { order: [...COLUMN_IDS], hidden: REFUND_COLUMNS.flatMap((c) => ('defaultHidden' in c && c.defaultHidden ? [c.id] : [])) };
+const DEFAULT_COLUMNS: GridColumns = { order: [...COLUMN_IDS], hidden: REFUND_COLUMNS.flatMap((c) => ('defaultHidden' in c && c.defaultHidden ? [c.id] : [])) };
 
 export async function gridColumns(userId: string): Promise<GridColumns> {
   const row = await db.gridPreference.findUnique({ where: { userId_grid: { userId, grid: GRID } } });
@@ -34,8 +34,6 @@ export async function listViews(userId: string) {
     orderBy: [{ shared: 'asc' }, { name: 'asc' }],
   });
 }
-
-export type SavedViewSummary = Awaited<ReturnType<typeof listViews>>[number];
 
 export type ViewResult = { ok: true; id: number } | { ok: false; code: 'NAME_TAKEN' | 'NOT_FOUND' | 'NOT_OWNER'; message: string };
 

@@ -22,7 +22,7 @@ const roles = {
   admin: ac.newRole({ ...adminAc.statements }),
 };
 
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 
 function createAuth() {
   const secret = env.AUTH_SECRET;

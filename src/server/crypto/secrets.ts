@@ -2,10 +2,8 @@ import 'server-only';
 import { env } from '@/server/config';
 import { decryptSecret, encryptSecret } from './envelope';
 
-export { decryptSecret, encryptSecret, generateEncryptionKey, keyId, parseEncryptionKey, SecretKeyError } from './envelope';
-
 /** The key from APP_ENCRYPTION_KEY (parsed and cached by the config module). */
-export function appEncryptionKey(): Buffer {
+function appEncryptionKey(): Buffer {
   return env.APP_ENCRYPTION_KEY;
 }
 

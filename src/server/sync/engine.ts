@@ -25,7 +25,7 @@ import { upsertRefunds } from './upsert';
 /** Arbitrary constant identifying "the sync" among advisory locks. */
 const SYNC_LOCK = 7_412_003;
 const HEARTBEAT_MS = 5_000;
-export const STALE_MS = 60_000;
+const STALE_MS = 60_000;
 /** Rescans of a window whose distinct records fell short of TikTok's total (records moved while paging). */
 const MAX_PASSES = 3;
 const PAGE_SIZE = 50;

@@ -34,7 +34,7 @@ type ExistingRow = SqlRow<'Refund', (typeof EXISTING_FIELDS)[number]>;
 class ConcurrentInsert extends Error {}
 
 /** One record per id: the most recently updated copy wins (pages can repeat records). */
-export function latestById(refunds: MarketplaceRefund[]): MarketplaceRefund[] {
+function latestById(refunds: MarketplaceRefund[]): MarketplaceRefund[] {
   const byId = new Map<string, MarketplaceRefund>();
   for (const refund of refunds) {
     const seen = byId.get(refund.id);

@@ -7,7 +7,6 @@ import { refreshTokenPair } from '@/server/tiktok/auth';
 import { TikTokShopClient, type TokenProvider } from '@/server/tiktok/client';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import { createTransport, type Transport } from '@/server/tiktok/http';
-import type { TokenPair } from '@/server/tiktok/types';
 
 /**
  * The bridge between a stored account and the TikTok client: the only place that decrypts an
@@ -40,19 +39,6 @@ const accountSelect = {
   refreshTokenEnc: true,
   refreshTokenExpiresAt: true,
 } as const;
-
-export async function storeTokenPair(accountId: number, pair: TokenPair): Promise<void> {
-  await db.shopAccount.update({
-    where: { id: accountId },
-    data: {
-      accessTokenEnc: sealSecret(pair.accessToken),
-      accessTokenExpiresAt: pair.accessTokenExpiresAt,
-      refreshTokenEnc: sealSecret(pair.refreshToken),
-      refreshTokenExpiresAt: pair.refreshTokenExpiresAt,
-      grantedScopes: pair.grantedScopes,
-    },
-  });
-}
 
 class StoredTokens implements TokenProvider {
   private current: { token: string; expiresAt: Date | null } | null;

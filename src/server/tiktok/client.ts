@@ -10,7 +10,7 @@ import type {
 } from './types';
 
 /** Paths of the 202309 Return & Refund API (doc 4.0) and Authorized Shops (doc 3.5). */
-export const PATHS = {
+const PATHS = {
   searchReturns: '/return_refund/202309/returns/search',
   searchCancellations: '/return_refund/202309/cancellations/search',
   returnRecords: (id: string) => `/return_refund/202309/returns/${encodeURIComponent(id)}/records`,

@@ -11,9 +11,9 @@ export const TIKTOK_AUTH_BASE_URL = 'https://auth.tiktok-shops.com';
 const TIKTOK_DOMAINS = ['tiktokglobalshop.com', 'tiktok-shops.com', 'tiktokshop.com', 'tiktokshops.us'];
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
-export type AccountEnvironmentName = 'Production' | 'Sandbox';
+type AccountEnvironmentName = 'Production' | 'Sandbox';
 
-export function environmentOfUrl(text: string): AccountEnvironmentName | null {
+function environmentOfUrl(text: string): AccountEnvironmentName | null {
   let url: URL;
   try {
     url = new URL(text);

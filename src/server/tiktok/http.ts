@@ -47,7 +47,7 @@ export interface TransportOptions {
   requestsPerSecond: number;
 }
 
-export const DEFAULT_TRANSPORT: TransportOptions = {
+const DEFAULT_TRANSPORT: TransportOptions = {
   timeoutMs: 15_000,
   retries: 4,
   backoffMs: 500,
@@ -62,7 +62,7 @@ const envelopeSchema = z.looseObject({
   data: z.unknown().optional(),
 });
 
-export type Envelope = z.infer<typeof envelopeSchema>;
+type Envelope = z.infer<typeof envelopeSchema>;
 
 /**
  * Envelopes already parsed by `failure` (axios-retry's validateResponse runs first), so that a

@@ -28,7 +28,7 @@ export const features = tableFeatures({
   rowPaginationFeature,
   columnMeta: metaHelper<GridColumnMeta>(),
 });
-export type Features = typeof features;
+type Features = typeof features;
 
 export interface ColumnContext {
   timeZone: string;

@@ -2,7 +2,7 @@
  * TikTok's seller deadline as a countdown ("auto-approves in 5 h"), red when under the warning
  * threshold. `now` comes from the server render so server and browser agree on the text.
  */
-export function respondByText(deadline: string, now: number): { text: string; urgent: boolean; overdue: boolean; hours: number } {
+function respondByText(deadline: string, now: number): { text: string; urgent: boolean; overdue: boolean; hours: number } {
   const ms = new Date(deadline).getTime() - now;
   const hours = ms / 3_600_000;
   if (ms <= 0) return { text: 'deadline passed', urgent: true, overdue: true, hours };

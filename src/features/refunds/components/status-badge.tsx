@@ -9,7 +9,7 @@ const TONES: Record<RefundStatus, string> = {
   Rejected: 'bg-rose-100 text-rose-900 ring-rose-300',
 };
 
-export function StatusBadge({ status }: { status: RefundStatus }) {
+function StatusBadge({ status }: { status: RefundStatus }) {
   return (
     <span title={STATUS_DESCRIPTIONS[status]} className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}>
       {status}
