@@ -14,14 +14,34 @@ import tseslint from 'typescript-eslint';
 /** Import rules per layer: what a folder may not reach into. */
 const boundary = (patterns) => ({ 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 
-const DEV_TOOLS = { group: ['@tools/*', '**/tools/*', '**/tests/*', '../**/tests/**'], message: 'tools/ and tests/ are development tooling: the app never imports them.' };
+const DEV_TOOLS = {
+  group: ['@tools/*', '**/tools/*', '**/tests/*', '../**/tests/**'],
+  message: 'tools/ and tests/ are development tooling: the app never imports them.',
+};
 const FEATURES = { group: ['@/features/*', '**/features/*'], message: 'src/server holds what several features share: it never imports a feature.' };
-const SERVER_FROM_CLIENT = { group: ['@/server/*'], allowTypeImports: true, message: 'Client code reaches the server through actions; import server types with `import type` only.' };
+const SERVER_FROM_CLIENT = {
+  group: ['@/server/*'],
+  allowTypeImports: true,
+  message: 'Client code reaches the server through actions; import server types with `import type` only.',
+};
 const SHARED_FROM_FEATURES = { group: ['@/features/*'], message: 'Shared code (src/lib, src/components) does not depend on a feature.' };
 const APP = { group: ['@/app/*'], message: 'Routes import features, never the other way round.' };
 
 export default tseslint.config(
-  { ignores: ['.next/**', 'node_modules/**', 'src/generated/**', 'bench/out/**', '.data/**', '.e2e/**', 'test-results/**', 'playwright-report/**', 'scratch/**', 'next-env.d.ts'] },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'src/generated/**',
+      'bench/out/**',
+      '.data/**',
+      '.e2e/**',
+      'test-results/**',
+      'playwright-report/**',
+      'scratch/**',
+      'next-env.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

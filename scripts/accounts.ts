@@ -91,43 +91,53 @@ runMain(async () => {
   await ensureLocalSecrets(['APP_ENCRYPTION_KEY']);
   return withDatabase(async () => {
     switch (command) {
-        case 'add': {
-          const result = createAccountSchema.safeParse(await toInput(values));
-          if (!result.success) throw new UsageError(describeAccountIssues(result.error));
-          const added = await addAccount(SYSTEM_ACTORS.cli, result.data);
-          if (!added.ok) throw new UsageError(added.message);
-          console.log(added.data.id);
-          return 0;
+      case 'add': {
+        const result = createAccountSchema.safeParse(await toInput(values));
+        if (!result.success) throw new UsageError(describeAccountIssues(result.error));
+        const added = await addAccount(SYSTEM_ACTORS.cli, result.data);
+        if (!added.ok) throw new UsageError(added.message);
+        console.log(added.data.id);
+        return 0;
+      }
+      case 'update': {
+        const id = parseId(idText);
+        const result = updateAccountSchema.safeParse(await toInput(values));
+        if (!result.success) throw new UsageError(describeAccountIssues(result.error));
+        const edited = await editAccount(SYSTEM_ACTORS.cli, id, result.data);
+        if (!edited.ok) throw new UsageError(edited.message);
+        console.log(`account ${id} updated`);
+        return 0;
+      }
+      case 'list': {
+        const accounts = await listAccounts();
+        if (accounts.length === 0) console.log('no accounts');
+        for (const a of accounts) {
+          console.log(
+            [
+              a.id,
+              a.active ? 'active' : 'inactive',
+              a.environment,
+              a.name,
+              a.shopId ?? '(not connected)',
+              a.region ?? '',
+              a.writeBack ? 'write-back' : 'read-only',
+              a.connected ? `token until ${a.refreshTokenExpiresAt?.toISOString()}` : 'no valid token',
+              a.lastSyncAt ? `last sync ${a.lastSyncAt.toISOString()} ${a.lastSyncOutcome}` : 'never synced',
+            ].join('\t'),
+          );
         }
-        case 'update': {
-          const id = parseId(idText);
-          const result = updateAccountSchema.safeParse(await toInput(values));
-          if (!result.success) throw new UsageError(describeAccountIssues(result.error));
-          const edited = await editAccount(SYSTEM_ACTORS.cli, id, result.data);
-          if (!edited.ok) throw new UsageError(edited.message);
-          console.log(`account ${id} updated`);
-          return 0;
-        }
-        case 'list': {
-          const accounts = await listAccounts();
-          if (accounts.length === 0) console.log('no accounts');
-          for (const a of accounts) {
-            console.log(
-              [a.id, a.active ? 'active' : 'inactive', a.environment, a.name, a.shopId ?? '(not connected)', a.region ?? '', a.writeBack ? 'write-back' : 'read-only', a.connected ? `token until ${a.refreshTokenExpiresAt?.toISOString()}` : 'no valid token', a.lastSyncAt ? `last sync ${a.lastSyncAt.toISOString()} ${a.lastSyncOutcome}` : 'never synced'].join('\t'),
-            );
-          }
-          return 0;
-        }
-        case 'deactivate':
-        case 'activate': {
-          const id = parseId(idText);
-          const changed = await changeAccountActive(SYSTEM_ACTORS.cli, id, command === 'activate');
-          if (!changed.ok) throw new UsageError(changed.message);
-          console.log(`account ${id} ${command}d`);
-          return 0;
-        }
-        default:
-          throw new UsageError(`unknown command ${command}\n${USAGE}`);
+        return 0;
+      }
+      case 'deactivate':
+      case 'activate': {
+        const id = parseId(idText);
+        const changed = await changeAccountActive(SYSTEM_ACTORS.cli, id, command === 'activate');
+        if (!changed.ok) throw new UsageError(changed.message);
+        console.log(`account ${id} ${command}d`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command ${command}\n${USAGE}`);
     }
   });
 });

@@ -77,8 +77,17 @@ runMain(async () => {
     await deployMigrations(database.url);
     log(`seeding ${settings.rows.toLocaleString('en-US')} refunds over 10 accounts with COPY`);
     const seeded = await seedRefunds(db, database.url, { rows: settings.rows, accounts: 10, log });
-    log(`seeded in ${(seeded.copySeconds + seeded.indexSeconds + seeded.vacuumSeconds).toFixed(0)} s (load ${seeded.copySeconds.toFixed(0)} s, indexes ${seeded.indexSeconds.toFixed(0)} s, vacuum ${seeded.vacuumSeconds.toFixed(0)} s)`);
-    metrics.push(metric({ name: 'seed: COPY, indexes, vacuum', value: seeded.copySeconds + seeded.indexSeconds + seeded.vacuumSeconds, unit: 's', note: `${seeded.rows} refunds and their first history event` }));
+    log(
+      `seeded in ${(seeded.copySeconds + seeded.indexSeconds + seeded.vacuumSeconds).toFixed(0)} s (load ${seeded.copySeconds.toFixed(0)} s, indexes ${seeded.indexSeconds.toFixed(0)} s, vacuum ${seeded.vacuumSeconds.toFixed(0)} s)`,
+    );
+    metrics.push(
+      metric({
+        name: 'seed: COPY, indexes, vacuum',
+        value: seeded.copySeconds + seeded.indexSeconds + seeded.vacuumSeconds,
+        unit: 's',
+        note: `${seeded.rows} refunds and their first history event`,
+      }),
+    );
     const views = await benchViews(seeded.accountIds, TIME_ZONE, seeded.rows);
 
     if (settings.stages.has('grid')) {
@@ -111,7 +120,14 @@ runMain(async () => {
         await server.stop();
       }
       if (serverAfterRenders !== undefined) {
-        metrics.push(metric({ name: 'server: resident memory after the renders', value: serverAfterRenders / 1e6, unit: 'MB', note: 'the long-running server of the render stage; V8 keeps its grown heap (not a leak: see docs/performance.md)' }));
+        metrics.push(
+          metric({
+            name: 'server: resident memory after the renders',
+            value: serverAfterRenders / 1e6,
+            unit: 'MB',
+            note: 'the long-running server of the render stage; V8 keeps its grown heap (not a leak: see docs/performance.md)',
+          }),
+        );
       }
     }
     if (settings.stages.has('ingest')) {
@@ -122,7 +138,14 @@ runMain(async () => {
 
     const results = {
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, database: database.description },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+        database: database.description,
+      },
       rows: seeded.rows,
       runs: settings.runs,
       timeZone: TIME_ZONE,
@@ -130,10 +153,16 @@ runMain(async () => {
     };
     await mkdir(path.join(ROOT, 'bench'), { recursive: true });
     await writeFile(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    if (plans) await writeFile(path.join(ROOT, 'bench', 'plans.md'), `# Grid query plans at ${seeded.rows.toLocaleString('en-US')} rows (${results.date})\n\nWritten by \`npm run bench\`: every statement each view sends, with EXPLAIN (ANALYZE, BUFFERS).\n\n${plans}`);
+    if (plans)
+      await writeFile(
+        path.join(ROOT, 'bench', 'plans.md'),
+        `# Grid query plans at ${seeded.rows.toLocaleString('en-US')} rows (${results.date})\n\nWritten by \`npm run bench\`: every statement each view sends, with EXPLAIN (ANALYZE, BUFFERS).\n\n${plans}`,
+      );
     console.log(`\n${formatTable(metrics)}\n`);
     const missed = metrics.filter((m) => m.ok === false);
-    log(`done in ${((performance.now() - started) / 60000).toFixed(1)} min; ${missed.length ? `${missed.length} target(s) missed` : 'every target met'}; written to bench/results.json`);
+    log(
+      `done in ${((performance.now() - started) / 60000).toFixed(1)} min; ${missed.length ? `${missed.length} target(s) missed` : 'every target met'}; written to bench/results.json`,
+    );
   } finally {
     await disconnectDb();
     await database.stop();

@@ -35,7 +35,8 @@ runMain(async () => {
     const parsed = search[name as keyof typeof search];
     const given = values[name].split(',').filter(Boolean).length;
     const kept = Array.isArray(parsed) ? parsed.length : parsed === null ? 0 : 1;
-    if (kept === 0 || (Array.isArray(parsed) && name !== 'refundId' && name !== 'orderId' && kept < given)) throw new UsageError(`--${name} ${values[name]} is not a valid value`);
+    if (kept === 0 || (Array.isArray(parsed) && name !== 'refundId' && name !== 'orderId' && kept < given))
+      throw new UsageError(`--${name} ${values[name]} is not a valid value`);
   }
   const columns = exportColumnsFor(values.columns ? values.columns.split(',') : null);
   await ensureLocalSecrets([]);
@@ -55,7 +56,12 @@ runMain(async () => {
       await rm(partial, { force: true });
       throw error;
     }
-    await audit({ actor: SYSTEM_ACTORS.cli, action: 'refund.export', outcome: 'ok', details: { filters: Object.fromEntries(params), rows, file: path.basename(out) } });
+    await audit({
+      actor: SYSTEM_ACTORS.cli,
+      action: 'refund.export',
+      outcome: 'ok',
+      details: { filters: Object.fromEntries(params), rows, file: path.basename(out) },
+    });
     console.log(`wrote ${rows} refund(s) to ${out} (times in ${timeZone})`);
   });
 });

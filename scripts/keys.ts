@@ -26,7 +26,8 @@ runMain(async () => {
   const { values } = parseArgs({ options: { 'new-key': { type: 'string' }, generate: { type: 'boolean', default: false } } });
   if (Boolean(values['new-key']) === values.generate) throw new UsageError(USAGE);
   if (values['new-key'] && values['new-key'] !== '-') throw new UsageError('pass the new key on standard input (--new-key -), not on the command line');
-  if (values.generate && !usesEmbeddedDatabase()) throw new UsageError('--generate only applies to the embedded default; with DATABASE_URL pass the new key with --new-key -');
+  if (values.generate && !usesEmbeddedDatabase())
+    throw new UsageError('--generate only applies to the embedded default; with DATABASE_URL pass the new key with --new-key -');
   await ensureLocalSecrets(['APP_ENCRYPTION_KEY']);
   let oldKey: Buffer;
   let newKeyText: string;
@@ -55,7 +56,9 @@ runMain(async () => {
       await writeFile(file, JSON.stringify({ ...secrets, APP_ENCRYPTION_KEY: newKeyText }, null, 2), { mode: 0o600 });
       console.log(`re-encrypted ${result.resealed} secret(s) (${result.alreadyNew} already under the new key); the new key is stored in ${file}`);
     } else {
-      console.log(`re-encrypted ${result.resealed} secret(s) (${result.alreadyNew} already under the new key); now set APP_ENCRYPTION_KEY to the new key and restart`);
+      console.log(
+        `re-encrypted ${result.resealed} secret(s) (${result.alreadyNew} already under the new key); now set APP_ENCRYPTION_KEY to the new key and restart`,
+      );
     }
   });
 });

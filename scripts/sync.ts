@@ -13,7 +13,17 @@ const USAGE = 'usage: npm run sync [-- --account <id> [--account <id> ...]]';
 
 function line(run: SyncRunProgress): string[] {
   return run.accounts.map((a) =>
-    [`  #${a.accountId} ${a.account.name}`, a.outcome, `${a.pages} pages`, `${a.fetched} fetched`, `${a.created} new`, `${a.updated} updated`, `${a.unchanged} unchanged`, a.unmapped ? `${a.unmapped} unmapped` : null, a.error]
+    [
+      `  #${a.accountId} ${a.account.name}`,
+      a.outcome,
+      `${a.pages} pages`,
+      `${a.fetched} fetched`,
+      `${a.created} new`,
+      `${a.updated} updated`,
+      `${a.unchanged} unchanged`,
+      a.unmapped ? `${a.unmapped} unmapped` : null,
+      a.error,
+    ]
       .filter(Boolean)
       .join(' · '),
   );
@@ -35,7 +45,14 @@ runMain(async () => {
   await ensureLocalSecrets(['APP_ENCRYPTION_KEY']);
   return withDatabase(async () => {
     const started = await startSync({ trigger: 'Cli', requestedBy: 'cli', accountIds });
-    await audit({ actor: SYSTEM_ACTORS.cli, action: 'sync.start', outcome: 'ok', targetType: 'sync_run', targetId: started.runId, details: { joined: started.joined, accountIds } });
+    await audit({
+      actor: SYSTEM_ACTORS.cli,
+      action: 'sync.start',
+      outcome: 'ok',
+      targetType: 'sync_run',
+      targetId: started.runId,
+      details: { joined: started.joined, accountIds },
+    });
     if (started.joined) console.log(`a sync is already running (run ${started.runId}); waiting for it`);
     else console.log(`sync run ${started.runId} started`);
     const work = started.joined ? Promise.resolve() : executeSync(started.runId);

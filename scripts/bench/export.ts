@@ -23,10 +23,18 @@ export async function measureExport(server: BenchServer, options: { rows: number
   // Header line plus one per refund (a quoted buyer text may add line breaks, never remove rows).
   if (lines < options.rows + 1) throw new Error(`export sent ${lines - 1} rows, expected ${options.rows}`);
   const rowsPerSecond = options.rows / seconds;
-  options.log(`  ${options.rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(1)} s (${Math.round(rowsPerSecond).toLocaleString('en-US')} rows/s); server RSS ${(before / 1e6).toFixed(0)} MB before, peak ${(peak / 1e6).toFixed(0)} MB`);
+  options.log(
+    `  ${options.rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(1)} s (${Math.round(rowsPerSecond).toLocaleString('en-US')} rows/s); server RSS ${(before / 1e6).toFixed(0)} MB before, peak ${(peak / 1e6).toFixed(0)} MB`,
+  );
   return [
     metric({ name: 'export: all rows, seconds', value: seconds, unit: 's', note: `${options.rows} rows, ${(bytes / 1e6).toFixed(0)} MB of CSV` }),
     metric({ name: 'export: rows per second', value: rowsPerSecond, unit: 'rows/s', target: 100_000, comparison: '>=' }),
-    metric({ name: 'export: peak server memory', value: peak / 1e6, unit: 'MB', target: 300, note: `resident set of the next start process tree; ${(before / 1e6).toFixed(0)} MB before the export` }),
+    metric({
+      name: 'export: peak server memory',
+      value: peak / 1e6,
+      unit: 'MB',
+      target: 300,
+      note: `resident set of the next start process tree; ${(before / 1e6).toFixed(0)} MB before the export`,
+    }),
   ];
 }

@@ -31,7 +31,10 @@ const WARMUP = 3;
  * same cache state. Returns the figures and every statement's EXPLAIN (ANALYZE, BUFFERS), as
  * Markdown, for docs/performance.md.
  */
-export async function measureGrid(views: BenchView[], options: { url: string; timeZone: string; runs: number; log: (line: string) => void }): Promise<{ metrics: Metric[]; plans: string }> {
+export async function measureGrid(
+  views: BenchView[],
+  options: { url: string; timeZone: string; runs: number; log: (line: string) => void },
+): Promise<{ metrics: Metric[]; plans: string }> {
   const floorClient = new pg.Client({ connectionString: options.url });
   await floorClient.connect();
   const metrics: Metric[] = [];
@@ -49,7 +52,8 @@ export async function measureGrid(views: BenchView[], options: { url: string; ti
         return last;
       };
       const replayed = await replay();
-      if (replayed?.rowCount !== page!.rows.length) throw new Error(`${view.name}: the floor returned ${replayed?.rowCount} rows, the grid ${page!.rows.length}`);
+      if (replayed?.rowCount !== page!.rows.length)
+        throw new Error(`${view.name}: the floor returned ${replayed?.rowCount} rows, the grid ${page!.rows.length}`);
       const code: number[] = [];
       const floor: number[] = [];
       for (let i = 0; i < options.runs; i++) {
@@ -61,18 +65,30 @@ export async function measureGrid(views: BenchView[], options: { url: string; ti
         floor.push(performance.now() - started);
       }
       const total = page!.total.toLocaleString('en-US');
-      options.log(`  ${view.name}: p50 ${percentile(code, 50).toFixed(1)} ms, p95 ${percentile(code, 95).toFixed(1)} ms (floor ${percentile(floor, 95).toFixed(1)} ms), ${statements.length} statements, total ${total}`);
+      options.log(
+        `  ${view.name}: p50 ${percentile(code, 50).toFixed(1)} ms, p95 ${percentile(code, 95).toFixed(1)} ms (floor ${percentile(floor, 95).toFixed(1)} ms), ${statements.length} statements, total ${total}`,
+      );
       const note = `${statements.length} statements; ${total} matching rows${view.informational ? `; ${view.informational}` : ''}`;
       plans.push(`## ${view.name}${view.query ? ` (\`${view.query}\`)` : ''}\n`);
       for (const statement of statements) {
         const explained = await floorClient.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
-        plans.push(`\`\`\`sql\n${statement.text.replace(/\s+/g, ' ').trim()}\n\`\`\`\n\`\`\`\n${explained.rows.map((row) => row['QUERY PLAN']).join('\n')}\n\`\`\`\n`);
+        plans.push(
+          `\`\`\`sql\n${statement.text.replace(/\s+/g, ' ').trim()}\n\`\`\`\n\`\`\`\n${explained.rows.map((row) => row['QUERY PLAN']).join('\n')}\n\`\`\`\n`,
+        );
       }
       metrics.push(metric({ name: `grid: ${view.name} p50`, value: percentile(code, 50), unit: 'ms', floor: percentile(floor, 50) }));
       metrics.push(
         view.informational
           ? metric({ name: `grid: ${view.name} p95`, value: percentile(code, 95), unit: 'ms', floor: percentile(floor, 95), note })
-          : metric({ name: `grid: ${view.name} p95`, value: percentile(code, 95), unit: 'ms', target: 50, floor: percentile(floor, 95), ratioTarget: 1.5, note }),
+          : metric({
+              name: `grid: ${view.name} p95`,
+              value: percentile(code, 95),
+              unit: 'ms',
+              target: 50,
+              floor: percentile(floor, 95),
+              ratioTarget: 1.5,
+              note,
+            }),
       );
     }
   } finally {

@@ -35,12 +35,26 @@ async function timedSync(accountIds: number[]) {
   await executeSync(runId);
   const seconds = (performance.now() - started) / 1000;
   const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId }, include: { accounts: true } });
-  if (run.outcome !== 'Succeeded') throw new Error(`sync run ${runId} ${run.outcome}: ${run.accounts.map((a) => a.error).filter(Boolean).join('; ')}`);
+  if (run.outcome !== 'Succeeded')
+    throw new Error(
+      `sync run ${runId} ${run.outcome}: ${run.accounts
+        .map((a) => a.error)
+        .filter(Boolean)
+        .join('; ')}`,
+    );
   const sum = (field: 'pages' | 'fetched' | 'created' | 'updated' | 'unchanged') => run.accounts.reduce((total, a) => total + a[field], 0);
   // From the first account's start to the last one's end: the paging and writing, without the run's
   // bookkeeping (start, lock, summary, count-log fold).
   const accountsSeconds = (Math.max(...run.accounts.map((a) => a.finishedAt!.getTime())) - Math.min(...run.accounts.map((a) => a.startedAt!.getTime()))) / 1000;
-  return { seconds, accountsSeconds, pages: sum('pages'), fetched: sum('fetched'), created: sum('created'), updated: sum('updated'), unchanged: sum('unchanged') };
+  return {
+    seconds,
+    accountsSeconds,
+    pages: sum('pages'),
+    fetched: sum('fetched'),
+    created: sum('created'),
+    updated: sum('updated'),
+    unchanged: sum('unchanged'),
+  };
 }
 
 /** One round: a sandbox with its own population and shops, a backfill, then 1,000 changes synced. */
@@ -56,12 +70,20 @@ async function ingestRound(seed: string, rows: number, log: (line: string) => vo
     }
     const backfill = await timedSync(accountIds);
     if (backfill.created !== rows) throw new Error(`the backfill created ${backfill.created} refunds, expected ${rows}`);
-    log(`  backfill: ${backfill.created.toLocaleString('en-US')} refunds, ${backfill.pages} pages in ${backfill.seconds.toFixed(1)} s (${Math.round(backfill.created / backfill.seconds).toLocaleString('en-US')}/s)`);
-    const evolved = await fetch(`${sandbox.url}/_sandbox/evolve`, { method: 'POST', headers: { 'x-sandbox-key': profile.appSecret, 'content-type': 'application/json' }, body: JSON.stringify({ advance: 1000 }) });
+    log(
+      `  backfill: ${backfill.created.toLocaleString('en-US')} refunds, ${backfill.pages} pages in ${backfill.seconds.toFixed(1)} s (${Math.round(backfill.created / backfill.seconds).toLocaleString('en-US')}/s)`,
+    );
+    const evolved = await fetch(`${sandbox.url}/_sandbox/evolve`, {
+      method: 'POST',
+      headers: { 'x-sandbox-key': profile.appSecret, 'content-type': 'application/json' },
+      body: JSON.stringify({ advance: 1000 }),
+    });
     const changes = ((await evolved.json()) as { data: { changes: unknown[] } }).data.changes.length;
     const incremental = await timedSync(accountIds);
     if (incremental.updated < changes) throw new Error(`the incremental sync updated ${incremental.updated} refunds, ${changes} changed`);
-    log(`  incremental: ${changes} changes; fetched ${incremental.fetched}, updated ${incremental.updated}, ${incremental.pages} pages in ${incremental.seconds.toFixed(2)} s (accounts ${incremental.accountsSeconds.toFixed(2)} s)`);
+    log(
+      `  incremental: ${changes} changes; fetched ${incremental.fetched}, updated ${incremental.updated}, ${incremental.pages} pages in ${incremental.seconds.toFixed(2)} s (accounts ${incremental.accountsSeconds.toFixed(2)} s)`,
+    );
     return { population, backfill, incremental, changes };
   } finally {
     await sandbox.stop();
@@ -82,17 +104,39 @@ export async function measureIngest(options: { rows: number; rounds?: number; se
   // TikTok allows 50 requests per second per API per shop; the client's default is a cautious 20.
   setEnv('TIKTOK_REQUESTS_PER_SECOND', '50');
   const results = [];
-  for (let round = 1; round <= (options.rounds ?? 3); round++) results.push(await ingestRound(`${options.seed ?? 'bench-sync'}-${round}`, options.rows, options.log));
+  for (let round = 1; round <= (options.rounds ?? 3); round++)
+    results.push(await ingestRound(`${options.seed ?? 'bench-sync'}-${round}`, options.rows, options.log));
   const backfillRates = results.map((r) => r.backfill.created / r.backfill.seconds);
   const incrementalRates = results.map((r) => r.incremental.fetched / r.incremental.seconds);
   const typical = results.find((r) => r.incremental.fetched / r.incremental.seconds === median(incrementalRates))!;
   const range = (values: number[]) => `${Math.round(Math.min(...values))}-${Math.round(Math.max(...values))}`;
   const { upsertSeconds, copySeconds } = await upsertVersusCopy(results[0]!.population, options.log);
   return [
-    metric({ name: 'sync: backfill refunds per second', value: median(backfillRates), unit: 'refunds/s', target: 5000, comparison: '>=', note: `median of ${results.length} backfills of ${options.rows} refunds (2,004 pages, 4 shops); range ${range(backfillRates)}/s` }),
-    metric({ name: 'sync: incremental refunds per second', value: median(incrementalRates), unit: 'refunds/s', target: 5000, comparison: '>=', note: `median of ${results.length}; ${typical.changes} changes: ${typical.incremental.fetched} fetched (overlap window included), ${typical.incremental.updated} updated, ${typical.incremental.pages} pages; ${typical.incremental.seconds.toFixed(2)} s of which ${typical.incremental.accountsSeconds.toFixed(2)} s paging and writing; range ${range(incrementalRates)}/s` }),
+    metric({
+      name: 'sync: backfill refunds per second',
+      value: median(backfillRates),
+      unit: 'refunds/s',
+      target: 5000,
+      comparison: '>=',
+      note: `median of ${results.length} backfills of ${options.rows} refunds (2,004 pages, 4 shops); range ${range(backfillRates)}/s`,
+    }),
+    metric({
+      name: 'sync: incremental refunds per second',
+      value: median(incrementalRates),
+      unit: 'refunds/s',
+      target: 5000,
+      comparison: '>=',
+      note: `median of ${results.length}; ${typical.changes} changes: ${typical.incremental.fetched} fetched (overlap window included), ${typical.incremental.updated} updated, ${typical.incremental.pages} pages; ${typical.incremental.seconds.toFixed(2)} s of which ${typical.incremental.accountsSeconds.toFixed(2)} s paging and writing; range ${range(incrementalRates)}/s`,
+    }),
     metric({ name: 'sync: incremental seconds', value: typical.incremental.seconds, unit: 's' }),
-    metric({ name: 'sync: upsert vs COPY', value: upsertSeconds, unit: 's', floor: copySeconds, ratioTarget: 3, note: `${options.rows} new rows, upserted ${WRITE_BATCH} per transaction vs COPY, alternating in two halves` }),
+    metric({
+      name: 'sync: upsert vs COPY',
+      value: upsertSeconds,
+      unit: 's',
+      floor: copySeconds,
+      ratioTarget: 3,
+      note: `${options.rows} new rows, upserted ${WRITE_BATCH} per transaction vs COPY, alternating in two halves`,
+    }),
   ];
 }
 
@@ -114,7 +158,10 @@ async function upsertVersusCopy(population: PopulationConfig, log: (line: string
   try {
     // Two halves, COPY then upsert each, so that both meet the same machine state (this VM drifts).
     const half = Math.ceil(refunds.length / 2);
-    for (const [from, to] of [[0, half], [half, refunds.length]] as const) {
+    for (const [from, to] of [
+      [0, half],
+      [half, refunds.length],
+    ] as const) {
       const text = lines.slice(from, to).join('');
       await client.query('BEGIN');
       let started = performance.now();
@@ -127,12 +174,15 @@ async function upsertVersusCopy(population: PopulationConfig, log: (line: string
       copySeconds += (performance.now() - started) / 1000;
       await client.query('ROLLBACK');
       started = performance.now();
-      for (let i = from; i < to; i += WRITE_BATCH) await upsertRefunds(upsertAccount.id, refunds.slice(i, Math.min(i + WRITE_BATCH, to)), { source: 'Sync', at: syncedAt });
+      for (let i = from; i < to; i += WRITE_BATCH)
+        await upsertRefunds(upsertAccount.id, refunds.slice(i, Math.min(i + WRITE_BATCH, to)), { source: 'Sync', at: syncedAt });
       upsertSeconds += (performance.now() - started) / 1000;
     }
   } finally {
     await client.end();
   }
-  log(`  ${refunds.length.toLocaleString('en-US')} rows: upsert ${upsertSeconds.toFixed(1)} s (${Math.round(refunds.length / upsertSeconds).toLocaleString('en-US')}/s), COPY ${copySeconds.toFixed(1)} s`);
+  log(
+    `  ${refunds.length.toLocaleString('en-US')} rows: upsert ${upsertSeconds.toFixed(1)} s (${Math.round(refunds.length / upsertSeconds).toLocaleString('en-US')}/s), COPY ${copySeconds.toFixed(1)} s`,
+  );
   return { upsertSeconds, copySeconds };
 }

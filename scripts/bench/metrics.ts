@@ -16,7 +16,16 @@ export interface Metric {
   note?: string;
 }
 
-export function metric(input: { name: string; value: number; unit: string; target?: number; comparison?: '<=' | '>='; floor?: number; ratioTarget?: number; note?: string }): Metric {
+export function metric(input: {
+  name: string;
+  value: number;
+  unit: string;
+  target?: number;
+  comparison?: '<=' | '>=';
+  floor?: number;
+  ratioTarget?: number;
+  note?: string;
+}): Metric {
   const round = (n: number) => Math.round(n * 100) / 100;
   const floor = input.floor ?? null;
   const ratio = floor !== null && floor > 0 ? round(input.value / floor) : null;
@@ -25,7 +34,18 @@ export function metric(input: { name: string; value: number; unit: string; targe
   const valueOk = target === null ? null : comparison === '<=' ? input.value <= target : input.value >= target;
   const ratioOk = input.ratioTarget === undefined || ratio === null ? null : ratio <= input.ratioTarget;
   const ok = valueOk === null && ratioOk === null ? null : valueOk !== false && ratioOk !== false;
-  return { name: input.name, value: round(input.value), unit: input.unit, target, comparison, floor: floor === null ? null : round(floor), ratio, ratioTarget: input.ratioTarget ?? null, ok, ...(input.note ? { note: input.note } : {}) };
+  return {
+    name: input.name,
+    value: round(input.value),
+    unit: input.unit,
+    target,
+    comparison,
+    floor: floor === null ? null : round(floor),
+    ratio,
+    ratioTarget: input.ratioTarget ?? null,
+    ok,
+    ...(input.note ? { note: input.note } : {}),
+  };
 }
 
 /** Nearest-rank percentile of unsorted samples. */
@@ -46,6 +66,10 @@ export function formatTable(metrics: Metric[]): string {
   ]);
   const header = ['figure', 'value', 'target', 'floor', 'ratio', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -15,7 +15,8 @@ export async function measureRender(views: BenchView[], server: BenchServer, opt
     const response = await fetch(`${server.url}/refunds${query}`, { headers: { cookie: server.cookie }, redirect: 'manual' });
     const html = await response.text();
     // A redirect to sign-in or an error page would be fast and wrong: insist on the rendered grid.
-    if (response.status !== 200 || !html.includes('Marketplace Refund ID')) throw new Error(`GET /refunds${query} answered ${response.status} without the grid`);
+    if (response.status !== 200 || !html.includes('Marketplace Refund ID'))
+      throw new Error(`GET /refunds${query} answered ${response.status} without the grid`);
     return html.length;
   };
   for (const view of views) {
@@ -27,7 +28,9 @@ export async function measureRender(views: BenchView[], server: BenchServer, opt
       bytes = await fetchPage(view.query);
       samples.push(performance.now() - started);
     }
-    options.log(`  ${view.name}: p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms, ${(bytes / 1024).toFixed(0)} KB of HTML`);
+    options.log(
+      `  ${view.name}: p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms, ${(bytes / 1024).toFixed(0)} KB of HTML`,
+    );
     const note = `${(bytes / 1024).toFixed(0)} KB of HTML${view.informational ? `; ${view.informational}` : ''}`;
     metrics.push(metric({ name: `render: ${view.name} p50`, value: percentile(samples, 50), unit: 'ms' }));
     metrics.push(

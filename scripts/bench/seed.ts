@@ -23,10 +23,19 @@ export interface SeedResult {
  * Secondary indexes are built after the load (the standard bulk-load order, ~3x faster than
  * maintaining them row by row); the count-delta triggers fire as they do for any insert.
  */
-export async function seedRefunds(db: PrismaClient, url: string, options: { rows: number; accounts: number; log: (line: string) => void }): Promise<SeedResult> {
+export async function seedRefunds(
+  db: PrismaClient,
+  url: string,
+  options: { rows: number; accounts: number; log: (line: string) => void },
+): Promise<SeedResult> {
   const now = Math.floor(Date.now() / 1000);
   const population: PopulationConfig = {
-    seed: 'bench', size: options.rows, shopCount: options.accounts, windowDays: 730, arrivalsPerHour: 0, unknownStatusRate: 0.005,
+    seed: 'bench',
+    size: options.rows,
+    shopCount: options.accounts,
+    windowDays: 730,
+    arrivalsPerHour: 0,
+    unknownStatusRate: 0.005,
     // Two years with a steady flow: about 3 days' worth of requests in the last 3 days.
     recentShare: 3 / 730,
     epoch: now,
@@ -34,19 +43,31 @@ export async function seedRefunds(db: PrismaClient, url: string, options: { rows
   const profile = newSandboxProfile(population, now);
   const shops = sandboxShops(population.seed, population.shopCount);
   const accounts: { id: number }[] = [];
-  for (const shop of shops) accounts.push(await db.shopAccount.create({ data: { ...sandboxAccountData(profile, shop, 'http://127.0.0.1:9', now), syncWatermark: new Date(now * 1000) }, select: { id: true } }));
+  for (const shop of shops)
+    accounts.push(
+      await db.shopAccount.create({
+        data: { ...sandboxAccountData(profile, shop, 'http://127.0.0.1:9', now), syncWatermark: new Date(now * 1000) },
+        select: { id: true },
+      }),
+    );
   const syncedAt = new Date(now * 1000);
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const indexes = (await client.query<{ name: string; definition: string }>(
-      `SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'refunds'
+    const indexes = (
+      await client.query<{ name: string; definition: string }>(
+        `SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'refunds'
          AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'refunds'::regclass)`,
-    )).rows;
+      )
+    ).rows;
     let started = performance.now();
     for (const index of indexes) await client.query(`DROP INDEX "${index.name}"`);
-    const loaded = await copyRows(client, { population, shops: shops.map((shop, i) => ({ index: shop.index, accountId: accounts[i]!.id })), syncedAt: syncedAt.toISOString() }, options.log);
+    const loaded = await copyRows(
+      client,
+      { population, shops: shops.map((shop, i) => ({ index: shop.index, accountId: accounts[i]!.id })), syncedAt: syncedAt.toISOString() },
+      options.log,
+    );
     await client.query(`INSERT INTO refund_events (refund_id, source, occurred_at, recorded_at, actor_label, action, to_status, to_marketplace_status)
       SELECT id, 'Sync', marketplace_updated_at, last_synced_at, 'sync', 'first_seen', status, marketplace_status FROM refunds`);
     const copySeconds = (performance.now() - started) / 1000;
@@ -82,7 +103,9 @@ async function copyRows(client: pg.Client, job: SeedJob, log: (line: string) => 
     halves.map(
       (shops) =>
         new Promise<void>((resolve, reject) => {
-          const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { script: './seed-worker.ts', ...job, shops } satisfies SeedJob & { script: string } });
+          const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+            workerData: { script: './seed-worker.ts', ...job, shops } satisfies SeedJob & { script: string },
+          });
           worker.on('message', (message: { text: string; rows: number; done: boolean }) => {
             rows += message.rows;
             if (rows >= nextReport) {

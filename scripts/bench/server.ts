@@ -38,7 +38,15 @@ export async function startBenchServer(options: { databaseUrl: string; timeZone:
     APP_ENCRYPTION_KEY: envIsSet('APP_ENCRYPTION_KEY') ? env.APP_ENCRYPTION_KEY.toString('base64') : randomBytes(32).toString('base64'),
     AUTH_SECRET: envIsSet('AUTH_SECRET') ? env.AUTH_SECRET : randomBytes(32).toString('base64'),
   };
-  const serverEnv = childEnv({ ...secrets, DATABASE_URL: options.databaseUrl, APP_URL: url, STORE_TIMEZONE: options.timeZone, TIKTOK_SANDBOX: 'off', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
+  const serverEnv = childEnv({
+    ...secrets,
+    DATABASE_URL: options.databaseUrl,
+    APP_URL: url,
+    STORE_TIMEZONE: options.timeZone,
+    TIKTOK_SANDBOX: 'off',
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+  });
   // The same secrets in this process, so that the session created here is valid on the server.
   setEnv('APP_ENCRYPTION_KEY', secrets.APP_ENCRYPTION_KEY);
   setEnv('AUTH_SECRET', secrets.AUTH_SECRET);
@@ -48,7 +56,11 @@ export async function startBenchServer(options: { databaseUrl: string; timeZone:
   const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
   if (!cookie.includes('session_token')) throw new Error('could not sign the benchmark admin in');
 
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], { cwd: ROOT, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    cwd: ROOT,
+    env: serverEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));

@@ -10,7 +10,10 @@ import { metric, type Metric } from './metrics';
  * would send it, summed.
  */
 export async function measureWeight(log: (line: string) => void): Promise<Metric[]> {
-  const stats = JSON.parse(await readFile(path.join(ROOT, '.next/diagnostics/route-bundle-stats.json'), 'utf8')) as { route: string; firstLoadChunkPaths: string[] }[];
+  const stats = JSON.parse(await readFile(path.join(ROOT, '.next/diagnostics/route-bundle-stats.json'), 'utf8')) as {
+    route: string;
+    firstLoadChunkPaths: string[];
+  }[];
   const route = stats.find((entry) => entry.route === '/refunds');
   if (!route) throw new Error('the build lists no /refunds route');
   let raw = 0;
@@ -21,5 +24,13 @@ export async function measureWeight(log: (line: string) => void): Promise<Metric
     gzipped += gzipSync(bytes).length;
   }
   log(`  /refunds: ${route.firstLoadChunkPaths.length} chunks, ${(raw / 1024).toFixed(0)} KB, ${(gzipped / 1024).toFixed(0)} KB gzipped`);
-  return [metric({ name: 'client: /refunds first-load JS (gzip)', value: gzipped / 1024, unit: 'KB', target: 200, note: `${route.firstLoadChunkPaths.length} chunks, ${(raw / 1024).toFixed(0)} KB uncompressed` })];
+  return [
+    metric({
+      name: 'client: /refunds first-load JS (gzip)',
+      value: gzipped / 1024,
+      unit: 'KB',
+      target: 200,
+      note: `${route.firstLoadChunkPaths.length} chunks, ${(raw / 1024).toFixed(0)} KB uncompressed`,
+    }),
+  ];
 }

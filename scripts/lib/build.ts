@@ -24,7 +24,11 @@ async function sourceHash(): Promise<string> {
   const hash = createHash('sha256');
   for (const input of INPUTS) {
     for await (const file of files(input)) {
-      hash.update(file).update('\0').update(await readFile(path.join(ROOT, file))).update('\0');
+      hash
+        .update(file)
+        .update('\0')
+        .update(await readFile(path.join(ROOT, file)))
+        .update('\0');
     }
   }
   return hash.digest('hex');

@@ -19,7 +19,10 @@ export async function startDemoSandbox(log: (line: string) => void, webhookUrl?:
   const profile = await loadOrCreateSandboxProfile(dataDir());
   const sandbox = await startSandbox({ profile, port: env.TIKTOK_SANDBOX_PORT, stateFile: path.join(dataDir(), 'sandbox-state.json'), webhookUrl, log });
   // Only accounts already marked Sandbox are re-pointed; a Production account is never touched.
-  const { count } = await db.shopAccount.updateMany({ where: { environment: 'Sandbox', apiBaseUrl: { not: sandbox.url } }, data: { apiBaseUrl: sandbox.url, authBaseUrl: sandbox.url } });
+  const { count } = await db.shopAccount.updateMany({
+    where: { environment: 'Sandbox', apiBaseUrl: { not: sandbox.url } },
+    data: { apiBaseUrl: sandbox.url, authBaseUrl: sandbox.url },
+  });
   if (count) log(`pointed ${count} sandbox account(s) at ${sandbox.url}`);
   const everySeconds = env.SANDBOX_EVOLVE_SECONDS;
   const timer =

@@ -4,7 +4,6 @@ import { loadOrCreateSandboxProfile } from '@tools/tiktok-sandbox/profile';
 import { seedDemo } from '@tools/factories/demo';
 import { dataDir } from './runtime';
 
-
 /** Loads the demo data set unless the database already has accounts (starting twice seeds once). */
 export async function seedIfEmpty(options: { reset?: boolean } = {}): Promise<string> {
   if (options.reset) {

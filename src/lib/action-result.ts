@@ -5,7 +5,13 @@
  */
 export type ActionResult<T = null, Code extends string = string, Detail = never> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; code: Code | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INVALID_INPUT' | 'INTERNAL_ERROR'; message: string; fieldErrors?: Record<string, string>; detail?: Detail };
+  | {
+      ok: false;
+      code: Code | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'INVALID_INPUT' | 'INTERNAL_ERROR';
+      message: string;
+      fieldErrors?: Record<string, string>;
+      detail?: Detail;
+    };
 
 export const AUTH_MESSAGES = {
   UNAUTHENTICATED: 'Your session has ended. Sign in again.',

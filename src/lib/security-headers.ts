@@ -10,7 +10,10 @@ export function parseEmbedOrigins(value: string | undefined): { origins: string[
   for (const item of (value ?? '').split(/[\s,]+/).filter(Boolean)) {
     try {
       const url = new URL(item);
-      if ((url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname))) && url.origin === item.replace(/\/$/, '')) {
+      if (
+        (url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname))) &&
+        url.origin === item.replace(/\/$/, '')
+      ) {
         origins.push(url.origin);
       } else {
         invalid.push(item);

@@ -38,11 +38,21 @@ type Handler<S extends z.ZodType, T, C extends string, D> = (input: z.output<S>,
 /** What the caller sent, or `wrongShape` when it is not even the kind of argument the action takes. */
 type RawInput = { value: unknown } | { wrongShape: true };
 
-async function run<S extends z.ZodType, T, C extends string, D>(spec: ActionSpec<S>, handler: Handler<S, T, C, D>, raw: () => RawInput): Promise<ActionResult<T, C, D>> {
+async function run<S extends z.ZodType, T, C extends string, D>(
+  spec: ActionSpec<S>,
+  handler: Handler<S, T, C, D>,
+  raw: () => RawInput,
+): Promise<ActionResult<T, C, D>> {
   const gate = await authorize(spec.role);
   if (!gate.ok) {
     if (gate.code === 'FORBIDDEN') {
-      await audit({ actor: { id: gate.user.id, label: gate.user.email }, action: spec.name, outcome: 'denied', details: { role: gate.user.role, needed: spec.role }, ipAddress: await requestAddress() });
+      await audit({
+        actor: { id: gate.user.id, label: gate.user.email },
+        action: spec.name,
+        outcome: 'denied',
+        details: { role: gate.user.role, needed: spec.role },
+        ipAddress: await requestAddress(),
+      });
     }
     return fail(gate.code, AUTH_MESSAGES[gate.code]);
   }
@@ -56,7 +66,9 @@ async function run<S extends z.ZodType, T, C extends string, D>(spec: ActionSpec
   } catch (error) {
     unstable_rethrow(error);
     logError(`${spec.name}.failed`, { error });
-    await audit({ actor: context.actor, action: spec.name, outcome: 'failed', details: { code: 'INTERNAL_ERROR' }, ipAddress: context.ipAddress }).catch(() => undefined);
+    await audit({ actor: context.actor, action: spec.name, outcome: 'failed', details: { code: 'INTERNAL_ERROR' }, ipAddress: context.ipAddress }).catch(
+      () => undefined,
+    );
     return fail('INTERNAL_ERROR', AUTH_MESSAGES.INTERNAL_ERROR);
   }
 }
@@ -72,18 +84,24 @@ export function defineAction<S extends z.ZodType, T, C extends string = never, D
  */
 export function defineFormAction<S extends z.ZodType, T, C extends string = never, D = never>(spec: ActionSpec<S>, handler: Handler<S, T, C, D>) {
   return async (_previous: unknown, form: FormData): Promise<ActionResult<T, C, D>> =>
-    run(spec, handler, () => (form instanceof FormData ? { value: Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === 'string')) } : { wrongShape: true }));
+    run(spec, handler, () =>
+      form instanceof FormData ? { value: Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === 'string')) } : { wrongShape: true },
+    );
 }
 
 /**
  * The one public form action, signing in: no role to check, but the same shape rules (a FormData
  * or INVALID_INPUT) and the same handling of unexpected errors.
  */
-export function definePublicFormAction<S extends z.ZodType, T, C extends string = never, D = never>(spec: Omit<ActionSpec<S>, 'role'>, handler: (input: z.output<S>, context: { ipAddress: string | null }) => Promise<ActionResult<T, C, D>>) {
+export function definePublicFormAction<S extends z.ZodType, T, C extends string = never, D = never>(
+  spec: Omit<ActionSpec<S>, 'role'>,
+  handler: (input: z.output<S>, context: { ipAddress: string | null }) => Promise<ActionResult<T, C, D>>,
+) {
   return async (_previous: unknown, form: FormData): Promise<ActionResult<T, C, D>> => {
     if (!(form instanceof FormData)) return fail('INVALID_INPUT', spec.invalid ?? 'Check the highlighted fields.');
     const parsed = spec.input.safeParse(Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === 'string')));
-    if (!parsed.success) return fail('INVALID_INPUT', parsed.error.issues[0]?.message ?? spec.invalid ?? 'Check the highlighted fields.', fieldErrorsOf(parsed.error.issues));
+    if (!parsed.success)
+      return fail('INVALID_INPUT', parsed.error.issues[0]?.message ?? spec.invalid ?? 'Check the highlighted fields.', fieldErrorsOf(parsed.error.issues));
     try {
       return await handler(parsed.data, { ipAddress: await requestAddress() });
     } catch (error) {

@@ -43,7 +43,8 @@ const databaseUrl = z.string({ error: 'is not set: start the panel with `npm sta
     ctx.addIssue({ code: 'custom', message: 'is not a URL (expected postgresql://user:password@host:5432/database)' });
     return;
   }
-  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') ctx.addIssue({ code: 'custom', message: `must start with postgresql:// (got ${url.protocol}//)` });
+  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:')
+    ctx.addIssue({ code: 'custom', message: `must start with postgresql:// (got ${url.protocol}//)` });
   else if (!url.hostname || url.pathname.length <= 1) ctx.addIssue({ code: 'custom', message: `must name a host and a database: ${redactUrl(text)}` });
 });
 
@@ -56,7 +57,10 @@ const secretKey = z.string({ error: 'is not set (32 random bytes, base64: `opens
   }
 });
 
-const origin = z.string().refine((v) => /^https?:\/\/[^/]+$/.test(v.replace(/\/$/, '')), "must be an origin such as https://refunds.example.com").transform((v) => v.replace(/\/$/, ''));
+const origin = z
+  .string()
+  .refine((v) => /^https?:\/\/[^/]+$/.test(v.replace(/\/$/, '')), 'must be an origin such as https://refunds.example.com')
+  .transform((v) => v.replace(/\/$/, ''));
 
 /** EMBED_ALLOWED_ORIGINS: space or comma separated https origins (http only for loopback). */
 const embedOrigins = z.string().transform((value, ctx) => {
@@ -87,12 +91,22 @@ const VARIABLES = {
   TEST_DATABASE_URL: { schema: databaseUrl.optional() },
   // Secrets
   APP_ENCRYPTION_KEY: { schema: secretKey },
-  AUTH_SECRET: { schema: z.string({ error: 'must be set to at least 32 random characters (openssl rand -base64 32)' }).min(32, 'must be at least 32 random characters (openssl rand -base64 32)') },
+  AUTH_SECRET: {
+    schema: z
+      .string({ error: 'must be set to at least 32 random characters (openssl rand -base64 32)' })
+      .min(32, 'must be at least 32 random characters (openssl rand -base64 32)'),
+  },
   // Sign-in and security
   ADMIN_EMAIL: { schema: z.string().trim().check(z.email('must be an email address')).optional() },
   ADMIN_PASSWORD: { schema: z.string().min(12, 'must be at least 12 characters').optional() },
   SESSION_HOURS: { schema: number(0.1, 720, 'must be a number of hours from 0.1 to 720').default(12) },
-  AUTH_IP_HEADER: { schema: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as x-real-ip').transform((v) => v.toLowerCase()).default('x-forwarded-for') },
+  AUTH_IP_HEADER: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as x-real-ip')
+      .transform((v) => v.toLowerCase())
+      .default('x-forwarded-for'),
+  },
   EMBED_ALLOWED_ORIGINS: { schema: embedOrigins.default([]) },
   // Display
   STORE_TIMEZONE: { schema: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC') },
@@ -133,10 +147,7 @@ function read<K extends EnvName>(name: K): Env[K] {
 }
 
 /** Typed settings; reading one that is missing or invalid throws a ConfigError naming it. */
-export const env = Object.defineProperties(
-  {},
-  Object.fromEntries(ENV_NAMES.map((name) => [name, { get: () => read(name), enumerable: true }])),
-) as Env;
+export const env = Object.defineProperties({}, Object.fromEntries(ENV_NAMES.map((name) => [name, { get: () => read(name), enumerable: true }]))) as Env;
 
 /** Whether a variable has a value (without validating it). */
 export function envIsSet(name: EnvName): boolean {
@@ -166,9 +177,26 @@ export function checkEnv(names: readonly EnvName[]): void {
 
 /** What the Next server reads; checked at start-up (instrumentation-node.ts and `npm start`). */
 export const SERVER_VARIABLES: readonly EnvName[] = [
-  'DATABASE_URL', 'APP_ENCRYPTION_KEY', 'AUTH_SECRET', 'APP_URL', 'HOST', 'PORT', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SESSION_HOURS',
-  'AUTH_IP_HEADER', 'EMBED_ALLOWED_ORIGINS', 'STORE_TIMEZONE', 'RESPOND_BY_WARNING_HOURS', 'SYNC_INTERVAL_MINUTES', 'SYNC_BACKFILL_DAYS',
-  'SYNC_OVERLAP_MINUTES', 'TIKTOK_TIMEOUT_MS', 'TIKTOK_REQUESTS_PER_SECOND', 'TIKTOK_SANDBOX', 'TIKTOK_SANDBOX_PORT',
+  'DATABASE_URL',
+  'APP_ENCRYPTION_KEY',
+  'AUTH_SECRET',
+  'APP_URL',
+  'HOST',
+  'PORT',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'SESSION_HOURS',
+  'AUTH_IP_HEADER',
+  'EMBED_ALLOWED_ORIGINS',
+  'STORE_TIMEZONE',
+  'RESPOND_BY_WARNING_HOURS',
+  'SYNC_INTERVAL_MINUTES',
+  'SYNC_BACKFILL_DAYS',
+  'SYNC_OVERLAP_MINUTES',
+  'TIKTOK_TIMEOUT_MS',
+  'TIKTOK_REQUESTS_PER_SECOND',
+  'TIKTOK_SANDBOX',
+  'TIKTOK_SANDBOX_PORT',
 ];
 
 /** The panel's public origin: APP_URL, or where `npm start` serves it. */

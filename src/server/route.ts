@@ -28,7 +28,10 @@ export interface RouteInput<P extends z.ZodType, Q extends z.ZodType> {
 
 export const jsonError = (error: string, status: number) => Response.json({ error }, { status, headers: { 'cache-control': 'no-store' } });
 
-export function defineRoute<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(spec: RouteSpec<P, Q>, handler: (input: RouteInput<P, Q>) => Promise<Response>) {
+export function defineRoute<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
+  spec: RouteSpec<P, Q>,
+  handler: (input: RouteInput<P, Q>) => Promise<Response>,
+) {
   return async (request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }): Promise<Response> => {
     let user: CurrentUser | null = null;
     if (spec.role) {

@@ -35,7 +35,9 @@ export function columnName(field: string): string {
 /** `column AS "field", …` for a raw SELECT whose rows are SqlRow<M, K>. */
 export function selectFields<M extends ModelName>(_model: M, fields: readonly (keyof Models[M] & string)[], table?: string): Prisma.Sql {
   const prefix = table ? `${table}.` : '';
-  return PrismaRuntime.raw(fields.map((field) => (columnName(field) === field ? `${prefix}${field}` : `${prefix}${columnName(field)} AS "${field}"`)).join(', '));
+  return PrismaRuntime.raw(
+    fields.map((field) => (columnName(field) === field ? `${prefix}${field}` : `${prefix}${columnName(field)} AS "${field}"`)).join(', '),
+  );
 }
 
 export type SqlListener = (text: string, values: unknown[]) => void;

@@ -20,10 +20,12 @@ async function awaitingSeller(action: string, skip = 0): Promise<{ id: number; r
 test.describe('acting on refunds (operator)', () => {
   test.use({ storageState: authFile('operator') });
 
-  test('Completed shows TikTok\'s current status, sends the approval, and the row follows TikTok', async ({ page }) => {
+  test("Completed shows TikTok's current status, sends the approval, and the row follows TikTok", async ({ page }) => {
     const target = await awaitingSeller('SELLER_RESPOND_REFUND');
     await page.goto(`/refunds?refundId=${target.refund_id}`);
-    await row(page, target.refund_id).getByRole('button', { name: /Completed/ }).click();
+    await row(page, target.refund_id)
+      .getByRole('button', { name: /Completed/ })
+      .click();
     const dialog = page.getByRole('dialog', { name: /Mark Completed/ });
     await expect(dialog.getByTestId('tiktok-now')).toContainText('Return or refund request pending');
     await expect(dialog.getByTestId('tiktok-now')).toContainText('waits for: Seller respond refund');
@@ -34,14 +36,18 @@ test.describe('acting on refunds (operator)', () => {
     await expect(row(page, target.refund_id)).toContainText('Refund');
     await expect(row(page, target.refund_id)).toContainText('manual');
     await expect(row(page, target.refund_id)).toContainText('Return or refund request success');
-    const [event] = await sql<{ actor_label: string; note: string }>(`SELECT actor_label, note FROM refund_events WHERE refund_id = $1 AND source = 'Admin'`, [target.id]);
+    const [event] = await sql<{ actor_label: string; note: string }>(`SELECT actor_label, note FROM refund_events WHERE refund_id = $1 AND source = 'Admin'`, [
+      target.id,
+    ]);
     expect(event).toEqual({ actor_label: 'operator@e2e.test', note: 'Photos confirm the damage' });
   });
 
-  test('Reject needs one of TikTok\'s reasons when TikTok awaits the seller', async ({ page }) => {
+  test("Reject needs one of TikTok's reasons when TikTok awaits the seller", async ({ page }) => {
     const target = await awaitingSeller('SELLER_RESPOND_RETURN');
     await page.goto(`/refunds?refundId=${target.refund_id}`);
-    await row(page, target.refund_id).getByRole('button', { name: /^Reject refund/ }).click();
+    await row(page, target.refund_id)
+      .getByRole('button', { name: /^Reject refund/ })
+      .click();
     const dialog = page.getByRole('dialog', { name: /Reject · refund/ });
     const confirm = dialog.getByRole('button', { name: 'Confirm: Reject' });
     await expect(dialog.getByLabel('TikTok reject reason')).toBeVisible();
@@ -58,7 +64,9 @@ test.describe('acting on refunds (operator)', () => {
     await expect(row(page, target.refund_id)).toBeVisible();
     // TikTok moves on while the admin looks at the grid (the record is updated, status aside).
     await sandboxControl('/touch', { id: target.refund_id });
-    await row(page, target.refund_id).getByRole('button', { name: /Completed/ }).click();
+    await row(page, target.refund_id)
+      .getByRole('button', { name: /Completed/ })
+      .click();
     const dialog = page.getByRole('dialog', { name: /Mark Completed/ });
     await expect(dialog.getByText('TikTok changed this request since you loaded the grid')).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Confirm: Mark Completed' })).toBeDisabled();
@@ -70,8 +78,12 @@ test.describe('acting on refunds (operator)', () => {
     const target = await awaitingSeller('SELLER_RESPOND_REFUND');
     const admin = await (await browser.newContext({ storageState: authFile('admin') })).newPage();
     for (const p of [page, admin]) await p.goto(`/refunds?refundId=${target.refund_id}`);
-    await row(page, target.refund_id).getByRole('button', { name: /Completed/ }).click();
-    await row(admin, target.refund_id).getByRole('button', { name: /^Reject refund/ }).click();
+    await row(page, target.refund_id)
+      .getByRole('button', { name: /Completed/ })
+      .click();
+    await row(admin, target.refund_id)
+      .getByRole('button', { name: /^Reject refund/ })
+      .click();
     const first = page.getByRole('dialog', { name: /Mark Completed/ });
     const second = admin.getByRole('dialog', { name: /Reject · refund/ });
     await expect(second.getByLabel('TikTok reject reason')).toBeVisible();
@@ -86,7 +98,9 @@ test.describe('acting on refunds (operator)', () => {
   });
 
   test('bulk: every refund matching the filter, named by its count, each with its outcome', async ({ page }) => {
-    const [account] = await sql<{ id: number }>(`SELECT account_id AS id FROM refunds WHERE status = 'Accepted' GROUP BY account_id HAVING count(*) BETWEEN 2 AND 40 ORDER BY account_id LIMIT 1`);
+    const [account] = await sql<{ id: number }>(
+      `SELECT account_id AS id FROM refunds WHERE status = 'Accepted' GROUP BY account_id HAVING count(*) BETWEEN 2 AND 40 ORDER BY account_id LIMIT 1`,
+    );
     await page.goto(`/refunds?status=Accepted&account=${account!.id}&size=20`);
     const total = Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM refunds WHERE status = 'Accepted' AND account_id = $1`, [account!.id]))[0]!.n);
     await grid(page).getByRole('checkbox', { name: 'Select all rows on this page' }).check();
@@ -99,7 +113,10 @@ test.describe('acting on refunds (operator)', () => {
     const outcomes = dialog.getByRole('list', { name: 'Outcome per refund' }).getByRole('listitem');
     await expect(outcomes).toHaveCount(total);
     await expect(dialog.getByText(new RegExp(`of ${total} done`))).toBeVisible();
-    const decided = await sql<{ n: string }>(`SELECT count(*) AS n FROM refunds WHERE account_id = $1 AND status_source = 'AdminCompleted' AND status = 'Refund'`, [account!.id]);
+    const decided = await sql<{ n: string }>(
+      `SELECT count(*) AS n FROM refunds WHERE account_id = $1 AND status_source = 'AdminCompleted' AND status = 'Refund'`,
+      [account!.id],
+    );
     expect(Number(decided[0]!.n)).toBeGreaterThanOrEqual(1);
   });
 });
@@ -139,7 +156,7 @@ test.describe('layout and exports (admin)', () => {
     await viewer.context().close();
   });
 
-  test('Export CSV downloads every row of the filter, in the grid\'s order, with zone-stamped dates', async ({ page }) => {
+  test("Export CSV downloads every row of the filter, in the grid's order, with zone-stamped dates", async ({ page }) => {
     await page.goto('/refunds?status=Rejected&sort=updatedAt&dir=asc&size=20');
     const shown = await rows(page).evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.refundId!));
     const download = page.waitForEvent('download');

@@ -23,12 +23,30 @@ test.describe('browsing (viewer)', () => {
     await sql(`DELETE FROM grid_preferences WHERE user_id = (SELECT id FROM users WHERE email = 'viewer@e2e.test')`);
   });
 
-  test('/ leads to the grid, which server-renders the seed\'s columns in the store\'s zone', async ({ page }) => {
+  test("/ leads to the grid, which server-renders the seed's columns in the store's zone", async ({ page }) => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/refunds$/);
     await expect(page.getByText(/[\d,]+ refund requests · times in America\/New_York/)).toBeVisible();
-    for (const column of ['Marketplace Refund ID', 'Marketplace Order ID', 'Account ID', 'Type', 'Status', 'Marketplace Status', 'Reason', 'Amount', 'Respond by', 'Created At', 'Updated At', 'Refund Data', 'Actions']) {
-      await expect(grid(page).getByRole('columnheader', { name: new RegExp(column) }).first()).toBeVisible();
+    for (const column of [
+      'Marketplace Refund ID',
+      'Marketplace Order ID',
+      'Account ID',
+      'Type',
+      'Status',
+      'Marketplace Status',
+      'Reason',
+      'Amount',
+      'Respond by',
+      'Created At',
+      'Updated At',
+      'Refund Data',
+      'Actions',
+    ]) {
+      await expect(
+        grid(page)
+          .getByRole('columnheader', { name: new RegExp(column) })
+          .first(),
+      ).toBeVisible();
     }
     await expect(rows(page)).toHaveCount(50);
     // Dates carry the store's zone (EST/EDT shows as GMT-5 / GMT-4), never the browser's (Tokyo).
@@ -40,7 +58,9 @@ test.describe('browsing (viewer)', () => {
   });
 
   test('a bad query string gives the default view, never an error page', async ({ page }) => {
-    const response = await page.goto('/refunds?sort=password&dir=sideways&page=-4&size=7&status=Paid&account=abc&createdFrom=2026-02-31&refund=-1&cursor=%27%3B--');
+    const response = await page.goto(
+      '/refunds?sort=password&dir=sideways&page=-4&size=7&status=Paid&account=abc&createdFrom=2026-02-31&refund=-1&cursor=%27%3B--',
+    );
     expect(response?.status()).toBe(200);
     await expect(rows(page)).toHaveCount(50);
     await expect(page.getByRole('button', { name: /^All / })).toHaveAttribute('aria-pressed', 'true');
@@ -103,7 +123,11 @@ test.describe('browsing (viewer)', () => {
     await form.getByLabel('Created At from', { exact: true }).fill(sample!.created);
     await form.getByLabel('Created At to', { exact: true }).fill(sample!.created);
     await form.getByRole('button', { name: 'Apply filters' }).click();
-    await expect(page).toHaveURL(new RegExp(`orderId=${sample!.order_id.slice(0, 6)}\\*.*account=${sample!.account_id}.*type=ReturnAndRefund.*createdFrom=${sample!.created}.*createdTo=${sample!.created}`));
+    await expect(page).toHaveURL(
+      new RegExp(
+        `orderId=${sample!.order_id.slice(0, 6)}\\*.*account=${sample!.account_id}.*type=ReturnAndRefund.*createdFrom=${sample!.created}.*createdTo=${sample!.created}`,
+      ),
+    );
     await settled(page);
     const shown = await refundIds(page);
     expect(shown).toContain(sample!.refund_id);
@@ -130,7 +154,7 @@ test.describe('browsing (viewer)', () => {
     expect(reasons.every((r) => /damaged/i.test(r))).toBe(true);
   });
 
-  test('a date filter means that day in the store\'s zone', async ({ page }) => {
+  test("a date filter means that day in the store's zone", async ({ page }) => {
     // A refund created between 00:00 and 05:00 UTC belongs to the previous day in New York.
     const [late] = await sql<{ id: string; utc_day: string; ny_day: string }>(
       `SELECT marketplace_refund_id AS id, to_char(marketplace_created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS utc_day,
@@ -147,7 +171,9 @@ test.describe('browsing (viewer)', () => {
   test('sorts on the server by any sortable column, and pages by cursor and size', async ({ page }) => {
     await page.goto('/refunds?size=20');
     await expect(rows(page)).toHaveCount(20);
-    await grid(page).getByRole('button', { name: /Sort by Amount/ }).click();
+    await grid(page)
+      .getByRole('button', { name: /Sort by Amount/ })
+      .click();
     // Descending is the default direction, so the URL carries only the column.
     await expect(page).toHaveURL(/sort=amount(?!.*dir=)/);
     await settled(page);
@@ -156,10 +182,14 @@ test.describe('browsing (viewer)', () => {
     const numbers = amounts.filter(Boolean).map(Number);
     expect(numbers.length).toBeGreaterThan(0);
     // Amounts span currencies; within the page they come back in descending order of the stored value.
-    const stored = await sql<{ amount: string }>('SELECT refund_amount::text AS amount FROM refunds WHERE refund_amount IS NOT NULL ORDER BY refund_amount DESC, id DESC LIMIT 20');
+    const stored = await sql<{ amount: string }>(
+      'SELECT refund_amount::text AS amount FROM refunds WHERE refund_amount IS NOT NULL ORDER BY refund_amount DESC, id DESC LIMIT 20',
+    );
     expect(numbers).toEqual(stored.map((r) => Number(r.amount)));
 
-    await grid(page).getByRole('button', { name: /Sort by Updated At/ }).click();
+    await grid(page)
+      .getByRole('button', { name: /Sort by Updated At/ })
+      .click();
     await expect(page).toHaveURL(/sort=updatedAt(?!.*dir=)/);
     await settled(page);
     const first = await refundIds(page);
@@ -168,7 +198,9 @@ test.describe('browsing (viewer)', () => {
     await settled(page);
     const second = await refundIds(page);
     expect(second.some((id) => first.includes(id))).toBe(false);
-    const expected = await sql<{ id: string }>('SELECT marketplace_refund_id AS id FROM refunds ORDER BY marketplace_updated_at DESC, id DESC OFFSET 20 LIMIT 20');
+    const expected = await sql<{ id: string }>(
+      'SELECT marketplace_refund_id AS id FROM refunds ORDER BY marketplace_updated_at DESC, id DESC OFFSET 20 LIMIT 20',
+    );
     expect(second).toEqual(expected.map((r) => r.id));
     await page.getByRole('button', { name: 'Previous page' }).click();
     await settled(page);

@@ -62,9 +62,17 @@ test.describe('cross-site requests', () => {
   test.use({ storageState: authFile('admin') });
   test('a server action posted from another origin is refused before it runs', async ({ request, baseURL }) => {
     const before = await countUsers();
-    const result = await callAction(request, serverAction('createUserAction'), { email: 'csrf@evil.test', name: 'x', role: 'admin', password: 'long enough password' }, { baseURL: baseURL!, origin: 'https://evil.example' });
+    const result = await callAction(
+      request,
+      serverAction('createUserAction'),
+      { email: 'csrf@evil.test', name: 'x', role: 'admin', password: 'long enough password' },
+      { baseURL: baseURL!, origin: 'https://evil.example' },
+    );
     expect(result.status).toBe(403);
-    const noOrigin = await request.post(`${baseURL}/users`, { headers: { 'Next-Action': serverAction('createUserAction').id }, multipart: { '0': '[null,"$K1"]' } });
+    const noOrigin = await request.post(`${baseURL}/users`, {
+      headers: { 'Next-Action': serverAction('createUserAction').id },
+      multipart: { '0': '[null,"$K1"]' },
+    });
     expect(noOrigin.status()).toBe(403);
     expect(await countUsers()).toBe(before);
   });
@@ -78,7 +86,11 @@ test.describe('the action contract', () => {
     expect(actions.length).toBeGreaterThan(15);
     for (const action of actions) {
       for (const args of [[], [null, { email: 'json@e2e.test', role: 'admin' }], ['text'], [[1, 2, 3]], [{ id: 2 ** 40 }]]) {
-        const response = await request.post(`${baseURL}${action.route}`, { headers: { 'Next-Action': action.id, Accept: 'text/x-component', Origin: baseURL! }, multipart: { '0': JSON.stringify(args) }, maxRedirects: 0 });
+        const response = await request.post(`${baseURL}${action.route}`, {
+          headers: { 'Next-Action': action.id, Accept: 'text/x-component', Origin: baseURL! },
+          multipart: { '0': JSON.stringify(args) },
+          maxRedirects: 0,
+        });
         const label = `${action.name}(${JSON.stringify(args)})`;
         expect(response.status(), label).toBe(200);
         expect(await response.text(), label).toContain('"code":"INVALID_INPUT"');
@@ -116,8 +128,22 @@ for (const role of ['viewer', 'operator'] as const) {
 
     test('is refused admin actions and routes when calling them directly', async ({ request, baseURL }) => {
       const before = await countUsers();
-      for (const name of ['createUserAction', 'changeRoleAction', 'createAccountAction', 'connectAccountAction', 'setAccountActiveAction', 'updateAccountAction', 'resetPasswordAction', 'deactivateUserAction']) {
-        const result = await callAction(request, serverAction(name), { email: `${role}-escalation@e2e.test`, name: 'x', role: 'admin', password: 'long enough password', id: '1', userId: 'x', active: 'false' }, { baseURL: baseURL! });
+      for (const name of [
+        'createUserAction',
+        'changeRoleAction',
+        'createAccountAction',
+        'connectAccountAction',
+        'setAccountActiveAction',
+        'updateAccountAction',
+        'resetPasswordAction',
+        'deactivateUserAction',
+      ]) {
+        const result = await callAction(
+          request,
+          serverAction(name),
+          { email: `${role}-escalation@e2e.test`, name: 'x', role: 'admin', password: 'long enough password', id: '1', userId: 'x', active: 'false' },
+          { baseURL: baseURL! },
+        );
         expect(result.body, name).toContain('"code":"FORBIDDEN"');
       }
       expect((await request.get(`${baseURL}/accounts/callback?state=x&code=y`, { maxRedirects: 0 })).status()).toBe(403);
@@ -187,7 +213,8 @@ test.describe('headers and secrets', () => {
     haystacks.push(['error body', failing.body]);
     const callback = await request.get(`${baseURL}/accounts/callback?state=bogus&code=bogus`, { maxRedirects: 0 });
     haystacks.push(['callback', `${callback.headers().location} ${await callback.text()}`]);
-    const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? walk(path.join(dir, name)) : [path.join(dir, name)]));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? walk(path.join(dir, name)) : [path.join(dir, name)]));
     for (const file of walk(path.resolve('.next/static')).filter((f) => /\.(js|css|json)$/.test(f))) haystacks.push([file, readFileSync(file, 'utf8')]);
     haystacks.push(['server log', serverLog()]);
     expect(secrets.size).toBeGreaterThan(8);

@@ -28,7 +28,9 @@ test('a TikTok webhook updates the refund within a second', async () => {
   const started = Date.now();
   let status: string | undefined;
   while (Date.now() - started < 1000) {
-    [{ status } = { status: undefined }] = await sql<{ status: string }>('SELECT marketplace_status AS status FROM refunds WHERE marketplace_refund_id = $1', [change.id]);
+    [{ status } = { status: undefined }] = await sql<{ status: string }>('SELECT marketplace_status AS status FROM refunds WHERE marketplace_refund_id = $1', [
+      change.id,
+    ]);
     if (status === change.status) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -31,7 +31,10 @@ describe('stored accounts: tokens refreshed, persisted sealed, serialized', () =
       accessTokenExpiresAt: new Date((now() + accessTtl) * 1000),
       ...(options.refresh === false
         ? {}
-        : { refreshToken: mintToken(sandbox.profile.appSecret, 'refresh', { shopIndex: 0, exp: now() + 86400, gen: 'r' }), refreshTokenExpiresAt: new Date((now() + 86400) * 1000) }),
+        : {
+            refreshToken: mintToken(sandbox.profile.appSecret, 'refresh', { shopIndex: 0, exp: now() + 86400, gen: 'r' }),
+            refreshTokenExpiresAt: new Date((now() + 86400) * 1000),
+          }),
       apiBaseUrl: sandbox.url,
       authBaseUrl: sandbox.url,
       writeBack: false,
@@ -79,7 +82,7 @@ describe('stored accounts: tokens refreshed, persisted sealed, serialized', () =
     expect((error as TikTokApiError).message).toMatch(/reconnect/);
   });
 
-  it('refuses to call when an account\'s environment contradicts its URLs', async () => {
+  it("refuses to call when an account's environment contradicts its URLs", async () => {
     const id = await account(3600);
     await db.shopAccount.update({ where: { id }, data: { environment: 'Production' } });
     await expect(clientForAccount(id, transport())).rejects.toThrow(/Production account but its URLs point elsewhere/);

@@ -6,7 +6,10 @@ const accounts = (args: string[], input?: string) => runScript('accounts.ts', ar
 
 describe('npm run accounts', () => {
   it('adds an account, prints its id, and stores the secret sealed (read from stdin with "-")', async () => {
-    const added = await accounts(['add', '--name', 'Casa Verde', '--app-key', 'cli_app_1', '--app-secret', '-', '--shop-id', '7494000000000000123', '--write-back'], 'cli-secret-value\n');
+    const added = await accounts(
+      ['add', '--name', 'Casa Verde', '--app-key', 'cli_app_1', '--app-secret', '-', '--shop-id', '7494000000000000123', '--write-back'],
+      'cli-secret-value\n',
+    );
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
     const id = Number(added.stdout.trim());
@@ -29,7 +32,9 @@ describe('npm run accounts', () => {
     const before = await db.shopAccount.count();
     const bad = await accounts(['add', '--name', 'X', '--app-key', 'k', '--app-secret', 'short', '--access-token-expires-at', 'tomorrow']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr.trim()).toBe('error: app key must be 4 to 64 letters, digits, - or _; app secret must be at least 8 characters; must be an ISO date such as 2026-12-31T23:59:00Z');
+    expect(bad.stderr.trim()).toBe(
+      'error: app key must be 4 to 64 letters, digits, - or _; app secret must be at least 8 characters; must be an ISO date such as 2026-12-31T23:59:00Z',
+    );
     expect((await accounts(['add', '--name', 'X', '--bogus'])).stderr).toMatch(/^error: Unknown option '--bogus'/);
     expect((await accounts(['update', 'abc', '--name', 'Y'])).stderr).toMatch(/^error: an account id is required/);
     expect((await accounts(['deactivate', '999999'])).stderr.trim()).toBe('error: no account with id 999999');
@@ -37,7 +42,9 @@ describe('npm run accounts', () => {
   });
 
   it('asks only for the secrets it uses: AUTH_SECRET is not needed to manage accounts', async () => {
-    const added = await runScript('accounts.ts', ['add', '--name', 'No auth secret', '--app-key', 'noauth_app', '--app-secret', 'noauth-secret'], { env: { AUTH_SECRET: '' } });
+    const added = await runScript('accounts.ts', ['add', '--name', 'No auth secret', '--app-key', 'noauth_app', '--app-secret', 'noauth-secret'], {
+      env: { AUTH_SECRET: '' },
+    });
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
     const refused = await runScript('accounts.ts', ['list'], { env: { APP_ENCRYPTION_KEY: '' } });
@@ -50,7 +57,17 @@ describe('npm run accounts', () => {
     const moved = await accounts(['update', id, '--api-base-url', 'http://127.0.0.1:4010', '--auth-base-url', 'http://127.0.0.1:4010']);
     expect(moved.code).toBe(1);
     expect(moved.stderr).toMatch(/is a Production account and cannot be pointed at the sandbox/);
-    const mixed = await accounts(['add', '--name', 'Mixed', '--app-key', 'mixed_app', '--app-secret', 'mixed-secret', '--api-base-url', 'http://127.0.0.1:4010']);
+    const mixed = await accounts([
+      'add',
+      '--name',
+      'Mixed',
+      '--app-key',
+      'mixed_app',
+      '--app-secret',
+      'mixed-secret',
+      '--api-base-url',
+      'http://127.0.0.1:4010',
+    ]);
     expect(mixed.stderr).toMatch(/both must point at the same TikTok/);
   });
 });

@@ -108,7 +108,10 @@ describe('user administration', () => {
     expect(await signIn(user.email, 'a brand new passphrase', headersFrom('10.4.0.2'))).toMatchObject({ ok: true });
     const actions = (await db.auditLog.findMany({ where: { actorId: admin.id }, orderBy: { id: 'asc' } })).map((a) => a.action);
     expect(actions).toEqual(['user.change_role', 'user.deactivate', 'user.reactivate', 'user.reset_password']);
-    expect(await createUser(actor, { email: user.email, name: 'dup', role: 'viewer', password: 'correct horse battery' })).toMatchObject({ ok: false, code: 'EMAIL_TAKEN' });
+    expect(await createUser(actor, { email: user.email, name: 'dup', role: 'viewer', password: 'correct horse battery' })).toMatchObject({
+      ok: false,
+      code: 'EMAIL_TAKEN',
+    });
   });
 
   it('never leaves the panel without an active admin', async () => {

@@ -46,7 +46,8 @@ describe('refund counts and the sync schedule', () => {
     // 0.002 minutes: a tick every 120 ms, so the test need not wait a real minute.
     const timer = scheduleSync(0.002, (line) => lines.push(line));
     try {
-      for (let i = 0; i < 100 && (await db.syncRun.count({ where: { trigger: 'Schedule' } })) === before; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let i = 0; i < 100 && (await db.syncRun.count({ where: { trigger: 'Schedule' } })) === before; i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {
       clearInterval(timer);
     }

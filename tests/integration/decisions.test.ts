@@ -16,7 +16,10 @@ async function expectedOf(id: number) {
 }
 
 async function waiting(action: string, accountId?: number) {
-  return db.refund.findMany({ where: { sellerNextAction: action, respondBy: { gt: new Date() }, statusSource: 'Marketplace', ...(accountId ? { accountId } : {}) }, orderBy: { id: 'asc' } });
+  return db.refund.findMany({
+    where: { sellerNextAction: action, respondBy: { gt: new Date() }, statusSource: 'Marketplace', ...(accountId ? { accountId } : {}) },
+    orderBy: { id: 'asc' },
+  });
 }
 
 describe('Completed and Reject', () => {
@@ -31,14 +34,35 @@ describe('Completed and Reject', () => {
     await db.shopAccount.updateMany({ data: { writeBack: true } });
   });
 
-  it('sends the approval to TikTok when it waits for the seller, and takes the row from TikTok\'s answer', async () => {
+  it("sends the approval to TikTok when it waits for the seller, and takes the row from TikTok's answer", async () => {
     const [row] = await waiting('SELLER_RESPOND_REFUND');
-    const result = await decideRefund(admin, { id: row!.id, action: 'complete', expected: await expectedOf(row!.id), note: 'damaged on arrival, photos checked', idempotencyKey: randomUUID() }, transport());
-    expect(result).toEqual({ ok: true, id: row!.id, refundId: row!.marketplaceRefundId, status: 'Refund', wroteBack: true, marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_SUCCESS' });
+    const result = await decideRefund(
+      admin,
+      { id: row!.id, action: 'complete', expected: await expectedOf(row!.id), note: 'damaged on arrival, photos checked', idempotencyKey: randomUUID() },
+      transport(),
+    );
+    expect(result).toEqual({
+      ok: true,
+      id: row!.id,
+      refundId: row!.marketplaceRefundId,
+      status: 'Refund',
+      wroteBack: true,
+      marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_SUCCESS',
+    });
     const after = await db.refund.findUniqueOrThrow({ where: { id: row!.id }, include: { events: { orderBy: { id: 'asc' } } } });
-    expect(after).toMatchObject({ status: 'Refund', statusSource: 'AdminCompleted', statusSetByUserId: admin.id, marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_SUCCESS' });
+    expect(after).toMatchObject({
+      status: 'Refund',
+      statusSource: 'AdminCompleted',
+      statusSetByUserId: admin.id,
+      marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_SUCCESS',
+    });
     expect(after.events.slice(-2).map((e) => `${e.source}:${e.action}`)).toEqual(['Sync:status_changed', 'Admin:marked_completed']);
-    expect(after.events.at(-1)).toMatchObject({ actorLabel: admin.label, note: 'damaged on arrival, photos checked', fromStatus: 'Accepted', toStatus: 'Refund' });
+    expect(after.events.at(-1)).toMatchObject({
+      actorLabel: admin.label,
+      note: 'damaged on arrival, photos checked',
+      fromStatus: 'Accepted',
+      toStatus: 'Refund',
+    });
     const audits = await db.auditLog.findMany({ where: { targetId: String(row!.id) }, orderBy: { id: 'asc' } });
     expect(audits.map((a) => `${a.action}:${a.outcome}`)).toEqual(['refund.writeback:ok', 'refund.complete:ok']);
     // TikTok's own status moved.
@@ -57,14 +81,24 @@ describe('Completed and Reject', () => {
     // The row now holds TikTok's newer copy, so the admin sees it after reloading.
     expect(after.marketplaceUpdatedAt.getTime()).toBeGreaterThan(new Date(expected.marketplaceUpdatedAt).getTime());
     // With the stale expectation from the grid, the stored row now refuses too.
-    expect(await decideRefund(admin, { id: row!.id, action: 'complete', expected, idempotencyKey: randomUUID() }, transport())).toMatchObject({ code: 'MARKETPLACE_CHANGED' });
+    expect(await decideRefund(admin, { id: row!.id, action: 'complete', expected, idempotencyKey: randomUUID() }, transport())).toMatchObject({
+      code: 'MARKETPLACE_CHANGED',
+    });
   });
 
   it('refuses to complete what TikTok rejected, and to reject what TikTok refunded', async () => {
     const rejected = await db.refund.findFirstOrThrow({ where: { marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_CANCEL' } });
-    expect(await decideRefund(admin, { id: rejected.id, action: 'complete', expected: await expectedOf(rejected.id), idempotencyKey: randomUUID() }, transport())).toMatchObject({ ok: false, code: 'TIKTOK_REJECTED' });
+    expect(
+      await decideRefund(admin, { id: rejected.id, action: 'complete', expected: await expectedOf(rejected.id), idempotencyKey: randomUUID() }, transport()),
+    ).toMatchObject({ ok: false, code: 'TIKTOK_REJECTED' });
     const refunded = await db.refund.findFirstOrThrow({ where: { marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_COMPLETE' } });
-    expect(await decideRefund(admin, { id: refunded.id, action: 'reject', expected: await expectedOf(refunded.id), note: 'no', idempotencyKey: randomUUID() }, transport())).toMatchObject({ ok: false, code: 'TIKTOK_REFUNDED' });
+    expect(
+      await decideRefund(
+        admin,
+        { id: refunded.id, action: 'reject', expected: await expectedOf(refunded.id), note: 'no', idempotencyKey: randomUUID() },
+        transport(),
+      ),
+    ).toMatchObject({ ok: false, code: 'TIKTOK_REFUNDED' });
     expect((await db.refund.findUniqueOrThrow({ where: { id: refunded.id } })).statusSource).toBe('Marketplace');
   });
 
@@ -84,30 +118,51 @@ describe('Completed and Reject', () => {
     expect(approvals() + (sandbox.stats.byPath[`/return_refund/202309/returns/${row!.marketplaceRefundId}/reject`] ?? 0)).toBe(1);
   });
 
-  it('needs one of TikTok\'s own reasons to reject what TikTok waits for', async () => {
+  it("needs one of TikTok's own reasons to reject what TikTok waits for", async () => {
     const [row] = await waiting('SELLER_RESPOND_REFUND');
     const context = await decisionContext(row!.id, 'reject', transport());
-    expect(context).toMatchObject({ writeBack: { call: 'rejectReturn', decision: 'REJECT_REFUND' }, refusal: null, tiktok: { checked: true, waitingFor: 'SELLER_RESPOND_REFUND' } });
+    expect(context).toMatchObject({
+      writeBack: { call: 'rejectReturn', decision: 'REJECT_REFUND' },
+      refusal: null,
+      tiktok: { checked: true, waitingFor: 'SELLER_RESPOND_REFUND' },
+    });
     expect(context!.reasons.length).toBeGreaterThan(0);
     const base = { id: row!.id, action: 'reject' as const, note: 'item used' };
-    expect(await decideRefund(admin, { ...base, expected: await expectedOf(row!.id), idempotencyKey: randomUUID() }, transport())).toMatchObject({ code: 'REASON_REQUIRED', reasons: context!.reasons });
-    expect(await decideRefund(admin, { ...base, rejectReason: 'made_up_reason', expected: await expectedOf(row!.id), idempotencyKey: randomUUID() }, transport())).toMatchObject({ code: 'INVALID_REASON' });
-    const ok = await decideRefund(admin, { ...base, rejectReason: context!.reasons[0]!.name, expected: await expectedOf(row!.id), idempotencyKey: randomUUID() }, transport());
+    expect(await decideRefund(admin, { ...base, expected: await expectedOf(row!.id), idempotencyKey: randomUUID() }, transport())).toMatchObject({
+      code: 'REASON_REQUIRED',
+      reasons: context!.reasons,
+    });
+    expect(
+      await decideRefund(admin, { ...base, rejectReason: 'made_up_reason', expected: await expectedOf(row!.id), idempotencyKey: randomUUID() }, transport()),
+    ).toMatchObject({ code: 'INVALID_REASON' });
+    const ok = await decideRefund(
+      admin,
+      { ...base, rejectReason: context!.reasons[0]!.name, expected: await expectedOf(row!.id), idempotencyKey: randomUUID() },
+      transport(),
+    );
     expect(ok).toMatchObject({ ok: true, status: 'Rejected', wroteBack: true, marketplaceStatus: 'REFUND_OR_RETURN_REQUEST_REJECT' });
   });
 
   it('records the decision locally only when the account does not write back', async () => {
     await db.shopAccount.updateMany({ data: { writeBack: false } });
     const [row] = await waiting('SELLER_RESPOND_REFUND');
-    const result = await decideRefund(admin, { id: row!.id, action: 'complete', expected: await expectedOf(row!.id), idempotencyKey: randomUUID() }, transport());
+    const result = await decideRefund(
+      admin,
+      { id: row!.id, action: 'complete', expected: await expectedOf(row!.id), idempotencyKey: randomUUID() },
+      transport(),
+    );
     expect(result).toMatchObject({ ok: true, wroteBack: false, marketplaceStatus: row!.marketplaceStatus });
     const truth = sandbox.state.find(row!.marketplaceRefundId)!;
     expect(sandbox.state.json(truth.shopIndex, truth.index, sandbox.state.now())).toMatchObject({ return_status: 'RETURN_OR_REFUND_REQUEST_PENDING' });
     // Rejecting without write-back needs a reason in the note.
     const [next] = await waiting('SELLER_RESPOND_REFUND');
-    expect(await decideRefund(admin, { id: next!.id, action: 'reject', expected: await expectedOf(next!.id), idempotencyKey: randomUUID() }, transport())).toMatchObject({ code: 'REASON_REQUIRED' });
+    expect(
+      await decideRefund(admin, { id: next!.id, action: 'reject', expected: await expectedOf(next!.id), idempotencyKey: randomUUID() }, transport()),
+    ).toMatchObject({ code: 'REASON_REQUIRED' });
     // Deciding the same way twice is refused as already done.
-    expect(await decideRefund(admin, { id: row!.id, action: 'complete', expected: await expectedOf(row!.id), idempotencyKey: randomUUID() }, transport())).toMatchObject({ code: 'ALREADY_DECIDED' });
+    expect(
+      await decideRefund(admin, { id: row!.id, action: 'complete', expected: await expectedOf(row!.id), idempotencyKey: randomUUID() }, transport()),
+    ).toMatchObject({ code: 'ALREADY_DECIDED' });
   });
 
   it('applies a bulk decision row by row and reports each outcome', async () => {

@@ -26,7 +26,7 @@ describe('CSV export', () => {
   });
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-  it('holds every row matching the filter, in the grid\'s order, not just one page', async () => {
+  it("holds every row matching the filter, in the grid's order, not just one page", async () => {
     const query = '?status=Refund,Rejected&sort=updatedAt&dir=asc&size=20';
     const rows = await csvOf(query, 'UTC');
     const grid = await searchRefunds({ ...loadRefundSearch(query), size: 200 }, 'UTC');
@@ -42,14 +42,14 @@ describe('CSV export', () => {
     const stored = await db.refund.findFirstOrThrow({ where: { marketplaceRefundId: rows[0]!['Marketplace Refund ID'] } });
     expect(rows[0]!['Refund amount']).toBe(stored.refundAmount!.toFixed(4));
     expect(rows[0]!['Created At']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[45]:00$/);
-    expect(new Date(rows[0]!['Created At']!).getTime()).toBe(stored.marketplaceCreatedAt.getTime() - (stored.marketplaceCreatedAt.getMilliseconds()));
+    expect(new Date(rows[0]!['Created At']!).getTime()).toBe(stored.marketplaceCreatedAt.getTime() - stored.marketplaceCreatedAt.getMilliseconds());
   });
 
   it('matches exactly the grid for filters whose values hold quotes, backslashes and SQL, and changes nothing', async () => {
     // The export inlines filter values as quoted literals (COPY takes no bind parameters).
     const before = await db.refund.count();
     const target = await db.refund.findFirstOrThrow({ orderBy: { id: 'asc' } });
-    const hostile = ["5'); DROP TABLE refunds; --", 'a\\\'b', '"{}\\"', `${target.marketplaceOrderId}' OR '1'='1`];
+    const hostile = ["5'); DROP TABLE refunds; --", "a\\'b", '"{}\\"', `${target.marketplaceOrderId}' OR '1'='1`];
     for (const value of hostile) {
       for (const key of ['orderId', 'refundId', 'q']) {
         const query = `?${key}=${encodeURIComponent(value)}&sort=refundId`;
@@ -64,7 +64,7 @@ describe('CSV export', () => {
     // one holding a quote, double quotes, a backslash and a comma must still match itself only.
     const odd = `It's a "bad", odd \\ case {x}`;
     await db.refund.update({ where: { id: target.id }, data: { reasonText: odd } });
-    const matched = await csvOf(`?q=${encodeURIComponent("It's a \"bad\"")}`, 'UTC', ['refundId', 'reason']);
+    const matched = await csvOf(`?q=${encodeURIComponent('It\'s a "bad"')}`, 'UTC', ['refundId', 'reason']);
     expect(matched).toEqual([expect.objectContaining({ 'Marketplace Refund ID': target.marketplaceRefundId, Reason: odd })]);
     // Arrays, numbers and dates become literals too: several ids, accounts and a date range.
     const query = `?orderId=${encodeURIComponent(`${target.marketplaceOrderId}\n"x\\y'`)}&account=${target.accountId}&status=${target.status}&createdFrom=2000-01-01T00:00`;
@@ -103,11 +103,16 @@ describe('CSV export', () => {
 
   it('names the file after accounts, dates and the time it was generated', () => {
     const names = new Map([[3, 'Casa Verde Home']]);
-    const name = exportFileName(loadRefundSearch('?account=3&createdFrom=2026-11-01&createdTo=2026-11-30'), names, 'Europe/Berlin', new Date('2026-12-01T08:05:00Z'));
+    const name = exportFileName(
+      loadRefundSearch('?account=3&createdFrom=2026-11-01&createdTo=2026-11-30'),
+      names,
+      'Europe/Berlin',
+      new Date('2026-12-01T08:05:00Z'),
+    );
     expect(name).toBe('refunds_casa-verde-home_created-2026-11-01_to_2026-11-30_generated-2026-12-01T0905-europe-berlin.csv');
   });
 
-  it('runs from the command line with the URL\'s filter names, and refuses a value the grid would ignore', async () => {
+  it("runs from the command line with the URL's filter names, and refuses a value the grid would ignore", async () => {
     const out = path.join(dir, 'report.csv');
     const { code, stdout } = await runScript('export.ts', ['--out', out, '--status', 'Pending', '--sort', 'amount']);
     expect(code).toBe(0);

@@ -42,10 +42,13 @@ describe('migrations on the wasm schema engine', () => {
   });
   afterAll(async () => db.drop());
 
-  it('apply to an empty database in Prisma\'s standard layout, once', async () => {
+  it("apply to an empty database in Prisma's standard layout, once", async () => {
     const applied = await deployMigrations(db.url);
     expect(applied.length).toBeGreaterThan(0);
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null }>(db.url, 'SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name');
+    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+      db.url,
+      'SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name',
+    );
     expect(rows.map((r) => r.migration_name)).toEqual(applied);
     for (const row of rows) {
       const { createHash } = await import('node:crypto');
@@ -80,7 +83,13 @@ describe('migrations on the wasm schema engine', () => {
       await writeFile(schemaPath, schema);
       expect(await createMigration(db.url, 'nothing', { migrationsDir, schemaPath })).toBeNull();
 
-      await writeFile(schemaPath, schema.replace('  reasonText          String?      @map("reason_text")', '  reasonText          String?      @map("reason_text")\n  buyerNote           String?      @map("buyer_note")'));
+      await writeFile(
+        schemaPath,
+        schema.replace(
+          '  reasonText          String?      @map("reason_text")',
+          '  reasonText          String?      @map("reason_text")\n  buyerNote           String?      @map("buyer_note")',
+        ),
+      );
       const created = await createMigration(db.url, 'Add buyer note', { migrationsDir, schemaPath });
       expect(created).toMatch(/^\d{14}_add_buyer_note$/);
       const sql = await readFile(path.join(migrationsDir, created!, 'migration.sql'), 'utf8');

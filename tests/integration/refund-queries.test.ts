@@ -33,7 +33,11 @@ describe('refund grid queries', () => {
     for (const row of actual) expect(fromDeltas[row.status]).toBe(row._count);
     // A filter the deltas do not know is counted from the rows.
     const withKeyword = await statusCounts(loadRefundSearch('?q=damaged'), UTC);
-    const byKeyword = await db.refund.groupBy({ by: ['status'], where: { OR: [{ reasonText: { contains: 'damaged', mode: 'insensitive' } }, { reasonText: null, reason: { contains: 'damaged', mode: 'insensitive' } }] }, _count: true });
+    const byKeyword = await db.refund.groupBy({
+      by: ['status'],
+      where: { OR: [{ reasonText: { contains: 'damaged', mode: 'insensitive' } }, { reasonText: null, reason: { contains: 'damaged', mode: 'insensitive' } }] },
+      _count: true,
+    });
     expect(byKeyword.length).toBeGreaterThan(1);
     for (const row of byKeyword) expect(withKeyword[row.status]).toBe(row._count);
   });
@@ -56,7 +60,11 @@ describe('refund grid queries', () => {
     const back = await searchRefunds(search(`?size=20&page=1&cursor=${viaCursor.previousCursor}`), UTC);
     expect(back.rows.map((r) => r.id)).toEqual(page1.rows.map((r) => r.id));
     const last = await searchRefunds(search(`?size=20&page=${page1.pageCount}`), UTC);
-    const expectedLast = await db.refund.findMany({ orderBy: [{ marketplaceCreatedAt: 'desc' }, { id: 'desc' }], skip: (page1.pageCount - 1) * 20, select: { id: true } });
+    const expectedLast = await db.refund.findMany({
+      orderBy: [{ marketplaceCreatedAt: 'desc' }, { id: 'desc' }],
+      skip: (page1.pageCount - 1) * 20,
+      select: { id: true },
+    });
     expect(last.rows.map((r) => r.id)).toEqual(expectedLast.map((r) => r.id));
   });
 
@@ -72,8 +80,14 @@ describe('refund grid queries', () => {
     const sample = await db.refund.findFirstOrThrow({ where: { accountId: accountIds[1], status: 'Requested' } });
     const check = async (query: string, predicate: (r: Awaited<ReturnType<typeof db.refund.findFirstOrThrow>>) => boolean) => {
       const ids = await allIds(query);
-      const expected = (await db.refund.findMany()).filter(predicate).map((r) => r.id).sort((a, b) => a - b);
-      expect(ids.sort((a, b) => a - b), query).toEqual(expected);
+      const expected = (await db.refund.findMany())
+        .filter(predicate)
+        .map((r) => r.id)
+        .sort((a, b) => a - b);
+      expect(
+        ids.sort((a, b) => a - b),
+        query,
+      ).toEqual(expected);
       return ids;
     };
     await check(`?status=Requested,Pending`, (r) => ['Requested', 'Pending'].includes(r.status));
@@ -81,15 +95,22 @@ describe('refund grid queries', () => {
     await check(`?type=Replacement`, (r) => r.type === 'Replacement');
     await check(`?refundId=${sample.marketplaceRefundId}`, (r) => r.id === sample.id);
     await check(`?orderId=${sample.marketplaceOrderId.slice(0, 9)}*`, (r) => r.marketplaceOrderId.startsWith(sample.marketplaceOrderId.slice(0, 9)));
-    await check(`?q=${sample.marketplaceRefundId.slice(0, 8)}`, (r) => r.marketplaceRefundId.startsWith(sample.marketplaceRefundId.slice(0, 8)) || r.marketplaceOrderId.startsWith(sample.marketplaceRefundId.slice(0, 8)));
+    await check(
+      `?q=${sample.marketplaceRefundId.slice(0, 8)}`,
+      (r) =>
+        r.marketplaceRefundId.startsWith(sample.marketplaceRefundId.slice(0, 8)) || r.marketplaceOrderId.startsWith(sample.marketplaceRefundId.slice(0, 8)),
+    );
     await check(`?q=wrong%20item`, (r) => /wrong item/i.test(r.reasonText ?? ''));
     await check(`?q=WRONG%20Item`, (r) => /wrong item/i.test(r.reasonText ?? ''));
     const created = sample.marketplaceCreatedAt.toISOString().slice(0, 10);
-    const ids = await check(`?account=${accountIds[1]}&status=Requested&createdFrom=${created}&createdTo=${created}`, (r) => r.accountId === accountIds[1] && r.status === 'Requested' && r.marketplaceCreatedAt.toISOString().slice(0, 10) === created);
+    const ids = await check(
+      `?account=${accountIds[1]}&status=Requested&createdFrom=${created}&createdTo=${created}`,
+      (r) => r.accountId === accountIds[1] && r.status === 'Requested' && r.marketplaceCreatedAt.toISOString().slice(0, 10) === created,
+    );
     expect(ids).toContain(sample.id);
   });
 
-  it('matches a keyword against the reason as shown (its text, else TikTok\'s key), literally', async () => {
+  it("matches a keyword against the reason as shown (its text, else TikTok's key), literally", async () => {
     const account = await createAccount(db);
     const [keyOnly, percent, other] = await insertRefunds(db, account.id, [
       returnJson({ return_reason: 'ecom_order_delivered_reason_zz_keyonly', return_reason_text: undefined }),
@@ -108,7 +129,9 @@ describe('refund grid queries', () => {
   it('reads date filters in the store zone, not UTC', async () => {
     const account = await createAccount(db);
     // 23:30 UTC on 20 Nov is 18:30 in New York (20 Nov) but 08:30 on 21 Nov in Tokyo.
-    const [row] = await insertRefunds(db, account.id, [returnJson({ create_time: Date.UTC(2026, 10, 20, 23, 30) / 1000, update_time: Date.UTC(2026, 10, 20, 23, 30) / 1000 })]);
+    const [row] = await insertRefunds(db, account.id, [
+      returnJson({ create_time: Date.UTC(2026, 10, 20, 23, 30) / 1000, update_time: Date.UTC(2026, 10, 20, 23, 30) / 1000 }),
+    ]);
     const query = `?account=${account.id}&createdFrom=2026-11-20&createdTo=2026-11-20`;
     expect(await allIds(query, 'America/New_York')).toEqual([row!.id]);
     expect(await allIds(query, 'Asia/Tokyo')).toEqual([]);
@@ -120,12 +143,32 @@ describe('refund grid queries', () => {
     for (const sort of ['refundId', 'orderId', 'status', 'type', 'account', 'marketplaceStatus', 'amount', 'respondBy'] as const) {
       for (const dir of ['asc', 'desc'] as const) {
         const page = await searchRefunds(loadRefundSearch(`?sort=${sort}&dir=${dir}&size=200`), UTC);
-        const values = page.rows.map((r) => ({ refundId: r.refundId, orderId: r.orderId, status: r.status, type: r.type, account: r.accountId, marketplaceStatus: r.marketplaceStatus, amount: r.amount, respondBy: r.respondBy })[sort]);
+        const values = page.rows.map(
+          (r) =>
+            ({
+              refundId: r.refundId,
+              orderId: r.orderId,
+              status: r.status,
+              type: r.type,
+              account: r.accountId,
+              marketplaceStatus: r.marketplaceStatus,
+              amount: r.amount,
+              respondBy: r.respondBy,
+            })[sort],
+        );
         const present = values.filter((v) => v !== null);
         // Rows without a deadline or an amount come last in both directions.
-        expect(values.slice(present.length).every((v) => v === null), `${sort} ${dir} nulls last`).toBe(true);
+        expect(
+          values.slice(present.length).every((v) => v === null),
+          `${sort} ${dir} nulls last`,
+        ).toBe(true);
         const numeric = sort === 'amount' ? present.map(Number) : present;
-        const enumOrder = sort === 'status' ? ['Requested', 'Pending', 'Accepted', 'Refund', 'Rejected'] : sort === 'type' ? ['Refund', 'ReturnAndRefund', 'Replacement'] : null;
+        const enumOrder =
+          sort === 'status'
+            ? ['Requested', 'Pending', 'Accepted', 'Refund', 'Rejected']
+            : sort === 'type'
+              ? ['Refund', 'ReturnAndRefund', 'Replacement']
+              : null;
         const keys = enumOrder ? numeric.map((v) => enumOrder.indexOf(String(v))) : numeric;
         const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         expect(keys, `${sort} ${dir}`).toEqual(dir === 'asc' ? sorted : sorted.reverse());

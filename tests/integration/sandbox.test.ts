@@ -24,7 +24,11 @@ async function receiver(): Promise<{ url: string; received: Received[]; close: (
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function until(check: () => boolean, ms = 3000) {
@@ -50,7 +54,10 @@ describe('sandbox behaviour', () => {
   it('evolves on demand: requests advance, new ones arrive, and each change is pushed as a signed webhook', async () => {
     const client = sandboxClient(sandbox, 0);
     const before = Math.floor(Date.now() / 1000);
-    const { changes } = await control<{ changes: { id: string; kind: string; shopId: string; status: string; updateTime: number }[] }>(sandbox, '/evolve', { advance: 6, arrive: 2 });
+    const { changes } = await control<{ changes: { id: string; kind: string; shopId: string; status: string; updateTime: number }[] }>(sandbox, '/evolve', {
+      advance: 6,
+      arrive: 2,
+    });
     expect(changes).toHaveLength(8);
     await until(() => hooks.received.length >= 8);
     for (const change of changes.filter((c) => c.shopId === sandbox.state.shops[0]!.shopId && c.kind === 'Return')) {
@@ -97,7 +104,9 @@ describe('sandbox behaviour', () => {
       const second = await startSandbox({ profile: sandbox.profile, port: 0, stateFile });
       try {
         const found = second.state.find(id)!;
-        expect(second.state.json(found.shopIndex, found.index, second.state.now())).toMatchObject(found.request.kind === 'Return' ? { return_status: status } : { cancel_status: status });
+        expect(second.state.json(found.shopIndex, found.index, second.state.now())).toMatchObject(
+          found.request.kind === 'Return' ? { return_status: status } : { cancel_status: status },
+        );
       } finally {
         await second.close();
       }

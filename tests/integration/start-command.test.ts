@@ -13,14 +13,20 @@ describe('npm start', () => {
   it('refuses an unreachable DATABASE_URL with one clear line, password hidden', async () => {
     const result = await runStart({ DATABASE_URL: 'postgresql://app:hunter2@127.0.0.1:1/refunds' });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: cannot connect to DATABASE_URL postgresql:\/\/app:\*\*\*@127\.0\.0\.1:1\/refunds: .*ECONNREFUSED/)]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^error: cannot connect to DATABASE_URL postgresql:\/\/app:\*\*\*@127\.0\.0\.1:1\/refunds: .*ECONNREFUSED/),
+    ]);
     expect(result.stderr).not.toContain('hunter2');
   });
 
   it('refuses malformed settings with one line naming the variable', async () => {
-    expect((await runStart({ STORE_TIMEZONE: 'Mars/Olympus_Mons' })).stderr.trim()).toBe('error: STORE_TIMEZONE must be an IANA time zone such as Europe/Berlin');
+    expect((await runStart({ STORE_TIMEZONE: 'Mars/Olympus_Mons' })).stderr.trim()).toBe(
+      'error: STORE_TIMEZONE must be an IANA time zone such as Europe/Berlin',
+    );
     expect((await runStart({ EMBED_ALLOWED_ORIGINS: 'http://evil.example' })).stderr.trim()).toMatch(/^error: EMBED_ALLOWED_ORIGINS must list https origins/);
-    expect((await runStart({ DATABASE_URL: 'postgresql://x@127.0.0.1:1/db', APP_ENCRYPTION_KEY: '', AUTH_SECRET: '' })).stderr.trim()).toBe('error: APP_ENCRYPTION_KEY and AUTH_SECRET must be set when DATABASE_URL is set (see .env.example)');
+    expect((await runStart({ DATABASE_URL: 'postgresql://x@127.0.0.1:1/db', APP_ENCRYPTION_KEY: '', AUTH_SECRET: '' })).stderr.trim()).toBe(
+      'error: APP_ENCRYPTION_KEY and AUTH_SECRET must be set when DATABASE_URL is set (see .env.example)',
+    );
     const short = await runStart({ APP_ENCRYPTION_KEY: 'c2hvcnQ=' });
     expect(short.code).toBe(1);
     expect(short.stderr.trim()).toBe('error: APP_ENCRYPTION_KEY must be 32 bytes as base64 (44 characters) or hex (64 characters)');

@@ -69,8 +69,8 @@ describe('Sync Refunds against the sandbox', () => {
   ];
   for (const fault of faults) {
     it(`survives ${fault.kind} with the same final state`, async () => {
-        await control(sandbox, '/evolve', { advance: 6, arrive: 2 });
-        await control(sandbox, '/faults', { rules: [fault] });
+      await control(sandbox, '/evolve', { advance: 6, arrive: 2 });
+      await control(sandbox, '/faults', { rules: [fault] });
       // A fresh window over the whole population, so the faults hit a multi-page run.
       await db.shopAccount.updateMany({ data: { syncWatermark: null } });
       const run = await runSync({ transport: { timeoutMs: 1000 } });
@@ -90,7 +90,9 @@ describe('Sync Refunds against the sandbox', () => {
     expect(failed.outcome).toBe('Failed');
     expect(failed.accounts[0]).toMatchObject({ outcome: 'Failed', errorCode: '36009003' });
     expect(failed.accounts[0]?.error).toMatch(/^TikTok 36009003 \(HTTP 500/);
-    expect(await db.shopAccount.findMany({ where: { id: { in: accountIds } }, select: { id: true, syncWatermark: true }, orderBy: { id: 'asc' } })).toEqual(watermarks);
+    expect(await db.shopAccount.findMany({ where: { id: { in: accountIds } }, select: { id: true, syncWatermark: true }, orderBy: { id: 'asc' } })).toEqual(
+      watermarks,
+    );
     await control(sandbox, '/faults', undefined, 'DELETE');
     const recovered = await runSync();
     expect(recovered.outcome).toBe('Succeeded');

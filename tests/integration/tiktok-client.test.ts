@@ -118,7 +118,9 @@ describe('TikTok client against the sandbox over HTTP', () => {
     it('approves and rejects cancellations', async () => {
       for (const shopIndex of [0, 1]) {
         const client = sandboxClient(sandbox, shopIndex);
-        const waiting = (await allPages((t) => client.searchCancellations({ pageSize: 50 }, t))).items.filter((i) => i.nextActions.some((a) => a.action === 'SELLER_RESPOND_CANCEL'));
+        const waiting = (await allPages((t) => client.searchCancellations({ pageSize: 50 }, t))).items.filter((i) =>
+          i.nextActions.some((a) => a.action === 'SELLER_RESPOND_CANCEL'),
+        );
         if (waiting.length < 2) continue;
         await client.approveCancellation(waiting[0]!.id, 'k-cancel-approve');
         expect((await client.findRefund('Cancellation', waiting[0]!.id))?.status).toBe('CANCELLATION_REQUEST_SUCCESS');
@@ -142,14 +144,22 @@ describe('TikTok client against the sandbox over HTTP', () => {
     });
 
     it('a cipher of another shop gives 101000; an unknown token 36009004', async () => {
-      expect(await rejection(sandboxClient(sandbox, 0, { shopCipher: sandbox.state.shops[1]!.cipher }).searchReturns({}))).toMatchObject({ kind: 'permission', code: 101000 });
+      expect(await rejection(sandboxClient(sandbox, 0, { shopCipher: sandbox.state.shops[1]!.cipher }).searchReturns({}))).toMatchObject({
+        kind: 'permission',
+        code: 101000,
+      });
       const badToken = { accessToken: () => Promise.resolve('TTP_forged.token'), renewAfterRejection: () => Promise.resolve('TTP_forged.token') };
       expect(await rejection(sandboxClient(sandbox, 0, { tokens: badToken }).searchReturns({}))).toMatchObject({ kind: 'signature', code: 36009004 });
     });
 
     it('a stale timestamp and a tampered body are refused', async () => {
       const { signRequest } = await import('@/server/tiktok/sign');
-      const query = { app_key: sandbox.profile.appKey, timestamp: String(Math.floor(Date.now() / 1000) - 3600), shop_cipher: sandbox.state.shops[0]!.cipher, page_size: '10' };
+      const query = {
+        app_key: sandbox.profile.appKey,
+        timestamp: String(Math.floor(Date.now() / 1000) - 3600),
+        shop_cipher: sandbox.state.shops[0]!.cipher,
+        page_size: '10',
+      };
       const path = '/return_refund/202309/returns/search';
       const sign = signRequest({ path, query, body: '{}', appSecret: sandbox.profile.appSecret });
       const { sandboxToken } = await import('../support/sandbox');
@@ -199,7 +209,10 @@ describe('TikTok client against the sandbox over HTTP', () => {
       await control(sandbox, '/faults', { rules: [{ kind: 'expired_token', times: 1 }] });
       let renewals = 0;
       const { sandboxToken } = await import('../support/sandbox');
-      const tokens = { accessToken: () => Promise.resolve(sandboxToken(sandbox.profile, 0)), renewAfterRejection: () => Promise.resolve((renewals++, sandboxToken(sandbox.profile, 0))) };
+      const tokens = {
+        accessToken: () => Promise.resolve(sandboxToken(sandbox.profile, 0)),
+        renewAfterRejection: () => Promise.resolve((renewals++, sandboxToken(sandbox.profile, 0))),
+      };
       const page = await sandboxClient(sandbox, 0, { tokens }).searchReturns({ pageSize: 10 });
       expect(page.items).toHaveLength(10);
       expect(renewals).toBe(1);

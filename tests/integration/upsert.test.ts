@@ -13,7 +13,9 @@ describe('upserting TikTok records', () => {
     const row = await db.refund.findFirstOrThrow({ where: { accountId: account.id } });
     await db.refund.update({ where: { id: row.id }, data: { status: 'Refund', statusSource: 'AdminCompleted', statusSetByUserId: 'u1' } });
 
-    const counts = await upsertRefunds(account.id, [parseReturn({ ...json, return_status: 'REFUND_OR_RETURN_REQUEST_REJECT', update_time: 1_790_000_600 })], { source: 'Webhook' });
+    const counts = await upsertRefunds(account.id, [parseReturn({ ...json, return_status: 'REFUND_OR_RETURN_REQUEST_REJECT', update_time: 1_790_000_600 })], {
+      source: 'Webhook',
+    });
     expect(counts).toMatchObject({ updated: 1, needsReview: 1, events: 2 });
     const after = await db.refund.findUniqueOrThrow({ where: { id: row.id }, include: { events: { orderBy: { id: 'asc' } } } });
     expect(after).toMatchObject({ status: 'Refund', statusSource: 'AdminCompleted', marketplaceStatus: 'REFUND_OR_RETURN_REQUEST_REJECT', needsReview: true });
@@ -34,10 +36,20 @@ describe('upserting TikTok records', () => {
 
   it('keeps money exact, and an unknown status as Pending with the raw value and a flag', async () => {
     const account = await createAccount(db);
-    await upsertRefunds(account.id, [parseReturn(returnJson({ return_status: 'EXCHANGE_REQUEST_PENDING', refund_amount: { currency: 'VND', refund_total: '12345678901234.99' } }))], { source: 'Sync' });
+    await upsertRefunds(
+      account.id,
+      [parseReturn(returnJson({ return_status: 'EXCHANGE_REQUEST_PENDING', refund_amount: { currency: 'VND', refund_total: '12345678901234.99' } }))],
+      { source: 'Sync' },
+    );
     const [row] = await db.$queryRaw<{ amount: string; status: string; marketplace_status: string; unmapped_status: boolean; status_detail: string }[]>`
       SELECT refund_amount::text AS amount, status::text, marketplace_status, unmapped_status, status_detail FROM refunds WHERE account_id = ${account.id}`;
-    expect(row).toEqual({ amount: '12345678901234.9900', status: 'Pending', marketplace_status: 'EXCHANGE_REQUEST_PENDING', unmapped_status: true, status_detail: 'Unmapped TikTok status EXCHANGE_REQUEST_PENDING' });
+    expect(row).toEqual({
+      amount: '12345678901234.9900',
+      status: 'Pending',
+      marketplace_status: 'EXCHANGE_REQUEST_PENDING',
+      unmapped_status: true,
+      status_detail: 'Unmapped TikTok status EXCHANGE_REQUEST_PENDING',
+    });
   });
 
   it('survives two writers inserting the same new record at once', async () => {

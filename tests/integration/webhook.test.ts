@@ -15,13 +15,19 @@ describe('TikTok webhooks', () => {
   });
   afterAll(async () => sandbox.close());
 
-  function delivery(change: { id: string; kind: string; status: string; updateTime: number }, notificationId = `7327${Date.now()}${Math.floor(Math.random() * 1e6)}`) {
+  function delivery(
+    change: { id: string; kind: string; status: string; updateTime: number },
+    notificationId = `7327${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+  ) {
     const body = JSON.stringify({
       type: change.kind === 'Return' ? 12 : 11,
       tts_notification_id: notificationId,
       shop_id: sandbox.state.shops[0]!.shopId,
       timestamp: Math.floor(Date.now() / 1000),
-      data: change.kind === 'Return' ? { return_id: change.id, return_status: change.status, update_time: change.updateTime } : { cancel_id: change.id, cancel_status: change.status },
+      data:
+        change.kind === 'Return'
+          ? { return_id: change.id, return_status: change.status, update_time: change.updateTime }
+          : { cancel_id: change.id, cancel_status: change.status },
     });
     return { body, signature: signWebhook(sandbox.profile.appKey, sandbox.profile.appSecret, body) };
   }
@@ -36,7 +42,10 @@ describe('TikTok webhooks', () => {
     const row = await db.refund.findFirstOrThrow({ where: { marketplaceRefundId: change.id }, include: { events: { orderBy: { id: 'desc' }, take: 1 } } });
     expect(row.marketplaceStatus).toBe(change.status);
     expect(row.events[0]).toMatchObject({ source: 'Webhook', action: 'status_changed' });
-    expect(await db.webhookEvent.findUniqueOrThrow({ where: { notificationId: '7327000000000000001' } })).toMatchObject({ outcome: 'Processed', subjectId: change.id });
+    expect(await db.webhookEvent.findUniqueOrThrow({ where: { notificationId: '7327000000000000001' } })).toMatchObject({
+      outcome: 'Processed',
+      subjectId: change.id,
+    });
     // TikTok's retry of the same delivery is accepted and not processed again.
     expect(await receiveWebhook(body, signature)).toMatchObject({ status: 200, process: false });
     expect(await db.webhookEvent.count({ where: { notificationId: '7327000000000000001' } })).toBe(1);
@@ -45,11 +54,19 @@ describe('TikTok webhooks', () => {
   it('refuses a bad signature, an unknown shop and a tampered body, changing nothing', async () => {
     const before = await db.webhookEvent.count();
     const { body, signature } = delivery({ id: '4035000000000000000', kind: 'Return', status: 'RETURN_OR_REFUND_REQUEST_COMPLETE', updateTime: 1 });
-    expect(await receiveWebhook(body, signature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')))).toEqual({ status: 401, error: 'UNAUTHORIZED' });
+    expect(
+      await receiveWebhook(
+        body,
+        signature.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')),
+      ),
+    ).toEqual({ status: 401, error: 'UNAUTHORIZED' });
     expect(await receiveWebhook(body, null)).toEqual({ status: 401, error: 'UNAUTHORIZED' });
     expect(await receiveWebhook(body.replace('COMPLETE', 'SUCCESS'), signature)).toEqual({ status: 401, error: 'UNAUTHORIZED' });
     const otherShop = body.replace(sandbox.state.shops[0]!.shopId, '7494999999999999999');
-    expect(await receiveWebhook(otherShop, signWebhook(sandbox.profile.appKey, sandbox.profile.appSecret, otherShop))).toEqual({ status: 401, error: 'UNAUTHORIZED' });
+    expect(await receiveWebhook(otherShop, signWebhook(sandbox.profile.appKey, sandbox.profile.appSecret, otherShop))).toEqual({
+      status: 401,
+      error: 'UNAUTHORIZED',
+    });
     expect(await receiveWebhook('{not json', signature)).toEqual({ status: 400, error: 'INVALID_JSON' });
     expect(await receiveWebhook('{"type":"12"}', signature)).toEqual({ status: 400, error: 'INVALID_PAYLOAD' });
     expect(await db.webhookEvent.count()).toBe(before);

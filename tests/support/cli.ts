@@ -15,8 +15,15 @@ export interface ScriptResult {
  * Runs `scripts/<script>` the way `npm run` does (tsx with the react-server condition) and returns
  * its exit code and output, whether it succeeded or not. `input` is written to its stdin.
  */
-export async function runScript(script: string, args: string[] = [], options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<ScriptResult> {
-  const child = exec(TSX, ['--conditions=react-server', `scripts/${script}`, ...args], { env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 30_000 });
+export async function runScript(
+  script: string,
+  args: string[] = [],
+  options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<ScriptResult> {
+  const child = exec(TSX, ['--conditions=react-server', `scripts/${script}`, ...args], {
+    env: { ...process.env, ...options.env },
+    timeout: options.timeoutMs ?? 30_000,
+  });
   child.child.stdin?.end(options.input);
   try {
     const { stdout, stderr } = await child;

@@ -36,7 +36,18 @@ process.env.TIKTOK_SANDBOX = 'on';
 const { seedE2e } = await import('./e2e-seed');
 log(await seedE2e(profile, sandbox.url));
 await mkdir(E2E_DIR, { recursive: true });
-await writeFile(path.join(E2E_DIR, 'env.json'), JSON.stringify({ sandboxUrl: sandbox.url, appKey: profile.appKey, appSecret: profile.appSecret, databaseUrl: database.url, encryptionKey: process.env.APP_ENCRYPTION_KEY, authSecret: process.env.AUTH_SECRET }), { mode: 0o600 });
+await writeFile(
+  path.join(E2E_DIR, 'env.json'),
+  JSON.stringify({
+    sandboxUrl: sandbox.url,
+    appKey: profile.appKey,
+    appSecret: profile.appSecret,
+    databaseUrl: database.url,
+    encryptionKey: process.env.APP_ENCRYPTION_KEY,
+    authSecret: process.env.AUTH_SECRET,
+  }),
+  { mode: 0o600 },
+);
 await buildIfStale(log);
 
 const next = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {

@@ -24,7 +24,9 @@ export default async function setup(project: TestProject) {
   // engine can leave an idle connection behind.
   const client = new pg.Client({ connectionString: Object.assign(new URL(templateUrl), { pathname: '/postgres' }).toString() });
   await client.connect();
-  await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [new URL(templateUrl).pathname.slice(1)]);
+  await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+    new URL(templateUrl).pathname.slice(1),
+  ]);
   await client.end();
   project.provide('templateDatabaseUrl', templateUrl);
   return async () => {

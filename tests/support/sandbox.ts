@@ -41,7 +41,12 @@ export function sandboxClient(
 }
 
 /** Calls the sandbox's control API. */
-export async function control<T = unknown>(sandbox: { url: string; profile: SandboxProfile }, path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> {
+export async function control<T = unknown>(
+  sandbox: { url: string; profile: SandboxProfile },
+  path: string,
+  body?: unknown,
+  method = body === undefined ? 'GET' : 'POST',
+): Promise<T> {
   const response = await fetch(`${sandbox.url}/_sandbox${path}`, {
     method,
     headers: { 'x-sandbox-key': sandbox.profile.appSecret, 'content-type': 'application/json' },

@@ -48,7 +48,10 @@ export async function differencesFromTruth(sandbox: TestSandbox): Promise<string
     const account = await db.shopAccount.findUniqueOrThrow({ where: { shopId: shop.shopId } });
     const rows = await db.refund.findMany({ where: { accountId: account.id }, select: { marketplaceRefundId: true, raw: true, marketplaceStatus: true } });
     const byId = new Map(rows.map((r) => [r.marketplaceRefundId, r]));
-    const expected = [...shop.returns.map((r) => [r.return_id, r, r.return_status] as const), ...shop.cancellations.map((c) => [c.cancel_id, c, c.cancel_status] as const)];
+    const expected = [
+      ...shop.returns.map((r) => [r.return_id, r, r.return_status] as const),
+      ...shop.cancellations.map((c) => [c.cancel_id, c, c.cancel_status] as const),
+    ];
     if (rows.length !== expected.length) problems.push(`shop ${shop.shopId}: ${rows.length} rows, sandbox has ${expected.length}`);
     for (const [id, json, status] of expected) {
       const row = byId.get(id);

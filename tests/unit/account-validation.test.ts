@@ -5,8 +5,12 @@ import { createAccountSchema, describeAccountIssues, updateAccountSchema } from 
 describe('account validation (shared by the CLI and the Accounts page)', () => {
   const valid = { name: 'Northwind', appKey: 'abc123', appSecret: 'supersecret' };
 
-  it('defaults to TikTok\'s hosts, read-only', () => {
-    expect(createAccountSchema.parse(valid)).toMatchObject({ apiBaseUrl: 'https://open-api.tiktokglobalshop.com', authBaseUrl: 'https://auth.tiktok-shops.com', writeBack: false });
+  it("defaults to TikTok's hosts, read-only", () => {
+    expect(createAccountSchema.parse(valid)).toMatchObject({
+      apiBaseUrl: 'https://open-api.tiktokglobalshop.com',
+      authBaseUrl: 'https://auth.tiktok-shops.com',
+      writeBack: false,
+    });
   });
 
   it('derives the environment from the URLs and refuses anything else', () => {
@@ -36,7 +40,9 @@ describe('account validation (shared by the CLI and the Accounts page)', () => {
   });
 
   it('parses ISO expiry dates and rejects other formats', () => {
-    expect(createAccountSchema.parse({ ...valid, accessToken: 'TTP_abcdefgh', accessTokenExpiresAt: '2026-12-31T23:59:00Z' }).accessTokenExpiresAt).toEqual(new Date('2026-12-31T23:59:00Z'));
+    expect(createAccountSchema.parse({ ...valid, accessToken: 'TTP_abcdefgh', accessTokenExpiresAt: '2026-12-31T23:59:00Z' }).accessTokenExpiresAt).toEqual(
+      new Date('2026-12-31T23:59:00Z'),
+    );
     expect(createAccountSchema.safeParse({ ...valid, accessToken: 'TTP_abcdefgh', accessTokenExpiresAt: '31/12/2026' }).success).toBe(false);
   });
 

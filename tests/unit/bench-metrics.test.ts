@@ -20,7 +20,9 @@ describe('benchmark figures', () => {
   });
 
   it('prints one aligned line per figure, flagging the missed ones', () => {
-    const table = formatTable([metric({ name: 'fast', value: 1, unit: 'ms', target: 50 }), metric({ name: 'slow', value: 70, unit: 'ms', target: 50 })]).split('\n');
+    const table = formatTable([metric({ name: 'fast', value: 1, unit: 'ms', target: 50 }), metric({ name: 'slow', value: 70, unit: 'ms', target: 50 })]).split(
+      '\n',
+    );
     expect(table).toHaveLength(4);
     expect(table[2]).toMatch(/^fast\s+1 ms\s+<= 50\s+ok$/);
     expect(table[3]).toMatch(/MISSED$/);

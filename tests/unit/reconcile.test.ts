@@ -7,12 +7,22 @@ const rejected = { status: 'Rejected' as const, statusSource: 'AdminRejected' as
 
 describe('manual decisions against newer TikTok statuses', () => {
   it('lets the mapping set the status while no admin decided', () => {
-    expect(reconcile(marketplace, 'Accepted', 'RETURN_OR_REFUND_REQUEST_SUCCESS')).toEqual({ status: 'Accepted', needsReview: false, reviewNote: null, flagged: false });
+    expect(reconcile(marketplace, 'Accepted', 'RETURN_OR_REFUND_REQUEST_SUCCESS')).toEqual({
+      status: 'Accepted',
+      needsReview: false,
+      reviewNote: null,
+      flagged: false,
+    });
   });
 
   it('keeps a Completed decision and flags it when TikTok now says rejected or closed', () => {
     const result = reconcile(completed, 'Rejected', 'REFUND_OR_RETURN_REQUEST_REJECT');
-    expect(result).toEqual({ status: 'Refund', needsReview: true, reviewNote: 'Marked Completed here, but TikTok now says Refund or return request reject (Rejected).', flagged: true });
+    expect(result).toEqual({
+      status: 'Refund',
+      needsReview: true,
+      reviewNote: 'Marked Completed here, but TikTok now says Refund or return request reject (Rejected).',
+      flagged: true,
+    });
     // The same contradiction seen again is not a new flag.
     expect(reconcile({ ...completed, needsReview: true, reviewNote: result.reviewNote }, 'Rejected', 'REFUND_OR_RETURN_REQUEST_REJECT').flagged).toBe(false);
   });
@@ -23,7 +33,17 @@ describe('manual decisions against newer TikTok statuses', () => {
   });
 
   it('clears the flag when TikTok comes round to the decision, and leaves it otherwise', () => {
-    expect(reconcile({ ...completed, needsReview: true, reviewNote: 'x' }, 'Refund', 'RETURN_OR_REFUND_REQUEST_COMPLETE')).toEqual({ status: 'Refund', needsReview: false, reviewNote: null, flagged: false });
-    expect(reconcile({ ...rejected, needsReview: true, reviewNote: 'x' }, 'Pending', 'AWAITING_BUYER_SHIP')).toEqual({ status: 'Rejected', needsReview: true, reviewNote: 'x', flagged: false });
+    expect(reconcile({ ...completed, needsReview: true, reviewNote: 'x' }, 'Refund', 'RETURN_OR_REFUND_REQUEST_COMPLETE')).toEqual({
+      status: 'Refund',
+      needsReview: false,
+      reviewNote: null,
+      flagged: false,
+    });
+    expect(reconcile({ ...rejected, needsReview: true, reviewNote: 'x' }, 'Pending', 'AWAITING_BUYER_SHIP')).toEqual({
+      status: 'Rejected',
+      needsReview: true,
+      reviewNote: 'x',
+      flagged: false,
+    });
   });
 });

@@ -6,7 +6,9 @@ describe('the refunds URL contract', () => {
   it('gives the default view for an empty or garbage query, never an error', () => {
     const defaults = loadRefundSearch('');
     expect(defaults).toMatchObject({ sort: 'createdAt', dir: 'desc', page: 1, size: 50, status: null, q: null, detail: null });
-    const garbage = loadRefundSearch('?sort=password&dir=sideways&page=-3&size=7&status=Paid&createdFrom=2026-02-31&account=x,-1&refund=0&q=%20%20&cursor=DROP%20TABLE');
+    const garbage = loadRefundSearch(
+      '?sort=password&dir=sideways&page=-3&size=7&status=Paid&createdFrom=2026-02-31&account=x,-1&refund=0&q=%20%20&cursor=DROP%20TABLE',
+    );
     expect(garbage).toEqual(defaults);
     expect(loadRefundSearch({ page: '1e9', size: '200' })).toMatchObject({ page: 1, size: 200 });
     expect(loadRefundSearch({ page: '99999999999' }).page).toBe(1_000_000);
@@ -14,7 +16,15 @@ describe('the refunds URL contract', () => {
 
   it('keeps valid values and drops only the invalid part of a list', () => {
     const search = loadRefundSearch('?status=Pending,Paid,Requested,Pending&account=3,x,1&type=Replacement&sort=updatedAt&dir=asc&page=4&size=100');
-    expect(search).toMatchObject({ status: ['Pending', 'Requested'], account: [3, 1], type: ['Replacement'], sort: 'updatedAt', dir: 'asc', page: 4, size: 100 });
+    expect(search).toMatchObject({
+      status: ['Pending', 'Requested'],
+      account: [3, 1],
+      type: ['Replacement'],
+      sort: 'updatedAt',
+      dir: 'asc',
+      page: 4,
+      size: 100,
+    });
   });
 
   it('reads pasted ids, exact or prefix, and ignores junk tokens', () => {
@@ -30,8 +40,12 @@ describe('the refunds URL contract', () => {
   });
 
   it('accepts only real calendar dates and minutes', () => {
-    expect(loadRefundSearch({ createdFrom: '2026-11-20', createdTo: '2026-11-20T23:59' })).toMatchObject({ createdFrom: '2026-11-20', createdTo: '2026-11-20T23:59' });
-    for (const bad of ['2026-13-01', '2026-02-29', '2026-11-20T24:00', '20-11-2026', '2026-11-20T10:00Z']) expect(loadRefundSearch({ createdFrom: bad }).createdFrom).toBeNull();
+    expect(loadRefundSearch({ createdFrom: '2026-11-20', createdTo: '2026-11-20T23:59' })).toMatchObject({
+      createdFrom: '2026-11-20',
+      createdTo: '2026-11-20T23:59',
+    });
+    for (const bad of ['2026-13-01', '2026-02-29', '2026-11-20T24:00', '20-11-2026', '2026-11-20T10:00Z'])
+      expect(loadRefundSearch({ createdFrom: bad }).createdFrom).toBeNull();
   });
 
   it('round-trips through the serializer, and a view query leaves out page, cursor and modal', () => {

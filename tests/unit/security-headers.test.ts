@@ -14,7 +14,10 @@ describe('security headers', () => {
   });
 
   it('accepts only https origins (or local http) for embedding', () => {
-    expect(parseEmbedOrigins('https://a.example.com, https://b.example.com')).toEqual({ origins: ['https://a.example.com', 'https://b.example.com'], invalid: [] });
+    expect(parseEmbedOrigins('https://a.example.com, https://b.example.com')).toEqual({
+      origins: ['https://a.example.com', 'https://b.example.com'],
+      invalid: [],
+    });
     expect(parseEmbedOrigins('http://evil.example *  https://x.example/path').invalid).toEqual(['http://evil.example', '*', 'https://x.example/path']);
   });
 

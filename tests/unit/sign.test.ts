@@ -11,23 +11,40 @@ describe('TikTok request signature', () => {
 
   it('V2 and V3: with shop_cipher, and with the exact body bytes of a PUT', () => {
     const query = { app_key: '68xu9ks5p4i8', shop_cipher: 'ROW_xkMbgAAAeVAQra0eZWebFQq5aIK', timestamp: '1696909648' };
-    expect(signRequest({ path: '/event/202309/webhooks', query, appSecret: 'e59af819cc' })).toBe('ed58e1b5e59865c22a7b828c1cab65007441f43cc91a6cb2f2cdc638e0995a37');
-    expect(signRequest({ path: '/event/202309/webhooks', query, body: '{"event_type":"PACKAGE_UPDATE","address":"https://partner.tiktokshop.com"}', appSecret: 'e59af819cc' })).toBe(
-      '701dd6deb2389fe4c469b89bd37fc56f96a6da6afeb4d01c9077a65169752fa7',
+    expect(signRequest({ path: '/event/202309/webhooks', query, appSecret: 'e59af819cc' })).toBe(
+      'ed58e1b5e59865c22a7b828c1cab65007441f43cc91a6cb2f2cdc638e0995a37',
     );
+    expect(
+      signRequest({
+        path: '/event/202309/webhooks',
+        query,
+        body: '{"event_type":"PACKAGE_UPDATE","address":"https://partner.tiktokshop.com"}',
+        appSecret: 'e59af819cc',
+      }),
+    ).toBe('701dd6deb2389fe4c469b89bd37fc56f96a6da6afeb4d01c9077a65169752fa7');
   });
 
   it('V4: the toy vector (only foo=bar)', () => {
-    expect(signRequest({ path: '/test-api', query: { foo: 'bar' }, appSecret: 'app_secret' })).toBe('d3cb7fe11ecae942802ceeca67e7cf10120cc12f1517d45fbc1c8cfe5413c80f');
+    expect(signRequest({ path: '/test-api', query: { foo: 'bar' }, appSecret: 'app_secret' })).toBe(
+      'd3cb7fe11ecae942802ceeca67e7cf10120cc12f1517d45fbc1c8cfe5413c80f',
+    );
   });
 
   const common = { app_key: 'demoappkey01', timestamp: '1700000000', shop_cipher: 'ROW_DemoCipher_AAAA' };
   const secret = 'demo_app_secret_0123456789';
 
   it('W1: Search Returns with a raw page token and a JSON body', () => {
-    const query = { ...common, page_size: '50', sort_field: 'update_time', sort_order: 'ASC', page_token: 'aDU2dHIzMlFhME5CUzJKUDhDdVJhTDM1WmJkeFVTVW9LTkRaSnNaZCtuWjJXVU5CSDhlaA==' };
+    const query = {
+      ...common,
+      page_size: '50',
+      sort_field: 'update_time',
+      sort_order: 'ASC',
+      page_token: 'aDU2dHIzMlFhME5CUzJKUDhDdVJhTDM1WmJkeFVTVW9LTkRaSnNaZCtuWjJXVU5CSDhlaA==',
+    };
     const body = '{"update_time_ge":1699913600,"update_time_lt":1700000000,"return_status":["RETURN_OR_REFUND_REQUEST_PENDING"]}';
-    expect(signRequest({ path: '/return_refund/202309/returns/search', query, body, appSecret: secret })).toBe('44919bf36793f9667f2f0adb0103ad012168e074d3704b5f010366a9a175da2b');
+    expect(signRequest({ path: '/return_refund/202309/returns/search', query, body, appSecret: secret })).toBe(
+      '44919bf36793f9667f2f0adb0103ad012168e074d3704b5f010366a9a175da2b',
+    );
   });
 
   it('W2: Get Return Records with a locale', () => {
@@ -38,9 +55,9 @@ describe('TikTok request signature', () => {
 
   it('W3: Approve Return with an idempotency key', () => {
     const query = { ...common, idempotency_key: '7f1c2a9e-0000-4000-8000-000000000001' };
-    expect(signRequest({ path: '/return_refund/202309/returns/4035318504086604100/approve', query, body: '{"decision":"APPROVE_REFUND"}', appSecret: secret })).toBe(
-      '12620032fa59f22b4d19ef05ee2d42f78e0ec31bf2592fcc59f9945e9a00f091',
-    );
+    expect(
+      signRequest({ path: '/return_refund/202309/returns/4035318504086604100/approve', query, body: '{"decision":"APPROVE_REFUND"}', appSecret: secret }),
+    ).toBe('12620032fa59f22b4d19ef05ee2d42f78e0ec31bf2592fcc59f9945e9a00f091');
   });
 
   it('leaves sign and access_token out, whatever their values', () => {

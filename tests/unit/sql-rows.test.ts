@@ -19,6 +19,8 @@ describe('typed raw SQL rows', () => {
   });
 
   it('selects columns under their Prisma field names', () => {
-    expect(selectFields('Refund', ['id', 'marketplaceRefundId', 'needsReview'], 'r').text).toBe('r.id, r.marketplace_refund_id AS "marketplaceRefundId", r.needs_review AS "needsReview"');
+    expect(selectFields('Refund', ['id', 'marketplaceRefundId', 'needsReview'], 'r').text).toBe(
+      'r.id, r.marketplace_refund_id AS "marketplaceRefundId", r.needs_review AS "needsReview"',
+    );
   });
 });

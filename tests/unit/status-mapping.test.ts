@@ -3,12 +3,25 @@ import { MARKETPLACE_STATUS_MAP, mapMarketplaceStatus, mapRefundType } from '@/s
 
 /** Every status value TikTok documents (API doc 5.2 return_status, 5.3 cancel_status, both spellings). */
 const DOCUMENTED = [
-  'RETURN_OR_REFUND_REQUEST_PENDING', 'AWAITING_BUYER_RESPONSE', 'AWAITING_BUYER_SHIP', 'BUYER_SHIPPED_ITEM',
-  'RETURN_OR_REFUND_REQUEST_SUCCESS', 'RETURN_OR_REFUND_REQUEST_COMPLETE', 'REFUND_OR_RETURN_REQUEST_REJECT',
-  'REJECT_RECEIVE_PACKAGE', 'RETURN_OR_REFUND_REQUEST_CANCEL', 'REPLACEMENT_REQUEST_PENDING', 'REPLACEMENT_REQUEST_REJECT',
-  'REPLACEMENT_REQUEST_COMPLETE', 'REPLACEMENT_REQUEST_REFUND_SUCCESS', 'REPLACEMENT_REQUEST_CANCEL',
-  'CANCELLATION_REQUEST_PENDING', 'CANCELLATION_REQUEST_SUCCESS', 'CANCELLATION_REQUEST_COMPLETE',
-  'CANCELLATION_REQUEST_CANCELLED', 'CANCELLATION_REQUEST_CANCEL',
+  'RETURN_OR_REFUND_REQUEST_PENDING',
+  'AWAITING_BUYER_RESPONSE',
+  'AWAITING_BUYER_SHIP',
+  'BUYER_SHIPPED_ITEM',
+  'RETURN_OR_REFUND_REQUEST_SUCCESS',
+  'RETURN_OR_REFUND_REQUEST_COMPLETE',
+  'REFUND_OR_RETURN_REQUEST_REJECT',
+  'REJECT_RECEIVE_PACKAGE',
+  'RETURN_OR_REFUND_REQUEST_CANCEL',
+  'REPLACEMENT_REQUEST_PENDING',
+  'REPLACEMENT_REQUEST_REJECT',
+  'REPLACEMENT_REQUEST_COMPLETE',
+  'REPLACEMENT_REQUEST_REFUND_SUCCESS',
+  'REPLACEMENT_REQUEST_CANCEL',
+  'CANCELLATION_REQUEST_PENDING',
+  'CANCELLATION_REQUEST_SUCCESS',
+  'CANCELLATION_REQUEST_COMPLETE',
+  'CANCELLATION_REQUEST_CANCELLED',
+  'CANCELLATION_REQUEST_CANCEL',
 ];
 
 describe('status mapping', () => {
@@ -62,10 +75,12 @@ describe('status mapping', () => {
   it('keeps appealable rejections apart from closed requests, and says who closed them', () => {
     expect(mapMarketplaceStatus({ marketplaceStatus: 'REFUND_OR_RETURN_REQUEST_REJECT' }).detail).toMatch(/can still appeal/);
     expect(mapMarketplaceStatus({ marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_CANCEL' }).detail).toMatch(/withdrawn by the buyer/);
-    expect(
-      mapMarketplaceStatus({ marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_CANCEL', previousMarketplaceStatus: 'REJECT_RECEIVE_PACKAGE' }).detail,
-    ).toMatch(/rejection stood/);
-    expect(mapMarketplaceStatus({ marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_CANCEL', arbitrationStatus: 'SUPPORT_SELLER' }).detail).toMatch(/for the seller/);
+    expect(mapMarketplaceStatus({ marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_CANCEL', previousMarketplaceStatus: 'REJECT_RECEIVE_PACKAGE' }).detail).toMatch(
+      /rejection stood/,
+    );
+    expect(mapMarketplaceStatus({ marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_CANCEL', arbitrationStatus: 'SUPPORT_SELLER' }).detail).toMatch(
+      /for the seller/,
+    );
   });
 
   it('maps TikTok types, cancellations being refunds before shipment', () => {

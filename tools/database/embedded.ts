@@ -30,12 +30,18 @@ const APP_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'shared_buffers=256
  * fsync off roughly halves the time of the integration suite's many small transactions.
  */
 const THROWAWAY_FLAGS = [
-  '-c', 'listen_addresses=127.0.0.1',
-  '-c', 'fsync=off',
-  '-c', 'synchronous_commit=off',
-  '-c', 'full_page_writes=off',
-  '-c', 'shared_buffers=256MB',
-  '-c', 'max_connections=200',
+  '-c',
+  'listen_addresses=127.0.0.1',
+  '-c',
+  'fsync=off',
+  '-c',
+  'synchronous_commit=off',
+  '-c',
+  'full_page_writes=off',
+  '-c',
+  'shared_buffers=256MB',
+  '-c',
+  'max_connections=200',
 ];
 
 function databaseUrl(config: ClusterConfig, database = DATABASE_NAME): string {
@@ -104,11 +110,7 @@ async function clusterLocation(dataDir: string): Promise<string> {
  * The app's default database: a real PostgreSQL kept under `<dataDir>/postgres`, initialised on
  * first use. When another process already serves that directory it is reused, not restarted.
  */
-export async function startAppDatabase(options: {
-  dataDir: string;
-  port?: number;
-  log?: (line: string) => void;
-}): Promise<EmbeddedDatabase> {
+export async function startAppDatabase(options: { dataDir: string; port?: number; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
   const configFile = path.join(dataDir, 'postgres.json');
   const logFile = path.join(dataDir, 'postgres.log');
@@ -158,11 +160,20 @@ export async function startAppDatabase(options: {
  * A disposable PostgreSQL for tests and benchmarks: temp directory, free port, deleted on stop.
  * `durable` keeps the app's settings (fsync on) so that a benchmark measures what `npm start` runs.
  */
-export async function startThrowawayDatabase(options: { log?: (line: string) => void; extraFlags?: string[]; durable?: boolean } = {}): Promise<EmbeddedDatabase> {
+export async function startThrowawayDatabase(
+  options: { log?: (line: string) => void; extraFlags?: string[]; durable?: boolean } = {},
+): Promise<EmbeddedDatabase> {
   const clusterDir = await mkdtemp(path.join(os.tmpdir(), 'refunds-pg-'));
   const config: ClusterConfig = { port: await freePort(), user: 'refunds', password: randomBytes(12).toString('base64url') };
   const base = options.durable ? [...APP_FLAGS, '-c', 'max_connections=200'] : THROWAWAY_FLAGS;
-  const settings = { dataDir: clusterDir, port: config.port, user: config.user, password: config.password, flags: [...base, ...(options.extraFlags ?? [])], log: options.log ?? (() => undefined) };
+  const settings = {
+    dataDir: clusterDir,
+    port: config.port,
+    user: config.user,
+    password: config.password,
+    flags: [...base, ...(options.extraFlags ?? [])],
+    log: options.log ?? (() => undefined),
+  };
   await initCluster(settings);
   const server = await startCluster(settings);
   await ensureDatabase(config);

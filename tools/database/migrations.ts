@@ -35,7 +35,12 @@ async function readMigrations(baseDir: string) {
 }
 
 const timestamp = (date: Date) => date.toISOString().replace(/\D/g, '').slice(0, 14);
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 200);
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 200);
 
 /** Applies pending migrations; returns the names applied (empty when up to date). */
 export async function deployMigrations(url: string, options: { migrationsDir?: string; schemaPath?: string } = {}): Promise<string[]> {
@@ -104,7 +109,11 @@ export async function checkDrift(url: string, options: { migrationsDir?: string;
   return withSchemaEngine(url, schema, async (engine) => {
     const list = await readMigrations(migrationsDir);
     const databaseVsSchema = await diffSql(engine, { tag: 'schemaDatasource', files: schema, configDir: process.cwd() }, schema);
-    const migrationsVsSchema = await diffSql(engine, { tag: 'migrations', ...list, lockfile: { ...list.lockfile, content: list.lockfile.content ?? LOCKFILE_CONTENT } }, schema);
+    const migrationsVsSchema = await diffSql(
+      engine,
+      { tag: 'migrations', ...list, lockfile: { ...list.lockfile, content: list.lockfile.content ?? LOCKFILE_CONTENT } },
+      schema,
+    );
     const history = await engine.diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters: NO_FILTERS });
     const unapplied = history.history?.diagnostic === 'databaseIsBehind' ? history.history.unappliedMigrationNames : [];
     return { databaseVsSchema, migrationsVsSchema, unapplied, edited: history.editedMigrationNames, failed: history.failedMigrationNames };

@@ -113,10 +113,14 @@ export async function initCluster(settings: ClusterSettings): Promise<void> {
   await writeFile(passwordFile, `${settings.password}\n`, { mode: 0o600 });
   if (ids) await chown(passwordFile, ids.uid, ids.gid);
   try {
-    const child = spawn(initdb, [`--pgdata=${settings.dataDir}`, '--auth=scram-sha-256', `--username=${settings.user}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'], {
-      ...ids,
-      env: childEnv({ LC_ALL: 'C' }),
-    });
+    const child = spawn(
+      initdb,
+      [`--pgdata=${settings.dataDir}`, '--auth=scram-sha-256', `--username=${settings.user}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'],
+      {
+        ...ids,
+        env: childEnv({ LC_ALL: 'C' }),
+      },
+    );
     const output = collect(child, settings.log);
     const code = await new Promise<number | null>((resolve, reject) => {
       child.once('error', reject);

@@ -7,7 +7,12 @@ import { mintToken } from '@tools/tiktok-sandbox/tokens';
 const DAY = 86400;
 
 /** A shop account connected to the sandbox, with tokens the sandbox accepts. */
-export function sandboxAccountData(profile: SandboxProfile, shop: SandboxShop, sandboxUrl: string, now = Math.floor(Date.now() / 1000)): Prisma.ShopAccountCreateInput {
+export function sandboxAccountData(
+  profile: SandboxProfile,
+  shop: SandboxShop,
+  sandboxUrl: string,
+  now = Math.floor(Date.now() / 1000),
+): Prisma.ShopAccountCreateInput {
   const accessExp = now + 7 * DAY;
   const refreshExp = now + 365 * DAY;
   const gen = `seed-${now}`;

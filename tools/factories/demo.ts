@@ -17,7 +17,15 @@ export async function seedDemo(db: PrismaClient, profile: SandboxProfile, sandbo
   const accounts = [];
   let refunds = 0;
   for (const shop of shops) {
-    const account = await db.shopAccount.create({ data: { ...sandboxAccountData(profile, shop, sandboxUrl, population.epoch), lastSyncAt: syncedAt, lastSuccessfulSyncAt: syncedAt, lastSyncOutcome: 'Succeeded', syncWatermark: syncedAt } });
+    const account = await db.shopAccount.create({
+      data: {
+        ...sandboxAccountData(profile, shop, sandboxUrl, population.epoch),
+        lastSyncAt: syncedAt,
+        lastSuccessfulSyncAt: syncedAt,
+        lastSyncOutcome: 'Succeeded',
+        syncWatermark: syncedAt,
+      },
+    });
     accounts.push(account);
     const objects = [...populationAt(population, population.epoch, shop.index)].map((entry) => entry.json);
     refunds += (await insertRefunds(db, account.id, objects, syncedAt)).length;

@@ -46,7 +46,15 @@ export function returnJson(overrides: Record<string, unknown> = {}): Record<stri
     update_time: now - 1800,
     seller_next_action_response: [{ action: 'SELLER_RESPOND_REFUND', deadline: now + 40 * 3600 }],
     refund_amount: { currency: 'USD', refund_total: '25.40', refund_subtotal: '25.40' },
-    return_line_items: [{ return_line_item_id: `5781999${suffix}`, sku_id: '1729000001', product_name: 'Linen Overshirt', seller_sku: 'LIN-1', refund_amount: { currency: 'USD', refund_total: '25.40' } }],
+    return_line_items: [
+      {
+        return_line_item_id: `5781999${suffix}`,
+        sku_id: '1729000001',
+        product_name: 'Linen Overshirt',
+        seller_sku: 'LIN-1',
+        refund_amount: { currency: 'USD', refund_total: '25.40' },
+      },
+    ],
   };
   return withOverrides(base, overrides);
 }

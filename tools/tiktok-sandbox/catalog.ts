@@ -27,8 +27,16 @@ export const MARKETS: readonly Market[] = [
 ];
 
 export const SHOP_NAMES = [
-  'Northwind Outfitters', 'Lumen Beauty Lab', 'Casa Verde Home', 'Saigon Street Style', 'Kuala Gadget Hub',
-  'Tokyo Stationery Co', 'Jakarta Batik House', 'Mercado Sol', 'Bangkok Bloom', 'Lion City Audio',
+  'Northwind Outfitters',
+  'Lumen Beauty Lab',
+  'Casa Verde Home',
+  'Saigon Street Style',
+  'Kuala Gadget Hub',
+  'Tokyo Stationery Co',
+  'Jakarta Batik House',
+  'Mercado Sol',
+  'Bangkok Bloom',
+  'Lion City Audio',
 ];
 
 export const RETURN_REASONS: ReadonlyArray<readonly [key: string, text: string]> = [
@@ -71,13 +79,27 @@ export const CANCEL_REJECT_REASONS: ReadonlyArray<readonly [key: string, text: s
 ];
 
 export const PRODUCTS: ReadonlyArray<readonly [name: string, sku: string]> = [
-  ['Linen Overshirt', 'Sand / M'], ['Ceramic Pour-Over Set', 'Matte Black'], ['Hydrating Serum 30ml', 'Unscented'],
-  ['Wireless Earbuds Pro', 'White'], ['Canvas Tote Bag', 'Natural'], ['Stainless Water Bottle 750ml', 'Forest'],
-  ['Silk Scrunchie Pack', 'Pastels x5'], ['LED Desk Lamp', 'Warm White'], ['Yoga Mat 6mm', 'Lilac'],
-  ['Phone Case MagSafe', 'iPhone 16 / Clear'], ['Running Socks 3-pack', 'L'], ['Gel Pen Set', '12 colours'],
-  ['Batik Shirt', 'Indigo / L'], ['Aroma Diffuser', 'Oak'], ['Kids Rain Boots', 'Yellow / 28'],
+  ['Linen Overshirt', 'Sand / M'],
+  ['Ceramic Pour-Over Set', 'Matte Black'],
+  ['Hydrating Serum 30ml', 'Unscented'],
+  ['Wireless Earbuds Pro', 'White'],
+  ['Canvas Tote Bag', 'Natural'],
+  ['Stainless Water Bottle 750ml', 'Forest'],
+  ['Silk Scrunchie Pack', 'Pastels x5'],
+  ['LED Desk Lamp', 'Warm White'],
+  ['Yoga Mat 6mm', 'Lilac'],
+  ['Phone Case MagSafe', 'iPhone 16 / Clear'],
+  ['Running Socks 3-pack', 'L'],
+  ['Gel Pen Set', '12 colours'],
+  ['Batik Shirt', 'Indigo / L'],
+  ['Aroma Diffuser', 'Oak'],
+  ['Kids Rain Boots', 'Yellow / 28'],
 ];
 
 export const CARRIERS: ReadonlyArray<readonly [name: string, id: string]> = [
-  ['USPS', '6990011'], ['Royal Mail', '6990023'], ['J&T Express', '6990048'], ['DHL eCommerce', '6990052'], ['Yamato', '6990077'],
+  ['USPS', '6990011'],
+  ['Royal Mail', '6990023'],
+  ['J&T Express', '6990048'],
+  ['DHL eCommerce', '6990052'],
+  ['Yamato', '6990077'],
 ];

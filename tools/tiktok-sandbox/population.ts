@@ -1,6 +1,4 @@
-import {
-  CANCEL_REASONS, CARRIERS, MARKETS, PRODUCTS, RETURN_REASONS, SHOP_NAMES, type Market,
-} from './catalog';
+import { CANCEL_REASONS, CARRIERS, MARKETS, PRODUCTS, RETURN_REASONS, SHOP_NAMES, type Market } from './catalog';
 import { createRng, hashString, type Rng } from './random';
 
 /**
@@ -167,7 +165,11 @@ export function buildRequest(config: PopulationConfig, shop: SandboxShop, index:
   const kind = rng.chance(0.15) ? 'Cancellation' : 'Return';
   const createTime = creationTime(rng, config, index, perShop);
   const market = shop.market;
-  const itemCount = rng.weighted([[1, 70], [2, 22], [3, 8]] as const);
+  const itemCount = rng.weighted([
+    [1, 70],
+    [2, 22],
+    [3, 8],
+  ] as const);
   const lineItems: LineItem[] = Array.from({ length: itemCount }, (_, i) => {
     const [productName, skuName] = rng.pick(PRODUCTS);
     return {
@@ -199,17 +201,23 @@ export function buildRequest(config: PopulationConfig, shop: SandboxShop, index:
     const type = rng.chance(0.7) ? 'BUYER_CANCEL' : 'CANCEL';
     const reason = type === 'CANCEL' ? rng.pick(CANCEL_REASONS.slice(4)) : rng.pick(CANCEL_REASONS.slice(0, 4));
     return {
-      ...common, kind, type, reason,
+      ...common,
+      kind,
+      type,
+      reason,
       id: tiktokId('5770', seed, shop.index, index),
       role: type === 'CANCEL' ? rng.pick(['SELLER', 'SYSTEM'] as const) : 'BUYER',
       steps: cancellationSteps(rng, createTime, type),
     };
   }
-  const type = rng.weighted([['REFUND', 45], ['RETURN_AND_REFUND', 45], ['REPLACEMENT', 10]] as const);
+  const type = rng.weighted([
+    ['REFUND', 45],
+    ['RETURN_AND_REFUND', 45],
+    ['REPLACEMENT', 10],
+  ] as const);
   const reason = type === 'REFUND' && rng.chance(0.4) ? RETURN_REASONS[7]! : rng.pick(RETURN_REASONS.slice(0, 7));
-  const steps = type === 'REFUND' ? refundSteps(rng, createTime)
-    : type === 'RETURN_AND_REFUND' ? returnSteps(rng, createTime)
-    : replacementSteps(rng, createTime);
+  const steps =
+    type === 'REFUND' ? refundSteps(rng, createTime) : type === 'RETURN_AND_REFUND' ? returnSteps(rng, createTime) : replacementSteps(rng, createTime);
   if (rng.chance(config.unknownStatusRate)) {
     const last = steps[steps.length - 1]!;
     steps.push({ at: last.at + 6 * HOUR, status: 'EXCHANGE_REQUEST_PENDING', actor: 'SYSTEM', description: 'Request converted to an exchange' });
@@ -226,7 +234,11 @@ function decide(rng: Rng, pendingAt: number, weights: ReadonlyArray<readonly [st
 
 /** After a rejection: the buyer lets it close, or TikTok arbitrates for either side. */
 function afterRejection(rng: Rng, at: number, status: string, closedStatus: string, successSteps: (at: number) => Step[]): Step[] {
-  const outcome = rng.weighted([['stood', 50], ['buyer', 30], ['seller', 20]] as const);
+  const outcome = rng.weighted([
+    ['stood', 50],
+    ['buyer', 30],
+    ['seller', 20],
+  ] as const);
   if (outcome === 'stood') return [{ at: at + 72 * HOUR, status: closedStatus, actor: 'SYSTEM', description: 'Request closed after the rejection' }];
   const opened = at + rng.int(6, 30) * HOUR;
   const ruled = opened + rng.int(24, 96) * HOUR;
@@ -242,27 +254,71 @@ function paid(at: number): Step {
 }
 
 function refundSteps(rng: Rng, c: number): Step[] {
-  const steps: Step[] = [{ at: c, status: 'RETURN_OR_REFUND_REQUEST_PENDING', actor: 'BUYER', description: 'Buyer requested a refund', nextAction: 'SELLER_RESPOND_REFUND', awaitsSeller: true }];
-  if (rng.chance(0.08)) return [...steps, { at: c + rng.int(1, 30) * HOUR, status: 'RETURN_OR_REFUND_REQUEST_CANCEL', actor: 'BUYER', description: 'Buyer withdrew the request' }];
-  const d = decide(rng, c, [['approve', 70], ['reject', 30]]);
+  const steps: Step[] = [
+    {
+      at: c,
+      status: 'RETURN_OR_REFUND_REQUEST_PENDING',
+      actor: 'BUYER',
+      description: 'Buyer requested a refund',
+      nextAction: 'SELLER_RESPOND_REFUND',
+      awaitsSeller: true,
+    },
+  ];
+  if (rng.chance(0.08))
+    return [...steps, { at: c + rng.int(1, 30) * HOUR, status: 'RETURN_OR_REFUND_REQUEST_CANCEL', actor: 'BUYER', description: 'Buyer withdrew the request' }];
+  const d = decide(rng, c, [
+    ['approve', 70],
+    ['reject', 30],
+  ]);
   const success = (at: number): Step[] => [
     { at, status: 'RETURN_OR_REFUND_REQUEST_SUCCESS', actor: 'SYSTEM', description: 'Refund approved' },
     paid(at + rng.int(2, 72) * HOUR),
   ];
   if (d.choice === 'approve') {
-    return [...steps, ...success(d.at).map((s, i): Step => (i === 0 ? { ...s, actor: d.bySystem ? 'SYSTEM' : 'SELLER', description: d.bySystem ? 'Auto-approved: the seller did not respond in 48 hours' : 'Seller approved the refund' } : s))];
+    return [
+      ...steps,
+      ...success(d.at).map((s, i): Step =>
+        i === 0
+          ? {
+              ...s,
+              actor: d.bySystem ? 'SYSTEM' : 'SELLER',
+              description: d.bySystem ? 'Auto-approved: the seller did not respond in 48 hours' : 'Seller approved the refund',
+            }
+          : s,
+      ),
+    ];
   }
   return [
     ...steps,
-    { at: d.at, status: 'REFUND_OR_RETURN_REQUEST_REJECT', actor: 'SELLER', description: 'Seller rejected the request', rejectReason: ['reverse_reject_request_reason_4', 'The product was used or damaged by the buyer'] },
+    {
+      at: d.at,
+      status: 'REFUND_OR_RETURN_REQUEST_REJECT',
+      actor: 'SELLER',
+      description: 'Seller rejected the request',
+      rejectReason: ['reverse_reject_request_reason_4', 'The product was used or damaged by the buyer'],
+    },
     ...afterRejection(rng, d.at, 'REFUND_OR_RETURN_REQUEST_REJECT', 'RETURN_OR_REFUND_REQUEST_CANCEL', success),
   ];
 }
 
 function returnSteps(rng: Rng, c: number): Step[] {
-  const steps: Step[] = [{ at: c, status: 'RETURN_OR_REFUND_REQUEST_PENDING', actor: 'BUYER', description: 'Buyer requested a return and refund', nextAction: 'SELLER_RESPOND_RETURN', awaitsSeller: true }];
-  if (rng.chance(0.05)) return [...steps, { at: c + rng.int(1, 20) * HOUR, status: 'RETURN_OR_REFUND_REQUEST_CANCEL', actor: 'BUYER', description: 'Buyer withdrew the request' }];
-  const d = decide(rng, c, [['approve', 72], ['partial', 8], ['reject', 20]]);
+  const steps: Step[] = [
+    {
+      at: c,
+      status: 'RETURN_OR_REFUND_REQUEST_PENDING',
+      actor: 'BUYER',
+      description: 'Buyer requested a return and refund',
+      nextAction: 'SELLER_RESPOND_RETURN',
+      awaitsSeller: true,
+    },
+  ];
+  if (rng.chance(0.05))
+    return [...steps, { at: c + rng.int(1, 20) * HOUR, status: 'RETURN_OR_REFUND_REQUEST_CANCEL', actor: 'BUYER', description: 'Buyer withdrew the request' }];
+  const d = decide(rng, c, [
+    ['approve', 72],
+    ['partial', 8],
+    ['reject', 20],
+  ]);
   const success = (at: number): Step[] => [
     { at, status: 'RETURN_OR_REFUND_REQUEST_SUCCESS', actor: 'SYSTEM', description: 'Refund approved' },
     paid(at + rng.int(2, 72) * HOUR),
@@ -270,7 +326,13 @@ function returnSteps(rng: Rng, c: number): Step[] {
   if (d.choice === 'reject') {
     return [
       ...steps,
-      { at: d.at, status: 'REFUND_OR_RETURN_REQUEST_REJECT', actor: 'SELLER', description: 'Seller rejected the return request', rejectReason: ['reverse_reject_request_reason_1', 'The buyer has not returned the item'] },
+      {
+        at: d.at,
+        status: 'REFUND_OR_RETURN_REQUEST_REJECT',
+        actor: 'SELLER',
+        description: 'Seller rejected the return request',
+        rejectReason: ['reverse_reject_request_reason_1', 'The buyer has not returned the item'],
+      },
       ...afterRejection(rng, d.at, 'REFUND_OR_RETURN_REQUEST_REJECT', 'RETURN_OR_REFUND_REQUEST_CANCEL', success),
     ];
   }
@@ -281,17 +343,46 @@ function returnSteps(rng: Rng, c: number): Step[] {
       ...success(d.at + rng.int(4, 48) * HOUR).map((s, i): Step => (i === 0 ? { ...s, actor: 'BUYER', description: 'Buyer accepted the partial refund' } : s)),
     ];
   }
-  const approved: Step = { at: d.at, status: 'AWAITING_BUYER_SHIP', actor: d.bySystem ? 'SYSTEM' : 'SELLER', description: d.bySystem ? 'Auto-approved: the seller did not respond in 48 hours' : 'Seller approved the return; waiting for the buyer to ship' };
+  const approved: Step = {
+    at: d.at,
+    status: 'AWAITING_BUYER_SHIP',
+    actor: d.bySystem ? 'SYSTEM' : 'SELLER',
+    description: d.bySystem ? 'Auto-approved: the seller did not respond in 48 hours' : 'Seller approved the return; waiting for the buyer to ship',
+  };
   if (rng.chance(0.12)) {
-    return [...steps, approved, { at: d.at + 7 * DAY, status: 'RETURN_OR_REFUND_REQUEST_CANCEL', actor: 'SYSTEM', description: 'Closed: the buyer did not ship the item in time' }];
+    return [
+      ...steps,
+      approved,
+      { at: d.at + 7 * DAY, status: 'RETURN_OR_REFUND_REQUEST_CANCEL', actor: 'SYSTEM', description: 'Closed: the buyer did not ship the item in time' },
+    ];
   }
   const shipped = d.at + rng.int(12, 96) * HOUR;
-  const received = decide(rng, shipped, [['approve', 85], ['reject', 15]]);
-  const inTransit: Step = { at: shipped, status: 'BUYER_SHIPPED_ITEM', actor: 'BUYER', description: 'Buyer shipped the item back', nextAction: 'SELLER_RESPOND_RECEIVE_PACKAGE', awaitsSeller: true, shipped: true };
+  const received = decide(rng, shipped, [
+    ['approve', 85],
+    ['reject', 15],
+  ]);
+  const inTransit: Step = {
+    at: shipped,
+    status: 'BUYER_SHIPPED_ITEM',
+    actor: 'BUYER',
+    description: 'Buyer shipped the item back',
+    nextAction: 'SELLER_RESPOND_RECEIVE_PACKAGE',
+    awaitsSeller: true,
+    shipped: true,
+  };
   if (received.choice === 'reject') {
     return [
-      ...steps, approved, inTransit,
-      { at: received.at, status: 'REJECT_RECEIVE_PACKAGE', actor: 'SELLER', description: 'Seller rejected the returned package', rejectReason: ['reverse_reject_return_parcel_reason_2', 'Returned item is damaged'], shipped: true },
+      ...steps,
+      approved,
+      inTransit,
+      {
+        at: received.at,
+        status: 'REJECT_RECEIVE_PACKAGE',
+        actor: 'SELLER',
+        description: 'Seller rejected the returned package',
+        rejectReason: ['reverse_reject_return_parcel_reason_2', 'Returned item is damaged'],
+        shipped: true,
+      },
       ...afterRejection(rng, received.at, 'REJECT_RECEIVE_PACKAGE', 'RETURN_OR_REFUND_REQUEST_CANCEL', success).map((s) => ({ ...s, shipped: true })),
     ];
   }
@@ -299,14 +390,50 @@ function returnSteps(rng: Rng, c: number): Step[] {
 }
 
 function replacementSteps(rng: Rng, c: number): Step[] {
-  const steps: Step[] = [{ at: c, status: 'REPLACEMENT_REQUEST_PENDING', actor: 'BUYER', description: 'Buyer requested a replacement', nextAction: 'SELLER_RESPOND_REPLACEMENT', awaitsSeller: true }];
-  if (rng.chance(0.12)) return [...steps, { at: c + rng.int(1, 20) * HOUR, status: 'REPLACEMENT_REQUEST_CANCEL', actor: 'BUYER', description: 'Buyer withdrew the replacement request' }];
-  const d = decide(rng, c, [['approve', 60], ['refund', 15], ['reject', 25]]);
-  if (d.choice === 'approve') return [...steps, { at: d.at, status: 'REPLACEMENT_REQUEST_COMPLETE', actor: d.bySystem ? 'SYSTEM' : 'SELLER', description: 'Replacement approved; a new order was created' }];
-  if (d.choice === 'refund') return [...steps, { at: d.at, status: 'REPLACEMENT_REQUEST_REFUND_SUCCESS', actor: 'SELLER', description: 'Seller refunded instead of replacing (no stock)' }];
+  const steps: Step[] = [
+    {
+      at: c,
+      status: 'REPLACEMENT_REQUEST_PENDING',
+      actor: 'BUYER',
+      description: 'Buyer requested a replacement',
+      nextAction: 'SELLER_RESPOND_REPLACEMENT',
+      awaitsSeller: true,
+    },
+  ];
+  if (rng.chance(0.12))
+    return [
+      ...steps,
+      { at: c + rng.int(1, 20) * HOUR, status: 'REPLACEMENT_REQUEST_CANCEL', actor: 'BUYER', description: 'Buyer withdrew the replacement request' },
+    ];
+  const d = decide(rng, c, [
+    ['approve', 60],
+    ['refund', 15],
+    ['reject', 25],
+  ]);
+  if (d.choice === 'approve')
+    return [
+      ...steps,
+      {
+        at: d.at,
+        status: 'REPLACEMENT_REQUEST_COMPLETE',
+        actor: d.bySystem ? 'SYSTEM' : 'SELLER',
+        description: 'Replacement approved; a new order was created',
+      },
+    ];
+  if (d.choice === 'refund')
+    return [
+      ...steps,
+      { at: d.at, status: 'REPLACEMENT_REQUEST_REFUND_SUCCESS', actor: 'SELLER', description: 'Seller refunded instead of replacing (no stock)' },
+    ];
   return [
     ...steps,
-    { at: d.at, status: 'REPLACEMENT_REQUEST_REJECT', actor: 'SELLER', description: 'Seller rejected the replacement', rejectReason: ['reverse_reject_request_reason_4', 'The product was used or damaged by the buyer'] },
+    {
+      at: d.at,
+      status: 'REPLACEMENT_REQUEST_REJECT',
+      actor: 'SELLER',
+      description: 'Seller rejected the replacement',
+      rejectReason: ['reverse_reject_request_reason_4', 'The product was used or damaged by the buyer'],
+    },
     ...afterRejection(rng, d.at, 'REPLACEMENT_REQUEST_REJECT', 'REPLACEMENT_REQUEST_CANCEL', (at) => [
       { at, status: 'REPLACEMENT_REQUEST_COMPLETE', actor: 'OPERATOR', description: 'Replacement granted after the dispute' },
     ]),
@@ -323,15 +450,45 @@ function cancellationSteps(rng: Rng, c: number, type: string): Step[] {
       complete(ok + rng.int(1, 24) * HOUR),
     ];
   }
-  const steps: Step[] = [{ at: c, status: 'CANCELLATION_REQUEST_PENDING', actor: 'BUYER', description: 'Buyer asked to cancel the order', nextAction: 'SELLER_RESPOND_CANCEL', awaitsSeller: true }];
-  if (rng.chance(0.06)) return [...steps, { at: c + rng.int(1, 12) * HOUR, status: 'CANCELLATION_REQUEST_CANCELLED', actor: 'BUYER', description: 'Buyer withdrew the cancellation' }];
-  const d = decide(rng, c, [['approve', 80], ['reject', 20]]);
+  const steps: Step[] = [
+    {
+      at: c,
+      status: 'CANCELLATION_REQUEST_PENDING',
+      actor: 'BUYER',
+      description: 'Buyer asked to cancel the order',
+      nextAction: 'SELLER_RESPOND_CANCEL',
+      awaitsSeller: true,
+    },
+  ];
+  if (rng.chance(0.06))
+    return [
+      ...steps,
+      { at: c + rng.int(1, 12) * HOUR, status: 'CANCELLATION_REQUEST_CANCELLED', actor: 'BUYER', description: 'Buyer withdrew the cancellation' },
+    ];
+  const d = decide(rng, c, [
+    ['approve', 80],
+    ['reject', 20],
+  ]);
   if (d.choice === 'reject') {
-    return [...steps, { at: d.at, status: 'CANCELLATION_REQUEST_CANCELLED', actor: 'SELLER', description: 'Seller rejected the cancellation', rejectReason: ['seller_reject_apply_product_has_been_packed', 'The product has already been packed'] }];
+    return [
+      ...steps,
+      {
+        at: d.at,
+        status: 'CANCELLATION_REQUEST_CANCELLED',
+        actor: 'SELLER',
+        description: 'Seller rejected the cancellation',
+        rejectReason: ['seller_reject_apply_product_has_been_packed', 'The product has already been packed'],
+      },
+    ];
   }
   return [
     ...steps,
-    { at: d.at, status: 'CANCELLATION_REQUEST_SUCCESS', actor: d.bySystem ? 'SYSTEM' : 'SELLER', description: d.bySystem ? 'Auto-approved: the seller did not respond in 48 hours' : 'Seller approved the cancellation' },
+    {
+      at: d.at,
+      status: 'CANCELLATION_REQUEST_SUCCESS',
+      actor: d.bySystem ? 'SYSTEM' : 'SELLER',
+      description: d.bySystem ? 'Auto-approved: the seller did not respond in 48 hours' : 'Seller approved the cancellation',
+    },
     complete(d.at + rng.int(1, 24) * HOUR),
   ];
 }
@@ -372,13 +529,19 @@ function decimalToMinor(value: string, decimals: number): number {
 }
 
 function sumDecimal(values: string[], decimals: number): string {
-  return formatMinor(values.reduce((sum, v) => sum + decimalToMinor(v, decimals), 0), decimals);
+  return formatMinor(
+    values.reduce((sum, v) => sum + decimalToMinor(v, decimals), 0),
+    decimals,
+  );
 }
 
 /** The request as TikTok's Search Returns / Search Cancellations would return it at `step`. */
 export function toTikTokJson(request: RequestSeed, step: Step, now: number): Record<string, unknown> {
   const { market } = request.shop;
-  const subtotal = sumDecimal(request.lineItems.map((i) => i.amount), market.decimals);
+  const subtotal = sumDecimal(
+    request.lineItems.map((i) => i.amount),
+    market.decimals,
+  );
   const total = sumDecimal([subtotal, request.shippingFee ?? '0', request.tax ?? '0'], market.decimals);
   const pendingAction = step.nextAction && step.awaitsSeller ? [{ action: step.nextAction, deadline: step.at + SELLER_RESPONSE_WINDOW }] : undefined;
   const deadlineOpen = pendingAction && pendingAction[0]!.deadline > now;
@@ -389,7 +552,15 @@ export function toTikTokJson(request: RequestSeed, step: Step, now: number): Rec
     ...(request.sparse ? {} : { sku_name: item.skuName }),
     seller_sku: item.sellerSku,
     product_name: item.productName,
-    ...(request.sparse ? {} : { product_image: { url: `https://p16-oec-sg.ibyteimg.com/tos-alisg-i-aphluv4xwc-sg/${item.skuId}~tplv-aphluv4xwc-resize-webp:300:300.webp`, width: 300, height: 300 } }),
+    ...(request.sparse
+      ? {}
+      : {
+          product_image: {
+            url: `https://p16-oec-sg.ibyteimg.com/tos-alisg-i-aphluv4xwc-sg/${item.skuId}~tplv-aphluv4xwc-resize-webp:300:300.webp`,
+            width: 300,
+            height: 300,
+          },
+        }),
     refund_amount: amountObject(market.currency, item.amount, item.amount, undefined, undefined, request.sparse),
   }));
   if (request.kind === 'Cancellation') {

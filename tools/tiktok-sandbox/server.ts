@@ -55,7 +55,12 @@ const SCOPES = ['seller.return_refund.basic', 'seller.authorization.info'];
 const pageTokenSchema = z.object({ o: z.number().int().nonnegative(), q: z.string() });
 
 class ApiError extends Error {
-  constructor(readonly status: number, readonly code: number, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -145,7 +150,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const params = url.searchParams;
     const pageSize = Number(params.get('page_size') ?? 10);
     const [min, max] = kind === 'Return' ? [10, 50] : [1, 50];
-    if (!Number.isInteger(pageSize) || pageSize < min || pageSize > max) throw new ApiError(400, 25001001, `Invalid request parameter: page_size must be ${min} to ${max}`);
+    if (!Number.isInteger(pageSize) || pageSize < min || pageSize > max)
+      throw new ApiError(400, 25001001, `Invalid request parameter: page_size must be ${min} to ${max}`);
     const sortField = params.get('sort_field') ?? 'create_time';
     const sortOrder = params.get('sort_order') ?? 'ASC';
     if (sortField !== 'create_time' && sortField !== 'update_time') throw new ApiError(400, 25001001, 'Invalid request parameter: sort_field');
@@ -333,9 +339,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   function consentPage(res: ServerResponse, url: URL): void {
     const q = url.searchParams;
-    const hidden = ['service_id', 'state', 'redirect_uri'].map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(q.get(name) ?? '')}">`).join('');
+    const hidden = ['service_id', 'state', 'redirect_uri']
+      .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(q.get(name) ?? '')}">`)
+      .join('');
     const shops = state.shops
-      .map((shop, i) => `<label><input type="radio" name="shop" value="${shop.index}"${i === 0 ? ' checked' : ''}> ${escapeHtml(shop.name)} (${shop.market.region}, shop ${shop.shopId})</label>`)
+      .map(
+        (shop, i) =>
+          `<label><input type="radio" name="shop" value="${shop.index}"${i === 0 ? ' checked' : ''}> ${escapeHtml(shop.name)} (${shop.market.region}, shop ${shop.shopId})</label>`,
+      )
       .join('<br>');
     html(
       res,
@@ -381,7 +392,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const path = url.pathname.slice('/_sandbox'.length);
     let data: unknown;
     if (path === '/info') {
-      data = { appKey: profile.appKey, now: state.now(), shops: state.shops.map((s) => ({ index: s.index, shopId: s.shopId, cipher: s.cipher, name: s.name, region: s.market.region })) };
+      data = {
+        appKey: profile.appKey,
+        now: state.now(),
+        shops: state.shops.map((s) => ({ index: s.index, shopId: s.shopId, cipher: s.cipher, name: s.name, region: s.market.region })),
+      };
     } else if (path === '/faults' && req.method === 'POST') {
       const rules = z.array(faultRuleSchema).parse(json.rules ?? []);
       faults.set(rules);
@@ -412,8 +427,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         now,
         shops: state.shops.map((shop) => ({
           shopId: shop.shopId,
-          returns: state.search({ kind: 'Return', shopIndex: shop.index, sortField: 'update_time', sortOrder: 'ASC' }, now).map((i) => state.json(shop.index, i, now)),
-          cancellations: state.search({ kind: 'Cancellation', shopIndex: shop.index, sortField: 'update_time', sortOrder: 'ASC' }, now).map((i) => state.json(shop.index, i, now)),
+          returns: state
+            .search({ kind: 'Return', shopIndex: shop.index, sortField: 'update_time', sortOrder: 'ASC' }, now)
+            .map((i) => state.json(shop.index, i, now)),
+          cancellations: state
+            .search({ kind: 'Cancellation', shopIndex: shop.index, sortField: 'update_time', sortOrder: 'ASC' }, now)
+            .map((i) => state.json(shop.index, i, now)),
         })),
       };
     } else {
@@ -423,7 +442,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   }
 
   function describeChange(change: Change) {
-    return { id: change.request.id, kind: change.request.kind, shopId: state.shops[change.shopIndex]!.shopId, status: change.step.status, updateTime: change.step.at };
+    return {
+      id: change.request.id,
+      kind: change.request.kind,
+      shopId: state.shops[change.shopIndex]!.shopId,
+      status: change.step.status,
+      updateTime: change.step.at,
+    };
   }
 
   const server: Server = createServer((req, res) => {
@@ -472,4 +497,3 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       }),
   };
 }
-

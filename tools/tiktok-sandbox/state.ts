@@ -3,7 +3,15 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { CANCEL_REJECT_REASONS, PACKAGE_REJECT_REASONS, RETURN_REJECT_REASONS } from './catalog';
 import {
-  buildRequest, currentStep, requestCountAt, sandboxShops, toTikTokJson, type PopulationConfig, type RequestSeed, type SandboxShop, type Step,
+  buildRequest,
+  currentStep,
+  requestCountAt,
+  sandboxShops,
+  toTikTokJson,
+  type PopulationConfig,
+  type RequestSeed,
+  type SandboxShop,
+  type Step,
 } from './population';
 import { createRng } from './random';
 
@@ -222,10 +230,16 @@ export class SandboxState {
     if (query.ids?.length) {
       candidates = query.ids.flatMap((id) => {
         const located = locateId(id);
-        return located && located.shopIndex === query.shopIndex && located.index < count && this.request(query.shopIndex, located.index).id === id ? [located.index] : [];
+        return located && located.shopIndex === query.shopIndex && located.index < count && this.request(query.shopIndex, located.index).id === id
+          ? [located.index]
+          : [];
       });
     } else {
-      candidates = { [Symbol.iterator]: function* () { for (let i = 0; i < count; i++) yield i; } };
+      candidates = {
+        [Symbol.iterator]: function* () {
+          for (let i = 0; i < count; i++) yield i;
+        },
+      };
     }
     const sortKey: number[] = [];
     const matches: number[] = [];
@@ -247,7 +261,7 @@ export class SandboxState {
       matches.push(index);
     }
     const direction = query.sortOrder === 'DESC' ? -1 : 1;
-    matches.sort((a, b) => direction * ((sortKey[a]! - sortKey[b]!) || a - b));
+    matches.sort((a, b) => direction * (sortKey[a]! - sortKey[b]! || a - b));
     if (this.searchCache.size > 64) this.searchCache.clear();
     this.searchCache.set(cacheKey, matches);
     return matches;
@@ -302,9 +316,13 @@ export class SandboxState {
   decide(input: { id: string; kind: 'Return' | 'Cancellation'; approve: boolean; decision?: string; reason?: string; idempotencyKey?: string }): ActionResult {
     const now = this.now();
     const idemKey = input.idempotencyKey ? `${input.id}:${input.idempotencyKey}` : undefined;
-    const fingerprint = createHash('sha256').update(JSON.stringify([input.approve, input.decision ?? '', input.reason ?? ''])).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([input.approve, input.decision ?? '', input.reason ?? '']))
+      .digest('hex');
     if (idemKey && this.idempotency.has(idemKey)) {
-      return this.idempotency.get(idemKey) === fingerprint ? { ok: true, changed: null } : { ok: false, code: 25001001, message: 'idempotency_key was used for a different request' };
+      return this.idempotency.get(idemKey) === fingerprint
+        ? { ok: true, changed: null }
+        : { ok: false, code: 25001001, message: 'idempotency_key was used for a different request' };
     }
     const found = this.find(input.id);
     if (!found || found.request.kind !== input.kind) return { ok: false, code: 25007006, message: 'The order or aftersale request does not exist' };
@@ -352,19 +370,43 @@ export class SandboxState {
   }
 
   private afterApproval(target: string, request: RequestSeed, now: number, rng: ReturnType<typeof createRng>): Step[] {
-    const paid = (at: number): Step => ({ at, status: 'RETURN_OR_REFUND_REQUEST_COMPLETE', actor: 'SYSTEM', description: 'Refund paid to the buyer', shipped: request.type === 'RETURN_AND_REFUND' });
+    const paid = (at: number): Step => ({
+      at,
+      status: 'RETURN_OR_REFUND_REQUEST_COMPLETE',
+      actor: 'SYSTEM',
+      description: 'Refund paid to the buyer',
+      shipped: request.type === 'RETURN_AND_REFUND',
+    });
     switch (target) {
       case 'RETURN_OR_REFUND_REQUEST_SUCCESS':
-        return [{ at: now, status: target, actor: 'SELLER', description: 'Seller approved the refund', shipped: request.type === 'RETURN_AND_REFUND' }, paid(now + rng.int(2, 48) * HOUR)];
+        return [
+          { at: now, status: target, actor: 'SELLER', description: 'Seller approved the refund', shipped: request.type === 'RETURN_AND_REFUND' },
+          paid(now + rng.int(2, 48) * HOUR),
+        ];
       case 'AWAITING_BUYER_SHIP': {
         const shipped = now + rng.int(12, 72) * HOUR;
         return [
           { at: now, status: target, actor: 'SELLER', description: 'Seller approved the return; waiting for the buyer to ship' },
-          { at: shipped, status: 'BUYER_SHIPPED_ITEM', actor: 'BUYER', description: 'Buyer shipped the item back', nextAction: 'SELLER_RESPOND_RECEIVE_PACKAGE', awaitsSeller: true, shipped: true },
+          {
+            at: shipped,
+            status: 'BUYER_SHIPPED_ITEM',
+            actor: 'BUYER',
+            description: 'Buyer shipped the item back',
+            nextAction: 'SELLER_RESPOND_RECEIVE_PACKAGE',
+            awaitsSeller: true,
+            shipped: true,
+          },
         ];
       }
       default:
-        return [{ at: now, status: target, actor: 'SELLER', description: target === 'REPLACEMENT_REQUEST_COMPLETE' ? 'Replacement approved; a new order was created' : 'Seller refunded instead of replacing' }];
+        return [
+          {
+            at: now,
+            status: target,
+            actor: 'SELLER',
+            description: target === 'REPLACEMENT_REQUEST_COMPLETE' ? 'Replacement approved; a new order was created' : 'Seller refunded instead of replacing',
+          },
+        ];
     }
   }
 
@@ -416,7 +458,11 @@ export class SandboxState {
     const now = this.now();
     const request = this.request(shopIndex, index);
     const step = currentStep(request.steps, now)!;
-    const steps = [...request.steps.filter((s) => s.at <= now), { ...step, at: now, description: 'Request details updated' }, ...request.steps.filter((s) => s.at > now)];
+    const steps = [
+      ...request.steps.filter((s) => s.at <= now),
+      { ...step, at: now, description: 'Request details updated' },
+      ...request.steps.filter((s) => s.at > now),
+    ];
     return this.setSteps(shopIndex, index, steps);
   }
 }

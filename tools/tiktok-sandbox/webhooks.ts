@@ -28,8 +28,22 @@ export class WebhookPusher {
     const shopId = change.request.shop.shopId;
     const data =
       request.kind === 'Return'
-        ? { order_id: request.orderId, return_id: request.id, return_role: step.actor === 'OPERATOR' ? 'SYSTEM' : step.actor, return_type: request.type, return_status: step.status, create_time: request.createTime, update_time: step.at }
-        : { order_id: request.orderId, cancel_id: request.id, cancellations_role: step.actor === 'OPERATOR' ? 'SYSTEM' : step.actor, cancel_status: step.status, create_time: request.createTime };
+        ? {
+            order_id: request.orderId,
+            return_id: request.id,
+            return_role: step.actor === 'OPERATOR' ? 'SYSTEM' : step.actor,
+            return_type: request.type,
+            return_status: step.status,
+            create_time: request.createTime,
+            update_time: step.at,
+          }
+        : {
+            order_id: request.orderId,
+            cancel_id: request.id,
+            cancellations_role: step.actor === 'OPERATOR' ? 'SYSTEM' : step.actor,
+            cancel_status: step.status,
+            create_time: request.createTime,
+          };
     const type = request.kind === 'Return' ? 12 : 11;
     const body = JSON.stringify({ type, tts_notification_id: notificationId, shop_id: shopId, timestamp: Math.floor(Date.now() / 1000), data });
     return { type, body, notificationId };

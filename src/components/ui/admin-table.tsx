@@ -4,7 +4,19 @@ import type { ReactNode } from 'react';
  * The plain tables of the admin pages (accounts, users, sync runs, audit): labelled, scrollable,
  * column headers with scope, and one full-width row saying why it is empty.
  */
-export function AdminTable({ label, headers, empty, className = '', children }: { label: string; headers: string[]; empty?: ReactNode; className?: string; children: ReactNode }) {
+export function AdminTable({
+  label,
+  headers,
+  empty,
+  className = '',
+  children,
+}: {
+  label: string;
+  headers: string[];
+  empty?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white ${className}`.trim()}>
       <table className="min-w-full text-sm" aria-label={label}>

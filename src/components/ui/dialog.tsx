@@ -6,7 +6,21 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
  * A modal dialog on the native <dialog> element: focus moves in and is trapped, Escape closes it,
  * the page behind is inert, and focus returns to what opened it.
  */
-export function Dialog({ open, onClose, title, children, wide = false, labelledBy }: { open: boolean; onClose: () => void; title: ReactNode; children: ReactNode; wide?: boolean; labelledBy?: string }) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  children,
+  wide = false,
+  labelledBy,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  children: ReactNode;
+  wide?: boolean;
+  labelledBy?: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {

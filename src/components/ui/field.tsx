@@ -4,7 +4,13 @@ export const inputClass =
   'block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-rose-500';
 
 /** A labelled input with its error, wired for screen readers (aria-describedby / aria-invalid). */
-export function Field({ label, name, error, hint, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; name: string; error?: string; hint?: ReactNode }) {
+export function Field({
+  label,
+  name,
+  error,
+  hint,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; name: string; error?: string; hint?: ReactNode }) {
   const id = input.id ?? `field-${name}`;
   const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (
@@ -23,14 +29,27 @@ export function Field({ label, name, error, hint, ...input }: InputHTMLAttribute
   );
 }
 
-export function SelectField({ label, name, error, children, ...select }: SelectHTMLAttributes<HTMLSelectElement> & { label: ReactNode; name: string; error?: string }) {
+export function SelectField({
+  label,
+  name,
+  error,
+  children,
+  ...select
+}: SelectHTMLAttributes<HTMLSelectElement> & { label: ReactNode; name: string; error?: string }) {
   const id = select.id ?? `field-${name}`;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <select id={id} name={name} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
+      <select
+        id={id}
+        name={name}
+        className={inputClass}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...select}
+      >
         {children}
       </select>
       <FieldError id={id} error={error} />

@@ -8,7 +8,11 @@ import { startTransition, useActionState, useEffect, useRef, type SubmitEvent } 
  * single invalid field; submitting through onSubmit avoids that, and the form is reset only after
  * a success (when `resetOnSuccess`).
  */
-export function useFormAction<S>(action: (previous: Awaited<S>, form: FormData) => Promise<S>, initial: Awaited<S>, options: { resetOnSuccess?: boolean } = {}) {
+export function useFormAction<S>(
+  action: (previous: Awaited<S>, form: FormData) => Promise<S>,
+  initial: Awaited<S>,
+  options: { resetOnSuccess?: boolean } = {},
+) {
   const [state, dispatch, pending] = useActionState<S, FormData>(action, initial);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {

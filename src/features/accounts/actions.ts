@@ -18,11 +18,21 @@ const text = (form: Form, name: string) => {
   return value ? value : undefined;
 };
 
-const idField = z.coerce.number({ error: 'Unknown account.' }).int().positive().max(2 ** 31 - 1, 'Unknown account.');
+const idField = z.coerce
+  .number({ error: 'Unknown account.' })
+  .int()
+  .positive()
+  .max(2 ** 31 - 1, 'Unknown account.');
 
 /** The fields the add and edit forms share (add also takes the URLs). */
 function accountFields(form: Form) {
-  return { name: text(form, 'name'), appKey: text(form, 'appKey'), appSecret: text(form, 'appSecret'), serviceId: text(form, 'serviceId'), writeBack: form.writeBack === 'on' };
+  return {
+    name: text(form, 'name'),
+    appKey: text(form, 'appKey'),
+    appSecret: text(form, 'appSecret'),
+    serviceId: text(form, 'serviceId'),
+    writeBack: form.writeBack === 'on',
+  };
 }
 
 /** The form's "TikTok" / "Sandbox" choice becomes base URLs; explicit URLs (advanced) win. */
@@ -56,15 +66,21 @@ export const updateAccountAction = defineFormAction({ name: 'account.update', ro
   return { ok: true, data: result.data, message: 'Saved.' };
 });
 
-export const setAccountActiveAction = defineFormAction({ name: 'account.set_active', role: 'admin', input: activeForm, invalid: 'Unknown account.' }, async (input, { actor }) => {
-  const result = await changeAccountActive(actor, input.id, input.active);
-  if (!result.ok) return fail(result.code, result.message);
-  revalidatePath('/accounts');
-  return { ok: true, data: result.data, message: input.active ? 'Account activated.' : 'Account deactivated: it is no longer synced.' };
-});
+export const setAccountActiveAction = defineFormAction(
+  { name: 'account.set_active', role: 'admin', input: activeForm, invalid: 'Unknown account.' },
+  async (input, { actor }) => {
+    const result = await changeAccountActive(actor, input.id, input.active);
+    if (!result.ok) return fail(result.code, result.message);
+    revalidatePath('/accounts');
+    return { ok: true, data: result.data, message: input.active ? 'Account activated.' : 'Account deactivated: it is no longer synced.' };
+  },
+);
 
-export const connectAccountAction = defineFormAction({ name: 'account.connect_start', role: 'admin', input: idForm, invalid: 'Unknown account.' }, async (input, { actor }) => {
-  const result = await startConnect(actor, input.id, `${appUrl()}/accounts/callback`);
-  if (!result.ok) return fail(result.code, result.message);
-  redirect(result.data.url);
-});
+export const connectAccountAction = defineFormAction(
+  { name: 'account.connect_start', role: 'admin', input: idForm, invalid: 'Unknown account.' },
+  async (input, { actor }) => {
+    const result = await startConnect(actor, input.id, `${appUrl()}/accounts/callback`);
+    if (!result.ok) return fail(result.code, result.message);
+    redirect(result.data.url);
+  },
+);

@@ -23,7 +23,13 @@ const TIKTOK_AUTHORIZE_URL = 'https://services.tiktokshop.com/open/authorize';
 /** TikTok's auth codes live 30 minutes; our state a little less. */
 const STATE_TTL_MS = 20 * 60_000;
 
-async function guarded<T>(actor: AuditActor, action: string, targetId: number | undefined, work: () => Promise<T>, details?: Record<string, string | boolean>): Promise<AccountResult<T>> {
+async function guarded<T>(
+  actor: AuditActor,
+  action: string,
+  targetId: number | undefined,
+  work: () => Promise<T>,
+  details?: Record<string, string | boolean>,
+): Promise<AccountResult<T>> {
   try {
     const data = await work();
     const id = targetId ?? (data as { id?: number }).id;
@@ -38,11 +44,18 @@ async function guarded<T>(actor: AuditActor, action: string, targetId: number | 
 
 /** Which fields changed, never their values (secrets stay out of the audit log). */
 function changedFields(input: Record<string, unknown>): Record<string, boolean> {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined).map(([k]) => [k, true]));
+  return Object.fromEntries(
+    Object.entries(input)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => [k, true]),
+  );
 }
 
 export function addAccount(actor: AuditActor, input: CreateAccountInput) {
-  return guarded(actor, 'account.create', undefined, () => createAccount(input), { name: input.name, environment: input.apiBaseUrl.startsWith('https://') ? 'Production' : 'Sandbox' });
+  return guarded(actor, 'account.create', undefined, () => createAccount(input), {
+    name: input.name,
+    environment: input.apiBaseUrl.startsWith('https://') ? 'Production' : 'Sandbox',
+  });
 }
 
 export function editAccount(actor: AuditActor, id: number, input: UpdateAccountInput) {
@@ -58,11 +71,14 @@ export function changeAccountActive(actor: AuditActor, id: number, active: boole
 
 /** Creates the `state` and returns the TikTok (or sandbox) authorize URL to send the admin to. */
 export async function startConnect(actor: AuditActor & { id: string }, accountId: number, callbackUrl: string): Promise<AccountResult<{ url: string }>> {
-  const account = await db.shopAccount.findUnique({ where: { id: accountId }, select: { id: true, environment: true, serviceId: true, authBaseUrl: true, active: true } });
+  const account = await db.shopAccount.findUnique({
+    where: { id: accountId },
+    select: { id: true, environment: true, serviceId: true, authBaseUrl: true, active: true },
+  });
   if (!account) return { ok: false, code: 'NOT_FOUND', message: 'No such account.' };
   if (!account.active) return { ok: false, code: 'INACTIVE', message: 'Activate the account before connecting it.' };
   if (account.environment === 'Production' && !account.serviceId) {
-    return { ok: false, code: 'NEEDS_SERVICE_ID', message: 'Add the app\'s service id (Partner Center > App) before connecting.' };
+    return { ok: false, code: 'NEEDS_SERVICE_ID', message: "Add the app's service id (Partner Center > App) before connecting." };
   }
   const state = randomBytes(24).toString('base64url');
   await db.accountConnectState.create({ data: { state, accountId, userId: actor.id, expiresAt: new Date(Date.now() + STATE_TTL_MS) } });
@@ -76,27 +92,43 @@ export async function startConnect(actor: AuditActor & { id: string }, accountId
 }
 
 /** Handles TikTok's redirect back: checks the state, exchanges the code, stores tokens and cipher. */
-export async function completeConnect(actor: AuditActor & { id: string }, params: { state?: string | null; code?: string | null; error?: string | null }): Promise<AccountResult<{ id: number; shopName: string | null }>> {
+export async function completeConnect(
+  actor: AuditActor & { id: string },
+  params: { state?: string | null; code?: string | null; error?: string | null },
+): Promise<AccountResult<{ id: number; shopName: string | null }>> {
   const fail = async (code: string, message: string, accountId?: number) => {
     await audit({ actor, action: 'account.connect', outcome: 'failed', targetType: 'shop_account', targetId: accountId, details: { reason: code } });
     return { ok: false as const, code, message };
   };
   if (!params.state) return fail('INVALID_STATE', 'The authorization answer has no state; start again from the Accounts page.');
   // Single use: the state is consumed whatever happens next.
-  const consumed = await db.accountConnectState.updateMany({ where: { state: params.state, usedAt: null, userId: actor.id, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
+  const consumed = await db.accountConnectState.updateMany({
+    where: { state: params.state, usedAt: null, userId: actor.id, expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+  });
   const row = await db.accountConnectState.findUnique({ where: { state: params.state } });
-  if (consumed.count !== 1 || !row) return fail('INVALID_STATE', 'This authorization link was already used, has expired, or was started by someone else. Start again from the Accounts page.');
+  if (consumed.count !== 1 || !row)
+    return fail('INVALID_STATE', 'This authorization link was already used, has expired, or was started by someone else. Start again from the Accounts page.');
   if (params.error || !params.code || params.code === 'null') return fail('DENIED', 'TikTok authorization was cancelled.', row.accountId);
   const account = await db.shopAccount.findUniqueOrThrow({ where: { id: row.accountId } });
   const appSecret = openSecret(account.appSecretEnc);
   const transport = defaultTransport();
   try {
-    const pair = await exchangeAuthCode(transport, { authBaseUrl: account.authBaseUrl, appKey: account.appKey, appSecret, rateKey: String(account.id) }, params.code);
-    if (pair.userType !== undefined && pair.userType !== 0) return await fail('NOT_A_SELLER', 'The authorization came from a creator or partner account; return APIs need a seller.', account.id);
-    const client = new TikTokShopClient(transport, { rateKey: String(account.id), apiBaseUrl: account.apiBaseUrl, appKey: account.appKey, appSecret }, {
-      accessToken: () => Promise.resolve(pair.accessToken),
-      renewAfterRejection: () => Promise.resolve(pair.accessToken),
-    });
+    const pair = await exchangeAuthCode(
+      transport,
+      { authBaseUrl: account.authBaseUrl, appKey: account.appKey, appSecret, rateKey: String(account.id) },
+      params.code,
+    );
+    if (pair.userType !== undefined && pair.userType !== 0)
+      return await fail('NOT_A_SELLER', 'The authorization came from a creator or partner account; return APIs need a seller.', account.id);
+    const client = new TikTokShopClient(
+      transport,
+      { rateKey: String(account.id), apiBaseUrl: account.apiBaseUrl, appKey: account.appKey, appSecret },
+      {
+        accessToken: () => Promise.resolve(pair.accessToken),
+        renewAfterRejection: () => Promise.resolve(pair.accessToken),
+      },
+    );
     const shops = await client.getAuthorizedShops();
     const shop = shops.find((s) => s.shopId === account.shopId) ?? shops[0];
     if (!shop) return await fail('NO_SHOP', 'TikTok authorized no shop for this app.', account.id);

@@ -15,7 +15,10 @@ export type AccountErrorCode = 'NOT_FOUND' | 'ENVIRONMENT_CHANGE' | 'INVALID_URL
 
 export class AccountError extends Error {
   override name = 'AccountError';
-  constructor(readonly code: AccountErrorCode, message: string) {
+  constructor(
+    readonly code: AccountErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -89,7 +92,10 @@ export async function updateAccount(id: number, input: UpdateAccountInput): Prom
   const environment = accountEnvironment(input.apiBaseUrl ?? current.apiBaseUrl, input.authBaseUrl ?? current.authBaseUrl);
   if (!environment.ok) throw new AccountError('INVALID_URLS', environment.message);
   if (environment.environment !== current.environment) {
-    throw new AccountError('ENVIRONMENT_CHANGE', `account ${id} is a ${current.environment} account and cannot be pointed at ${environment.environment === 'Sandbox' ? 'the sandbox' : 'TikTok'}; add a new account instead`);
+    throw new AccountError(
+      'ENVIRONMENT_CHANGE',
+      `account ${id} is a ${current.environment} account and cannot be pointed at ${environment.environment === 'Sandbox' ? 'the sandbox' : 'TikTok'}; add a new account instead`,
+    );
   }
   try {
     return await db.shopAccount.update({

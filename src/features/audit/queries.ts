@@ -5,7 +5,12 @@ import { db } from '@/server/db';
 
 /** The audit page's URL contract: every value validated, anything else falls back to "all". */
 export const auditSearchSchema = z.object({
-  action: z.string().trim().regex(/^[a-z_.]{1,60}$/).optional().catch(undefined),
+  action: z
+    .string()
+    .trim()
+    .regex(/^[a-z_.]{1,60}$/)
+    .optional()
+    .catch(undefined),
   actor: z.string().trim().max(254).optional().catch(undefined),
   outcome: z.enum(['ok', 'failed', 'denied']).optional().catch(undefined),
   before: z.coerce.number().int().positive().optional().catch(undefined),

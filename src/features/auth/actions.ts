@@ -12,7 +12,10 @@ import { safeNextPath, signInSchema } from './schemas';
 export const signInAction = definePublicFormAction({ name: 'auth.sign_in', input: signInSchema, invalid: 'Enter your email and password' }, async (input) => {
   const result = await signIn(input.email, input.password, await headers());
   if (!result.ok) {
-    const message = result.code === 'RATE_LIMITED' ? `Too many sign-in attempts. Try again in ${Math.ceil((result.retryAfterSeconds ?? 60) / 60)} minute(s).` : 'Invalid email or password.';
+    const message =
+      result.code === 'RATE_LIMITED'
+        ? `Too many sign-in attempts. Try again in ${Math.ceil((result.retryAfterSeconds ?? 60) / 60)} minute(s).`
+        : 'Invalid email or password.';
     return { ...fail(result.code, message), detail: { email: input.email } };
   }
   redirect(safeNextPath(input.next));

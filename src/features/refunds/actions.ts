@@ -12,32 +12,39 @@ import { loadRefundSearch } from './search-params';
 import { deleteView, saveGridColumns, saveView } from './views';
 
 /** Completed / Reject on one refund (operators and admins). */
-export const decideRefundAction = defineAction({ name: 'refund.decide', role: 'operator', input: decideSchema, invalid: 'Check the form.' }, async (input, { actor }) => {
-  const result = await decideRefund(actor, input);
-  revalidatePath('/refunds');
-  if (!result.ok) return { ok: false, code: result.code, message: result.message, detail: { marketplace: result.marketplace, reasons: result.reasons } };
-  const label = result.status === 'Refund' ? 'Completed' : 'Rejected';
-  return { ok: true, data: result, message: result.wroteBack ? `Marked ${label} and sent to TikTok.` : `Marked ${label}.` };
-});
+export const decideRefundAction = defineAction(
+  { name: 'refund.decide', role: 'operator', input: decideSchema, invalid: 'Check the form.' },
+  async (input, { actor }) => {
+    const result = await decideRefund(actor, input);
+    revalidatePath('/refunds');
+    if (!result.ok) return { ok: false, code: result.code, message: result.message, detail: { marketplace: result.marketplace, reasons: result.reasons } };
+    const label = result.status === 'Refund' ? 'Completed' : 'Rejected';
+    return { ok: true, data: result, message: result.wroteBack ? `Marked ${label} and sent to TikTok.` : `Marked ${label}.` };
+  },
+);
 
 /** Completed / Reject on selected rows, or on every row matching the grid's filter (up to BULK_LIMIT). */
-export const bulkDecideAction = defineAction({ name: 'refund.decide_bulk', role: 'operator', input: bulkDecideSchema, invalid: 'Check the form.' }, async (input, { actor }) => {
-  const { target, ...rest } = input;
-  let rows: { id: number; version: number; marketplaceStatus: string; marketplaceUpdatedAt: string }[];
-  if (target.kind === 'rows') {
-    rows = target.rows;
-  } else {
-    // "All rows matching the filter": the admin confirmed a count; if it moved, they confirm again.
-    const search = { ...loadRefundSearch(target.query), page: 1, size: BULK_LIMIT as 200, cursor: null };
-    const page = await searchRefunds(search, env.STORE_TIMEZONE);
-    if (page.total > BULK_LIMIT) return fail('TOO_MANY', `${page.total} refunds match; narrow the filter to ${BULK_LIMIT} or fewer.`);
-    if (page.total !== target.expectedCount) return fail('COUNT_CHANGED', `${page.total} refunds match now, not ${target.expectedCount}; check and confirm again.`);
-    rows = page.rows.map((r) => ({ id: r.id, version: r.version, marketplaceStatus: r.marketplaceStatus, marketplaceUpdatedAt: r.updatedAt }));
-  }
-  const results = await bulkDecide(actor, { ...rest, rows });
-  revalidatePath('/refunds');
-  return { ok: true, data: { results } };
-});
+export const bulkDecideAction = defineAction(
+  { name: 'refund.decide_bulk', role: 'operator', input: bulkDecideSchema, invalid: 'Check the form.' },
+  async (input, { actor }) => {
+    const { target, ...rest } = input;
+    let rows: { id: number; version: number; marketplaceStatus: string; marketplaceUpdatedAt: string }[];
+    if (target.kind === 'rows') {
+      rows = target.rows;
+    } else {
+      // "All rows matching the filter": the admin confirmed a count; if it moved, they confirm again.
+      const search = { ...loadRefundSearch(target.query), page: 1, size: BULK_LIMIT as 200, cursor: null };
+      const page = await searchRefunds(search, env.STORE_TIMEZONE);
+      if (page.total > BULK_LIMIT) return fail('TOO_MANY', `${page.total} refunds match; narrow the filter to ${BULK_LIMIT} or fewer.`);
+      if (page.total !== target.expectedCount)
+        return fail('COUNT_CHANGED', `${page.total} refunds match now, not ${target.expectedCount}; check and confirm again.`);
+      rows = page.rows.map((r) => ({ id: r.id, version: r.version, marketplaceStatus: r.marketplaceStatus, marketplaceUpdatedAt: r.updatedAt }));
+    }
+    const results = await bulkDecide(actor, { ...rest, rows });
+    revalidatePath('/refunds');
+    return { ok: true, data: { results } };
+  },
+);
 
 /** What the Completed / Reject dialog shows: TikTok's current status, re-read (and stored when it moved). */
 export const decisionContextAction = defineAction({ name: 'refund.decision_context', role: 'operator', input: decisionContextSchema }, async (input) => {
@@ -52,10 +59,13 @@ export const refundDetailAction = defineAction({ name: 'refund.detail', role: 'v
 });
 
 /** Remembers the admin's column order and visibility. */
-export const saveColumnsAction = defineAction({ name: 'grid.columns', role: 'viewer', input: columnsSchema, invalid: 'Unknown columns.' }, async (input, { user }) => {
-  await saveGridColumns(user.id, input);
-  return { ok: true, data: null };
-});
+export const saveColumnsAction = defineAction(
+  { name: 'grid.columns', role: 'viewer', input: columnsSchema, invalid: 'Unknown columns.' },
+  async (input, { user }) => {
+    await saveGridColumns(user.id, input);
+    return { ok: true, data: null };
+  },
+);
 
 export const saveViewAction = defineAction({ name: 'view.save', role: 'viewer', input: saveViewSchema }, async (input, { actor }) => {
   const result = await saveView(actor, input);
@@ -64,9 +74,12 @@ export const saveViewAction = defineAction({ name: 'view.save', role: 'viewer', 
   return { ok: true, data: { id: result.id }, message: 'View saved.' };
 });
 
-export const deleteViewAction = defineAction({ name: 'view.delete', role: 'viewer', input: viewIdSchema, invalid: 'Unknown view.' }, async (input, { actor, user }) => {
-  const result = await deleteView(actor, user.role, input.id);
-  if (!result.ok) return fail(result.code, result.message);
-  revalidatePath('/refunds');
-  return { ok: true, data: { id: result.id }, message: 'View deleted.' };
-});
+export const deleteViewAction = defineAction(
+  { name: 'view.delete', role: 'viewer', input: viewIdSchema, invalid: 'Unknown view.' },
+  async (input, { actor, user }) => {
+    const result = await deleteView(actor, user.role, input.id);
+    if (!result.ok) return fail(result.code, result.message);
+    revalidatePath('/refunds');
+    return { ok: true, data: { id: result.id }, message: 'View deleted.' };
+  },
+);

@@ -15,8 +15,14 @@ export type TikTokCall =
 const CALLS: Record<string, Record<AdminAction, TikTokCall>> = {
   SELLER_RESPOND_REFUND: { complete: { kind: 'approveReturn', decision: 'APPROVE_REFUND' }, reject: { kind: 'rejectReturn', decision: 'REJECT_REFUND' } },
   SELLER_RESPOND_RETURN: { complete: { kind: 'approveReturn', decision: 'APPROVE_RETURN' }, reject: { kind: 'rejectReturn', decision: 'REJECT_RETURN' } },
-  SELLER_RESPOND_RECEIVE_PACKAGE: { complete: { kind: 'approveReturn', decision: 'APPROVE_RECEIVED_PACKAGE' }, reject: { kind: 'rejectReturn', decision: 'REJECT_RECEIVED_PACKAGE' } },
-  SELLER_RESPOND_REPLACEMENT: { complete: { kind: 'approveReturn', decision: 'APPROVE_REPLACEMENT' }, reject: { kind: 'rejectReturn', decision: 'REJECT_REPLACEMENT' } },
+  SELLER_RESPOND_RECEIVE_PACKAGE: {
+    complete: { kind: 'approveReturn', decision: 'APPROVE_RECEIVED_PACKAGE' },
+    reject: { kind: 'rejectReturn', decision: 'REJECT_RECEIVED_PACKAGE' },
+  },
+  SELLER_RESPOND_REPLACEMENT: {
+    complete: { kind: 'approveReturn', decision: 'APPROVE_REPLACEMENT' },
+    reject: { kind: 'rejectReturn', decision: 'REJECT_REPLACEMENT' },
+  },
   SELLER_RESPOND_CANCEL: { complete: { kind: 'approveCancellation' }, reject: { kind: 'rejectCancellation' } },
 };
 
@@ -26,7 +32,10 @@ export function tiktokCallFor(nextActions: { action: string; deadline?: Date }[]
   return waiting ? CALLS[waiting.action]![action] : null;
 }
 
-export const ACTION_TARGET: Record<AdminAction, { status: RefundStatus; source: 'AdminCompleted' | 'AdminRejected'; event: string; audit: string; label: string }> = {
+export const ACTION_TARGET: Record<
+  AdminAction,
+  { status: RefundStatus; source: 'AdminCompleted' | 'AdminRejected'; event: string; audit: string; label: string }
+> = {
   complete: { status: 'Refund', source: 'AdminCompleted', event: 'marked_completed', audit: 'refund.complete', label: 'Completed' },
   reject: { status: 'Rejected', source: 'AdminRejected', event: 'marked_rejected', audit: 'refund.reject', label: 'Rejected' },
 };
@@ -35,9 +44,16 @@ export const ACTION_TARGET: Record<AdminAction, { status: RefundStatus; source: 
  * Decisions that contradict TikTok are refused outright: completing a request TikTok rejected or
  * closed, or rejecting one TikTok has already refunded.
  */
-export function contradiction(action: AdminAction, mappedMarketplaceStatus: RefundStatus): { code: 'TIKTOK_REJECTED' | 'TIKTOK_REFUNDED'; message: string } | null {
+export function contradiction(
+  action: AdminAction,
+  mappedMarketplaceStatus: RefundStatus,
+): { code: 'TIKTOK_REJECTED' | 'TIKTOK_REFUNDED'; message: string } | null {
   if (action === 'complete' && mappedMarketplaceStatus === 'Rejected') {
-    return { code: 'TIKTOK_REJECTED', message: 'TikTok has rejected or closed this request, so it cannot be marked Completed. If the buyer appeals and TikTok reverses it, the next sync shows it.' };
+    return {
+      code: 'TIKTOK_REJECTED',
+      message:
+        'TikTok has rejected or closed this request, so it cannot be marked Completed. If the buyer appeals and TikTok reverses it, the next sync shows it.',
+    };
   }
   if (action === 'reject' && mappedMarketplaceStatus === 'Refund') {
     return { code: 'TIKTOK_REFUNDED', message: 'TikTok has already refunded the buyer, so it cannot be rejected here.' };

@@ -38,7 +38,11 @@ export async function refundDetail(id: number, transport: Transport = defaultTra
     },
   });
   if (!row) return null;
-  const deliveries = await db.webhookEvent.findMany({ where: { accountId: row.accountId, subjectId: row.marketplaceRefundId }, orderBy: { receivedAt: 'asc' }, take: 100 });
+  const deliveries = await db.webhookEvent.findMany({
+    where: { accountId: row.accountId, subjectId: row.marketplaceRefundId },
+    orderBy: { receivedAt: 'asc' },
+    take: 100,
+  });
   let records: TimelineEntry[] = [];
   let recordsNote: string | null = null;
   if (row.kind === 'Return' && row.account.accessTokenEnc) {
@@ -58,7 +62,7 @@ export async function refundDetail(id: number, transport: Transport = defaultTra
   } else if (row.kind === 'Cancellation') {
     recordsNote = 'TikTok keeps no record timeline for cancellations; the history below is ours.';
   } else {
-    recordsNote = 'The account is not connected, so TikTok\'s own records are not shown.';
+    recordsNote = "The account is not connected, so TikTok's own records are not shown.";
   }
   const ours: TimelineEntry[] = row.events.map((event) => ({
     at: event.occurredAt.toISOString(),
@@ -99,7 +103,14 @@ export async function refundDetail(id: number, transport: Transport = defaultTra
     kind: row.kind,
     refundId: row.marketplaceRefundId,
     orderId: row.marketplaceOrderId,
-    account: { id: row.account.id, name: row.account.name, shopId: row.account.shopId, region: row.account.region, environment: row.account.environment, writeBack: row.account.writeBack },
+    account: {
+      id: row.account.id,
+      name: row.account.name,
+      shopId: row.account.shopId,
+      region: row.account.region,
+      environment: row.account.environment,
+      writeBack: row.account.writeBack,
+    },
     type: row.type,
     marketplaceType: row.marketplaceType,
     status: row.status,
@@ -118,9 +129,10 @@ export async function refundDetail(id: number, transport: Transport = defaultTra
     amounts: parsed?.refundAmount ?? null,
     lineItems: parsed?.lineItems ?? [],
     shipping: {
-      method: typeof row.raw === 'object' && row.raw ? ((row.raw as Record<string, unknown>).return_method as string | undefined) ?? null : null,
-      trackingNumber: typeof row.raw === 'object' && row.raw ? ((row.raw as Record<string, unknown>).return_tracking_number as string | undefined) ?? null : null,
-      carrier: typeof row.raw === 'object' && row.raw ? ((row.raw as Record<string, unknown>).return_provider_name as string | undefined) ?? null : null,
+      method: typeof row.raw === 'object' && row.raw ? (((row.raw as Record<string, unknown>).return_method as string | undefined) ?? null) : null,
+      trackingNumber:
+        typeof row.raw === 'object' && row.raw ? (((row.raw as Record<string, unknown>).return_tracking_number as string | undefined) ?? null) : null,
+      carrier: typeof row.raw === 'object' && row.raw ? (((row.raw as Record<string, unknown>).return_provider_name as string | undefined) ?? null) : null,
     },
     sellerNextAction: row.sellerNextAction,
     respondBy: row.respondBy?.toISOString() ?? null,

@@ -21,7 +21,9 @@ import { filterConditions, where, type FilterContext } from './sql-filters';
 const sql = Prisma.sql;
 
 /** Every CSV column, in registry order, keyed by its export key. */
-const EXPORT_COLUMNS = new Map<ExportKey, RegistryColumn['export'][number]>(REFUND_COLUMNS.flatMap((column) => column.export.map((exported) => [exported.key, exported] as const)));
+const EXPORT_COLUMNS = new Map<ExportKey, RegistryColumn['export'][number]>(
+  REFUND_COLUMNS.flatMap((column) => column.export.map((exported) => [exported.key, exported] as const)),
+);
 const EXPORT_KEYS = [...EXPORT_COLUMNS.keys()];
 
 /** Grid column ids → export columns; the amount and its currency always go along (finance needs them). */
@@ -49,9 +51,17 @@ function exportQuery(search: Search, context: FilterContext, columns: ExportKey[
 }
 
 export function exportFileName(search: Search, accountNames: Map<number, string>, timeZone: string, now = new Date()): string {
-  const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  const slug = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40);
   const accounts = search.account ? search.account.map((id) => slug(accountNames.get(id) ?? `account-${id}`)).join('+') : 'all-accounts';
-  const range = search.createdFrom || search.createdTo ? `created-${search.createdFrom?.slice(0, 10) ?? 'start'}_to_${search.createdTo?.slice(0, 10) ?? 'now'}` : 'all-dates';
+  const range =
+    search.createdFrom || search.createdTo
+      ? `created-${search.createdFrom?.slice(0, 10) ?? 'start'}_to_${search.createdTo?.slice(0, 10) ?? 'now'}`
+      : 'all-dates';
   const stamp = `${localDate(now, timeZone)}T${new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now).replace(':', '')}`;
   return `refunds_${accounts}_${range}_generated-${stamp}-${slug(timeZone)}.csv`;
 }
@@ -94,7 +104,12 @@ function sqlLiteral(client: pg.PoolClient, value: unknown): string {
  * A CSV stream of the search. `onDone` gets the row count when the last row was written, or an
  * error when the stream failed or the client went away.
  */
-export async function exportCsv(search: Search, timeZone: string, columns: ExportKey[], onDone?: (result: { rows: number } | { error: unknown }) => void): Promise<Readable> {
+export async function exportCsv(
+  search: Search,
+  timeZone: string,
+  columns: ExportKey[],
+  onDone?: (result: { rows: number } | { error: unknown }) => void,
+): Promise<Readable> {
   const context = await resolveFilters(search, timeZone);
   const client = await streamPool().connect();
   let released = false;
@@ -122,7 +137,11 @@ export async function exportCsv(search: Search, timeZone: string, columns: Expor
     // pipeline destroys both stages when one fails or the client goes away (output destroyed).
     pipeline(copy, output, (error) => {
       if (error) finish(error);
-      else void client.query('RESET TimeZone').then(() => finish(), (failure: unknown) => finish(failure));
+      else
+        void client.query('RESET TimeZone').then(
+          () => finish(),
+          (failure: unknown) => finish(failure),
+        );
     });
     return output;
   } catch (error) {

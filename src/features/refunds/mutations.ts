@@ -54,7 +54,15 @@ export interface DecisionInput {
 
 export type DecisionResult =
   | { ok: true; id: number; refundId: string; status: RefundStatus; wroteBack: boolean; marketplaceStatus: string }
-  | { ok: false; id: number; refundId: string | null; code: DecisionCode; message: string; marketplace?: { was: string; now: string; nowUpdatedAt: string }; reasons?: RejectReason[] };
+  | {
+      ok: false;
+      id: number;
+      refundId: string | null;
+      code: DecisionCode;
+      message: string;
+      marketplace?: { was: string; now: string; nowUpdatedAt: string };
+      reasons?: RejectReason[];
+    };
 
 /** Arbitrary constant namespacing our advisory locks on refund ids. */
 const DECISION_LOCK = 7_412_010;
@@ -74,7 +82,12 @@ const refundSelect = {
 } as const;
 
 /** A refusal; `refundId` is TikTok's id, null only when the row itself is gone. */
-function fail(row: { id: number; marketplaceRefundId: string } | number, code: DecisionCode, message: string, extra: Partial<Extract<DecisionResult, { ok: false }>> = {}): DecisionResult {
+function fail(
+  row: { id: number; marketplaceRefundId: string } | number,
+  code: DecisionCode,
+  message: string,
+  extra: Partial<Extract<DecisionResult, { ok: false }>> = {},
+): DecisionResult {
   const id = typeof row === 'number' ? row : row.id;
   return { ok: false, id, refundId: typeof row === 'number' ? null : row.marketplaceRefundId, code, message, ...extra };
 }
@@ -83,7 +96,14 @@ function mapped(status: string, arbitration?: string | null): RefundStatus {
   return mapMarketplaceStatus({ marketplaceStatus: status, arbitrationStatus: arbitration }).status;
 }
 
-async function callTikTok(client: TikTokShopClient, refund: MarketplaceRefund, call: TikTokCall, reason: string | undefined, note: string | undefined, key: string) {
+async function callTikTok(
+  client: TikTokShopClient,
+  refund: MarketplaceRefund,
+  call: TikTokCall,
+  reason: string | undefined,
+  note: string | undefined,
+  key: string,
+) {
   switch (call.kind) {
     case 'approveReturn':
       return client.approveReturn(refund.id, call.decision, key);
@@ -100,7 +120,11 @@ function connected(account: { accessTokenEnc: string | null; refreshTokenEnc: st
   return Boolean(account.accessTokenEnc || (account.refreshTokenEnc && (!account.refreshTokenExpiresAt || account.refreshTokenExpiresAt > new Date())));
 }
 
-export async function decideRefund(actor: AuditActor & { id: string }, input: DecisionInput, transport: Transport = defaultTransport()): Promise<DecisionResult> {
+export async function decideRefund(
+  actor: AuditActor & { id: string },
+  input: DecisionInput,
+  transport: Transport = defaultTransport(),
+): Promise<DecisionResult> {
   const target = ACTION_TARGET[input.action];
   const result = await db.$transaction(
     async (tx) => {
@@ -110,7 +134,8 @@ export async function decideRefund(actor: AuditActor & { id: string }, input: De
       if (!row) return fail(input.id, 'NOT_FOUND', 'This refund no longer exists.');
       if (row.statusSource === target.source) return fail(row, 'ALREADY_DECIDED', `This refund is already marked ${target.label}.`);
       if (row.version !== input.expected.version) {
-        const moved = row.marketplaceStatus !== input.expected.marketplaceStatus || row.marketplaceUpdatedAt.toISOString() !== input.expected.marketplaceUpdatedAt;
+        const moved =
+          row.marketplaceStatus !== input.expected.marketplaceStatus || row.marketplaceUpdatedAt.toISOString() !== input.expected.marketplaceUpdatedAt;
         return moved
           ? fail(row, 'MARKETPLACE_CHANGED', 'TikTok changed this request since you loaded the grid; check its new status first.', {
               marketplace: { was: input.expected.marketplaceStatus, now: row.marketplaceStatus, nowUpdatedAt: row.marketplaceUpdatedAt.toISOString() },
@@ -148,13 +173,17 @@ export async function decideRefund(actor: AuditActor & { id: string }, input: De
         if (call.kind === 'rejectReturn' || call.kind === 'rejectCancellation') {
           const reasons = await client.getRejectReasons(fresh.id).catch(() => [] as RejectReason[]);
           if (!input.rejectReason) return fail(row, 'REASON_REQUIRED', 'TikTok needs a reject reason for this request.', { reasons });
-          if (!reasons.some((r) => r.name === input.rejectReason)) return fail(row, 'INVALID_REASON', 'TikTok does not offer that reason for this request; choose one of its reasons.', { reasons });
+          if (!reasons.some((r) => r.name === input.rejectReason))
+            return fail(row, 'INVALID_REASON', 'TikTok does not offer that reason for this request; choose one of its reasons.', { reasons });
         }
         try {
           await callTikTok(client, fresh, call, input.rejectReason, input.note, input.idempotencyKey);
         } catch (error) {
           if (!(error instanceof TikTokApiError)) throw error;
-          await audit({ actor, action: 'refund.writeback', outcome: 'failed', targetType: 'refund', targetId: row.id, details: { call: call.kind, code: error.code } }, tx);
+          await audit(
+            { actor, action: 'refund.writeback', outcome: 'failed', targetType: 'refund', targetId: row.id, details: { call: call.kind, code: error.code } },
+            tx,
+          );
           return fail(row, 'TIKTOK_REFUSED', `TikTok refused the decision: ${error.describe()}. Nothing was changed here.`);
         }
         // The row follows TikTok's answer, not our expectation of it.
@@ -163,14 +192,32 @@ export async function decideRefund(actor: AuditActor & { id: string }, input: De
           await upsertRefunds(row.accountId, [after], { source: 'Sync' });
           marketplaceStatus = after.status;
         }
-        await audit({ actor, action: 'refund.writeback', outcome: 'ok', targetType: 'refund', targetId: row.id, details: { call: call.kind, ...('decision' in call ? { decision: call.decision } : {}), reason: input.rejectReason ?? null } }, tx);
+        await audit(
+          {
+            actor,
+            action: 'refund.writeback',
+            outcome: 'ok',
+            targetType: 'refund',
+            targetId: row.id,
+            details: { call: call.kind, ...('decision' in call ? { decision: call.decision } : {}), reason: input.rejectReason ?? null },
+          },
+          tx,
+        );
       }
 
       const current = await tx.refund.findUniqueOrThrow({ where: { id: row.id }, select: { version: true, status: true } });
       const now = new Date();
       const updated = await tx.refund.updateMany({
         where: { id: row.id, version: current.version },
-        data: { status: target.status, statusSource: target.source, statusSetByUserId: actor.id, statusSetAt: now, needsReview: false, reviewNote: null, version: { increment: 1 } },
+        data: {
+          status: target.status,
+          statusSource: target.source,
+          statusSetByUserId: actor.id,
+          statusSetAt: now,
+          needsReview: false,
+          reviewNote: null,
+          version: { increment: 1 },
+        },
       });
       if (updated.count !== 1) return fail(row, 'STALE', 'Someone else changed this refund at the same moment. Reload to see the change.');
       await tx.refundEvent.create({
@@ -186,16 +233,26 @@ export async function decideRefund(actor: AuditActor & { id: string }, input: De
           fromMarketplaceStatus: row.marketplaceStatus,
           toMarketplaceStatus: marketplaceStatus,
           note: input.note || null,
-          data: { wroteBack: call ? call.kind : null, rejectReason: input.rejectReason ?? null, tiktokChecked: Boolean(fresh), idempotencyKey: input.idempotencyKey },
+          data: {
+            wroteBack: call ? call.kind : null,
+            rejectReason: input.rejectReason ?? null,
+            tiktokChecked: Boolean(fresh),
+            idempotencyKey: input.idempotencyKey,
+          },
         },
       });
-      await audit({ actor, action: target.audit, outcome: 'ok', targetType: 'refund', targetId: row.id, details: { wroteBack: Boolean(call), marketplaceStatus } }, tx);
+      await audit(
+        { actor, action: target.audit, outcome: 'ok', targetType: 'refund', targetId: row.id, details: { wroteBack: Boolean(call), marketplaceStatus } },
+        tx,
+      );
       return { ok: true as const, id: row.id, refundId: row.marketplaceRefundId, status: target.status, wroteBack: Boolean(call), marketplaceStatus };
     },
     { timeout: 90_000, maxWait: 10_000 },
   );
   if (!result.ok && result.code !== 'IN_PROGRESS') {
-    await audit({ actor, action: target.audit, outcome: 'failed', targetType: 'refund', targetId: input.id, details: { code: result.code } }).catch((error: unknown) => logError('audit_failed', { error }));
+    await audit({ actor, action: target.audit, outcome: 'failed', targetType: 'refund', targetId: input.id, details: { code: result.code } }).catch(
+      (error: unknown) => logError('audit_failed', { error }),
+    );
   }
   return result;
 }
@@ -226,9 +283,16 @@ export async function decisionContext(id: number, action: AdminAction, transport
       const client = await clientForAccount(row.accountId, transport);
       const fresh = await client.findRefund(row.kind, row.marketplaceRefundId);
       if (fresh) {
-        if (fresh.status !== row.marketplaceStatus || fresh.updatedAt.getTime() !== row.marketplaceUpdatedAt.getTime()) await upsertRefunds(row.accountId, [fresh], { source: 'Sync' });
+        if (fresh.status !== row.marketplaceStatus || fresh.updatedAt.getTime() !== row.marketplaceUpdatedAt.getTime())
+          await upsertRefunds(row.accountId, [fresh], { source: 'Sync' });
         const waiting = fresh.nextActions.find((a) => a.action.startsWith('SELLER_RESPOND') && (!a.deadline || a.deadline > new Date()));
-        tiktok = { checked: true, status: fresh.status, updatedAt: fresh.updatedAt.toISOString(), waitingFor: waiting?.action ?? null, deadline: waiting?.deadline?.toISOString() ?? null };
+        tiktok = {
+          checked: true,
+          status: fresh.status,
+          updatedAt: fresh.updatedAt.toISOString(),
+          waitingFor: waiting?.action ?? null,
+          deadline: waiting?.deadline?.toISOString() ?? null,
+        };
         mappedNow = mapped(fresh.status, fresh.arbitrationStatus);
         const call = row.account.writeBack ? tiktokCallFor(fresh.nextActions, action) : null;
         if (call) {
@@ -243,11 +307,19 @@ export async function decisionContext(id: number, action: AdminAction, transport
       tiktok = { checked: false, reason: `TikTok could not be reached (${error.describe()}).` };
     }
   }
-  const current = await db.refund.findUniqueOrThrow({ where: { id }, select: { status: true, marketplaceStatus: true, marketplaceUpdatedAt: true, version: true } });
+  const current = await db.refund.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, marketplaceStatus: true, marketplaceUpdatedAt: true, version: true },
+  });
   return {
     id,
     action,
-    stored: { status: current.status, marketplaceStatus: current.marketplaceStatus, marketplaceUpdatedAt: current.marketplaceUpdatedAt.toISOString(), version: current.version },
+    stored: {
+      status: current.status,
+      marketplaceStatus: current.marketplaceStatus,
+      marketplaceUpdatedAt: current.marketplaceUpdatedAt.toISOString(),
+      version: current.version,
+    },
     tiktok,
     writeBack,
     reasons,
@@ -273,8 +345,15 @@ export async function bulkDecide(actor: AuditActor & { id: string }, input: Bulk
     // A UUID with its last 12 hex digits replaced by the row's position: stable per batch and row.
     const key = `${input.batchKey.slice(0, 24)}${index.toString(16).padStart(12, '0')}`;
     const { id, ...expected } = row;
-    results.push(await decideRefund(actor, { id, action: input.action, expected, note: input.note, rejectReason: input.rejectReason, idempotencyKey: key }, transport));
+    results.push(
+      await decideRefund(actor, { id, action: input.action, expected, note: input.note, rejectReason: input.rejectReason, idempotencyKey: key }, transport),
+    );
   }
-  await audit({ actor, action: `${ACTION_TARGET[input.action].audit}.bulk`, outcome: results.every((r) => r.ok) ? 'ok' : 'failed', details: { rows: results.length, succeeded: results.filter((r) => r.ok).length } });
+  await audit({
+    actor,
+    action: `${ACTION_TARGET[input.action].audit}.bulk`,
+    outcome: results.every((r) => r.ok) ? 'ok' : 'failed',
+    details: { rows: results.length, succeeded: results.filter((r) => r.ok).length },
+  });
   return results;
 }

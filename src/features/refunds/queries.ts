@@ -75,9 +75,29 @@ function orderBy(spec: SortSpec, direction: 'asc' | 'desc'): Prisma.Sql {
 
 /** The fields a grid row reads; their types come from the Prisma model (see selectFields). */
 const ROW_FIELDS = [
-  'id', 'marketplaceRefundId', 'marketplaceOrderId', 'accountId', 'kind', 'type', 'status', 'statusDetail', 'statusSource', 'unmappedStatus',
-  'needsReview', 'reviewNote', 'marketplaceStatus', 'arbitrationStatus', 'reason', 'reasonText', 'refundAmount', 'currency', 'respondBy',
-  'sellerNextAction', 'marketplaceCreatedAt', 'marketplaceUpdatedAt', 'version',
+  'id',
+  'marketplaceRefundId',
+  'marketplaceOrderId',
+  'accountId',
+  'kind',
+  'type',
+  'status',
+  'statusDetail',
+  'statusSource',
+  'unmappedStatus',
+  'needsReview',
+  'reviewNote',
+  'marketplaceStatus',
+  'arbitrationStatus',
+  'reason',
+  'reasonText',
+  'refundAmount',
+  'currency',
+  'respondBy',
+  'sellerNextAction',
+  'marketplaceCreatedAt',
+  'marketplaceUpdatedAt',
+  'version',
 ] as const;
 const rowColumns = selectFields('Refund', ROW_FIELDS);
 type RawRow = SqlRow<'Refund', (typeof ROW_FIELDS)[number]>;
@@ -213,9 +233,10 @@ export async function searchRefunds(search: Search, timeZone: string): Promise<R
     const limit = fromEnd ? take : size;
     // Skipped rows are counted on the index alone (a deferred join), not fetched from the table;
     // with nothing to skip the plain form plans faster (planning was ~1 ms of a 2 ms page).
-    rows = skip === 0
-      ? await sqlRows<RawRow>(sql`SELECT ${rowColumns} FROM refunds ${where(conditions)} ${orderBy(spec, direction)} LIMIT ${limit}`)
-      : await sqlRows<RawRow>(sql`
+    rows =
+      skip === 0
+        ? await sqlRows<RawRow>(sql`SELECT ${rowColumns} FROM refunds ${where(conditions)} ${orderBy(spec, direction)} LIMIT ${limit}`)
+        : await sqlRows<RawRow>(sql`
           SELECT ${rowColumns} FROM refunds
           WHERE id IN (SELECT id FROM refunds ${where(conditions)} ${orderBy(spec, direction)} LIMIT ${limit} OFFSET ${skip})
           ${orderBy(spec, direction)}`);
@@ -240,7 +261,19 @@ export async function searchRefunds(search: Search, timeZone: string): Promise<R
 
 export async function gridAccounts() {
   return db.shopAccount.findMany({
-    select: { id: true, name: true, shopId: true, region: true, environment: true, active: true, writeBack: true, lastSyncAt: true, lastSyncOutcome: true, lastSyncError: true, lastSuccessfulSyncAt: true },
+    select: {
+      id: true,
+      name: true,
+      shopId: true,
+      region: true,
+      environment: true,
+      active: true,
+      writeBack: true,
+      lastSyncAt: true,
+      lastSyncOutcome: true,
+      lastSyncError: true,
+      lastSuccessfulSyncAt: true,
+    },
     orderBy: { id: 'asc' },
   });
 }
@@ -248,6 +281,10 @@ export async function gridAccounts() {
 export type GridAccount = Awaited<ReturnType<typeof gridAccounts>>[number];
 
 export async function runningSyncId(): Promise<number | null> {
-  const run = await db.syncRun.findFirst({ where: { outcome: 'Running', heartbeatAt: { gt: new Date(Date.now() - 60_000) } }, select: { id: true }, orderBy: { id: 'desc' } });
+  const run = await db.syncRun.findFirst({
+    where: { outcome: 'Running', heartbeatAt: { gt: new Date(Date.now() - 60_000) } },
+    select: { id: true },
+    orderBy: { id: 'desc' },
+  });
   return run?.id ?? null;
 }

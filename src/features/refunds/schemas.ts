@@ -4,7 +4,6 @@ import { BULK_LIMIT } from './labels';
 
 /** Inputs of the refunds grid's server actions, validated on the server whatever the client sent. */
 
-
 const expected = z.object({
   version: z.number().int().nonnegative(),
   marketplaceStatus: z.string().min(1).max(100),
@@ -12,10 +11,18 @@ const expected = z.object({
 });
 
 const note = z.string().trim().max(1000, 'Keep the note under 1000 characters').optional();
-const rejectReason = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,200}$/, 'Unknown reason').optional();
+const rejectReason = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{1,200}$/, 'Unknown reason')
+  .optional();
 
 /** Our row ids are Postgres integers: anything outside 1..2^31-1 names no row. */
-const rowId = z.number().int().positive().max(2 ** 31 - 1);
+const rowId = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 export const decideSchema = z.object({
   id: rowId,
@@ -32,7 +39,13 @@ export { BULK_LIMIT };
 export const bulkDecideSchema = z.object({
   action: z.enum(['complete', 'reject']),
   target: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('rows'), rows: z.array(expected.extend({ id: rowId })).min(1).max(BULK_LIMIT) }),
+    z.object({
+      kind: z.literal('rows'),
+      rows: z
+        .array(expected.extend({ id: rowId }))
+        .min(1)
+        .max(BULK_LIMIT),
+    }),
     z.object({ kind: z.literal('query'), query: z.string().max(8000), expectedCount: z.number().int().positive().max(BULK_LIMIT) }),
   ]),
   note,

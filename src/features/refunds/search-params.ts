@@ -12,7 +12,6 @@ import { REFUND_STATUSES, REFUND_TYPES } from './labels';
 export const PAGE_SIZES = [20, 50, 100, 200] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 
-
 export const FLAGS = ['needsReview', 'unmapped', 'manual', 'awaitingSeller'] as const;
 export type Flag = (typeof FLAGS)[number];
 
@@ -75,7 +74,14 @@ const keywordParser = createParser<string>({
 /** Account ids: positive integers, deduplicated; invalid entries dropped. */
 const accountIdsParser = createParser<number[]>({
   parse: (text) => {
-    const ids = [...new Set(text.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31))];
+    const ids = [
+      ...new Set(
+        text
+          .split(',')
+          .map(Number)
+          .filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31),
+      ),
+    ];
     return ids.length ? ids.slice(0, 100) : null;
   },
   serialize: (ids) => ids.join(','),
@@ -137,7 +143,7 @@ export type SearchInput = URLSearchParams | Record<string, string | string[] | u
 /** Parses the query string (or Next's searchParams object) into a clean, clamped search. */
 export function loadRefundSearch(input: SearchInput) {
   const search = loadRefundSearchRaw(input);
-  const unique = <T,>(list: T[] | null) => (list && list.length ? [...new Set(list)] : null);
+  const unique = <T>(list: T[] | null) => (list && list.length ? [...new Set(list)] : null);
   return {
     ...search,
     status: unique(search.status),

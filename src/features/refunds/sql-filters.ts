@@ -24,7 +24,9 @@ function idCondition(column: Prisma.Sql, terms: IdTerm[]): Prisma.Sql {
   if (exact.length) parts.push(sql`${column} = ANY(${exact}::text[])`);
   for (const term of terms.filter((t) => t.prefix)) {
     const upper = digitPrefixUpperBound(term.value);
-    parts.push(upper ? sql`(${column} >= ${term.value} AND ${column} < ${upper} AND ${column} LIKE ${`${term.value}%`})` : sql`${column} LIKE ${`${term.value}%`}`);
+    parts.push(
+      upper ? sql`(${column} >= ${term.value} AND ${column} < ${upper} AND ${column} LIKE ${`${term.value}%`})` : sql`${column} LIKE ${`${term.value}%`}`,
+    );
   }
   return parts.length === 1 ? parts[0]! : sql`(${Prisma.join(parts, ' OR ')})`;
 }

@@ -37,19 +37,38 @@ export async function listViews(userId: string) {
 
 export type ViewResult = { ok: true; id: number } | { ok: false; code: 'NAME_TAKEN' | 'NOT_FOUND' | 'NOT_OWNER'; message: string };
 
-export async function saveView(actor: AuditActor & { id: string }, input: { name: string; query: string; columns?: GridColumns; shared: boolean }): Promise<ViewResult> {
+export async function saveView(
+  actor: AuditActor & { id: string },
+  input: { name: string; query: string; columns?: GridColumns; shared: boolean },
+): Promise<ViewResult> {
   // Stored normalized: only what the URL contract accepts survives.
   const query = viewQuery(loadRefundSearch(input.query));
   try {
     const view = await db.savedView.upsert({
       where: { ownerId_grid_name: { ownerId: actor.id, grid: GRID, name: input.name } },
-      create: { ownerId: actor.id, ownerName: actor.label, grid: GRID, name: input.name, query, columns: input.columns ?? Prisma.JsonNull, shared: input.shared },
+      create: {
+        ownerId: actor.id,
+        ownerName: actor.label,
+        grid: GRID,
+        name: input.name,
+        query,
+        columns: input.columns ?? Prisma.JsonNull,
+        shared: input.shared,
+      },
       update: { query, columns: input.columns ?? Prisma.JsonNull, shared: input.shared },
     });
-    await audit({ actor, action: 'view.save', outcome: 'ok', targetType: 'saved_view', targetId: view.id, details: { name: input.name, shared: input.shared } });
+    await audit({
+      actor,
+      action: 'view.save',
+      outcome: 'ok',
+      targetType: 'saved_view',
+      targetId: view.id,
+      details: { name: input.name, shared: input.shared },
+    });
     return { ok: true, id: view.id };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { ok: false, code: 'NAME_TAKEN', message: 'You already have a view with that name.' };
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      return { ok: false, code: 'NAME_TAKEN', message: 'You already have a view with that name.' };
     throw error;
   }
 }
@@ -58,7 +77,8 @@ export async function deleteView(actor: AuditActor & { id: string }, role: Role,
   const view = await db.savedView.findUnique({ where: { id } });
   if (!view || (!view.shared && view.ownerId !== actor.id)) return { ok: false, code: 'NOT_FOUND', message: 'No such view.' };
   // A shared view can be removed by its owner or by an admin, never by a colleague.
-  if (view.ownerId !== actor.id && !hasRole(role, 'admin')) return { ok: false, code: 'NOT_OWNER', message: 'Only its owner or an admin can delete a shared view.' };
+  if (view.ownerId !== actor.id && !hasRole(role, 'admin'))
+    return { ok: false, code: 'NOT_OWNER', message: 'Only its owner or an admin can delete a shared view.' };
   await db.savedView.delete({ where: { id } });
   await audit({ actor, action: 'view.delete', outcome: 'ok', targetType: 'saved_view', targetId: id, details: { name: view.name } });
   return { ok: true, id };

@@ -6,15 +6,43 @@ import { defineAction } from '@/server/action';
 import { audit } from '@/server/audit';
 import { launchSync, syncRunProgress } from '@/server/sync/runs';
 
-const startSchema = z.strictObject({ accountIds: z.array(z.number().int().positive().max(2 ** 31 - 1)).max(500).default([]) });
-const runSchema = z.strictObject({ runId: z.number().int().positive().max(2 ** 31 - 1) });
+const startSchema = z.strictObject({
+  accountIds: z
+    .array(
+      z
+        .number()
+        .int()
+        .positive()
+        .max(2 ** 31 - 1),
+    )
+    .max(500)
+    .default([]),
+});
+const runSchema = z.strictObject({
+  runId: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 
 /** Sync Refunds: starts a sync of the active accounts (or those the grid is filtered to), or joins the running one. */
-export const startSyncAction = defineAction({ name: 'sync.start', role: 'operator', input: startSchema, invalid: 'Unknown accounts.' }, async (input, { actor, user, ipAddress }) => {
-  const started = await launchSync({ trigger: 'Manual', requestedBy: user.email, accountIds: input.accountIds });
-  await audit({ actor, action: 'sync.start', outcome: 'ok', targetType: 'sync_run', targetId: started.runId, details: { joined: started.joined, accountIds: input.accountIds }, ipAddress });
-  return { ok: true, data: started, message: started.joined ? 'A sync was already running; showing its progress.' : 'Sync started.' };
-});
+export const startSyncAction = defineAction(
+  { name: 'sync.start', role: 'operator', input: startSchema, invalid: 'Unknown accounts.' },
+  async (input, { actor, user, ipAddress }) => {
+    const started = await launchSync({ trigger: 'Manual', requestedBy: user.email, accountIds: input.accountIds });
+    await audit({
+      actor,
+      action: 'sync.start',
+      outcome: 'ok',
+      targetType: 'sync_run',
+      targetId: started.runId,
+      details: { joined: started.joined, accountIds: input.accountIds },
+      ipAddress,
+    });
+    return { ok: true, data: started, message: started.joined ? 'A sync was already running; showing its progress.' : 'Sync started.' };
+  },
+);
 
 /** A run's live progress (the Sync Refunds panel polls it). */
 export const syncProgressAction = defineAction({ name: 'sync.progress', role: 'viewer', input: runSchema }, async (input) => {

@@ -15,12 +15,22 @@ function done(result: UserMutationResult): ActionResult<{ userId: string }, User
   return { ok: true, data: { userId: result.userId } };
 }
 
-export const createUserAction = defineFormAction({ name: 'user.create', role: 'admin', input: createUserSchema }, async (input, { actor }) => done(await createUser(actor, input)));
+export const createUserAction = defineFormAction({ name: 'user.create', role: 'admin', input: createUserSchema }, async (input, { actor }) =>
+  done(await createUser(actor, input)),
+);
 
-export const changeRoleAction = defineFormAction({ name: 'user.change_role', role: 'admin', input: changeRoleSchema }, async (input, { actor }) => done(await changeRole(actor, input.userId, input.role)));
+export const changeRoleAction = defineFormAction({ name: 'user.change_role', role: 'admin', input: changeRoleSchema }, async (input, { actor }) =>
+  done(await changeRole(actor, input.userId, input.role)),
+);
 
-export const deactivateUserAction = defineFormAction({ name: 'user.deactivate', role: 'admin', input: userIdSchema }, async (input, { actor }) => done(await setUserActive(actor, input.userId, false)));
+export const deactivateUserAction = defineFormAction({ name: 'user.deactivate', role: 'admin', input: userIdSchema }, async (input, { actor }) =>
+  done(await setUserActive(actor, input.userId, false)),
+);
 
-export const reactivateUserAction = defineFormAction({ name: 'user.reactivate', role: 'admin', input: userIdSchema }, async (input, { actor }) => done(await setUserActive(actor, input.userId, true)));
+export const reactivateUserAction = defineFormAction({ name: 'user.reactivate', role: 'admin', input: userIdSchema }, async (input, { actor }) =>
+  done(await setUserActive(actor, input.userId, true)),
+);
 
-export const resetPasswordAction = defineFormAction({ name: 'user.reset_password', role: 'admin', input: resetPasswordSchema }, async (input, { actor }) => done(await resetPassword(actor, input.userId, input.password)));
+export const resetPasswordAction = defineFormAction({ name: 'user.reset_password', role: 'admin', input: resetPasswordSchema }, async (input, { actor }) =>
+  done(await resetPassword(actor, input.userId, input.password)),
+);

@@ -24,7 +24,14 @@ export async function createUser(actor: AuditActor, input: { email: string; name
   }
   // The caller is an authorized admin; the admin API without request headers performs the creation.
   const created = await auth().api.createUser({ body: { email: input.email, name: input.name, password: input.password, role: input.role } });
-  await audit({ actor, action: 'user.create', outcome: 'ok', targetType: 'user', targetId: created.user.id, details: { email: input.email, role: input.role } });
+  await audit({
+    actor,
+    action: 'user.create',
+    outcome: 'ok',
+    targetType: 'user',
+    targetId: created.user.id,
+    details: { email: input.email, role: input.role },
+  });
   return { ok: true, userId: created.user.id };
 }
 

@@ -27,7 +27,14 @@ export async function ensureFirstAdmin(options: { generate: boolean }): Promise<
     // An account with that email exists but is not an admin (or is deactivated): promote it rather
     // than fail, and leave its password alone.
     await db.user.update({ where: { id: taken.id }, data: { role: 'admin', banned: false } });
-    await audit({ actor: { id: null, label: 'startup' }, action: 'user.bootstrap_admin', outcome: 'ok', targetType: 'user', targetId: taken.id, details: { promoted: true } });
+    await audit({
+      actor: { id: null, label: 'startup' },
+      action: 'user.bootstrap_admin',
+      outcome: 'ok',
+      targetType: 'user',
+      targetId: taken.id,
+      details: { promoted: true },
+    });
     return { email: chosen.email };
   }
   // Without request headers the admin API skips its permission check: this is the one intended use.

@@ -9,6 +9,10 @@ import { env } from '@/server/config';
 export function clientAddress(headers: Headers): string | null {
   const value = headers.get(env.AUTH_IP_HEADER);
   if (!value) return null;
-  const last = value.split(',').map((part) => part.trim()).filter(Boolean).at(-1);
+  const last = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .at(-1);
   return last ? last.slice(0, 64) : null;
 }

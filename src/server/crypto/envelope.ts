@@ -55,4 +55,3 @@ export function decryptSecret(envelope: string, key: Buffer): string {
     throw new SecretKeyError('stored secret failed authentication (tampered or wrong key)');
   }
 }
-

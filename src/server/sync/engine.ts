@@ -56,8 +56,14 @@ export async function startSync(options: StartSyncOptions): Promise<StartedSync>
     const running = await tx.syncRun.findFirst({ where: { outcome: 'Running' }, orderBy: { id: 'desc' } });
     if (running) {
       if (Date.now() - running.heartbeatAt.getTime() < STALE_MS) return { runId: running.id, joined: true };
-      await tx.syncRun.update({ where: { id: running.id }, data: { outcome: 'Failed', finishedAt: new Date(), error: 'the worker stopped (process ended) before finishing' } });
-      await tx.syncRunAccount.updateMany({ where: { runId: running.id, outcome: 'Running' }, data: { outcome: 'Failed', finishedAt: new Date(), errorCode: 'ABANDONED', error: 'the worker stopped before finishing this account' } });
+      await tx.syncRun.update({
+        where: { id: running.id },
+        data: { outcome: 'Failed', finishedAt: new Date(), error: 'the worker stopped (process ended) before finishing' },
+      });
+      await tx.syncRunAccount.updateMany({
+        where: { runId: running.id, outcome: 'Running' },
+        data: { outcome: 'Failed', finishedAt: new Date(), errorCode: 'ABANDONED', error: 'the worker stopped before finishing this account' },
+      });
     }
     const accounts = await tx.shopAccount.findMany({
       where: { active: true, ...(options.accountIds?.length ? { id: { in: options.accountIds } } : {}) },
@@ -102,7 +108,9 @@ export async function executeSync(runId: number, options: ExecuteOptions = {}): 
     await compactCountDeltas().catch((error: unknown) => logError('sync.compact_failed', { error }));
   } catch (error) {
     logError('sync.run_failed', { runId, error });
-    await db.syncRun.update({ where: { id: runId }, data: { outcome: 'Failed', finishedAt: new Date(), error: 'the sync stopped on an internal error; see the server log' } }).catch(() => undefined);
+    await db.syncRun
+      .update({ where: { id: runId }, data: { outcome: 'Failed', finishedAt: new Date(), error: 'the sync stopped on an internal error; see the server log' } })
+      .catch(() => undefined);
   } finally {
     clearInterval(heartbeat);
   }
@@ -128,7 +136,17 @@ async function syncAccount(rowId: number, accountId: number, until: Date, option
   await db.syncRunAccount.update({ where: { id: rowId }, data: { startedAt: new Date(), watermarkBefore: account.syncWatermark } });
   const progress: Progress = { pages: 0, fetched: 0, created: 0, updated: 0, unchanged: 0, unmapped: 0, rejected: [], incomplete: [] };
   const write = () =>
-    db.syncRunAccount.update({ where: { id: rowId }, data: { pages: progress.pages, fetched: progress.fetched, created: progress.created, updated: progress.updated, unchanged: progress.unchanged, unmapped: progress.unmapped } });
+    db.syncRunAccount.update({
+      where: { id: rowId },
+      data: {
+        pages: progress.pages,
+        fetched: progress.fetched,
+        created: progress.created,
+        updated: progress.updated,
+        unchanged: progress.unchanged,
+        unmapped: progress.unmapped,
+      },
+    });
   // Progress is for people watching: a write every 250 ms is live enough and keeps it off the hot path.
   let lastWrite = 0;
   const save = async () => {
@@ -156,7 +174,10 @@ async function syncAccount(rowId: number, accountId: number, until: Date, option
     }
     await db.$transaction([
       db.syncRunAccount.update({ where: { id: rowId }, data: { outcome: 'Succeeded', finishedAt: new Date(), watermarkAfter: until } }),
-      db.shopAccount.update({ where: { id: accountId }, data: { syncWatermark: until, lastSyncAt: new Date(), lastSuccessfulSyncAt: new Date(), lastSyncOutcome: 'Succeeded', lastSyncError: null } }),
+      db.shopAccount.update({
+        where: { id: accountId },
+        data: { syncWatermark: until, lastSyncAt: new Date(), lastSuccessfulSyncAt: new Date(), lastSyncOutcome: 'Succeeded', lastSyncError: null },
+      }),
     ]);
   } catch (error) {
     await write().catch(() => undefined);
@@ -181,7 +202,15 @@ async function finish(rowId: number, accountId: number, outcome: 'Failed' | 'Par
  * (records updated during paging leave the window and shift the rest by one), the window is paged
  * again: upserts are idempotent, so a rescan only costs time.
  */
-async function syncFeed(client: TikTokShopClient, kind: 'Return' | 'Cancellation', accountId: number, from: Date, until: Date, progress: Progress, save: () => Promise<unknown>) {
+async function syncFeed(
+  client: TikTokShopClient,
+  kind: 'Return' | 'Cancellation',
+  accountId: number,
+  from: Date,
+  until: Date,
+  progress: Progress,
+  save: () => Promise<unknown>,
+) {
   const search = (token?: string): Promise<MarketplacePage> =>
     kind === 'Return'
       ? client.searchReturns({ updatedFrom: from, updatedBefore: until, pageSize: PAGE_SIZE, sortField: 'update_time' }, token)

@@ -16,7 +16,11 @@ export interface Reconciled {
 
 const MONEY_GOES_OUT: ReadonlySet<RefundStatus> = new Set(['Accepted', 'Refund']);
 
-export function reconcile(current: { status: RefundStatus; statusSource: StatusSource; needsReview: boolean; reviewNote: string | null }, mapped: RefundStatus, marketplaceStatus: string): Reconciled {
+export function reconcile(
+  current: { status: RefundStatus; statusSource: StatusSource; needsReview: boolean; reviewNote: string | null },
+  mapped: RefundStatus,
+  marketplaceStatus: string,
+): Reconciled {
   if (current.statusSource === 'Marketplace') return { status: mapped, needsReview: false, reviewNote: null, flagged: false };
   const decision = current.statusSource === 'AdminCompleted' ? 'Completed' : 'Rejected';
   const contradicts = (decision === 'Completed' && mapped === 'Rejected') || (decision === 'Rejected' && MONEY_GOES_OUT.has(mapped));

@@ -15,7 +15,16 @@ export async function launchSync(options: StartSyncOptions, execute: ExecuteOpti
 /** What the progress panel shows of a run; the sync runs page adds the watermarks. */
 const RUN_FIELDS = { id: true, trigger: true, requestedBy: true, startedAt: true, finishedAt: true, outcome: true, error: true } as const;
 const ACCOUNT_FIELDS = {
-  accountId: true, outcome: true, pages: true, fetched: true, created: true, updated: true, unchanged: true, unmapped: true, errorCode: true, error: true,
+  accountId: true,
+  outcome: true,
+  pages: true,
+  fetched: true,
+  created: true,
+  updated: true,
+  unchanged: true,
+  unmapped: true,
+  errorCode: true,
+  error: true,
   account: { select: { name: true } },
 } as const;
 

@@ -74,7 +74,10 @@ function statusDetail(status: string, arbitration?: string | null, previous?: st
 }
 
 /** TikTok `return_type` → our type. Cancellations are refunds before shipment. */
-export function mapRefundType(kind: 'Return' | 'Cancellation', marketplaceType?: string): { type: 'Refund' | 'ReturnAndRefund' | 'Replacement'; unmapped: boolean } {
+export function mapRefundType(
+  kind: 'Return' | 'Cancellation',
+  marketplaceType?: string,
+): { type: 'Refund' | 'ReturnAndRefund' | 'Replacement'; unmapped: boolean } {
   if (kind === 'Cancellation') return { type: 'Refund', unmapped: false };
   switch (marketplaceType) {
     case 'REFUND':

@@ -28,7 +28,17 @@ export interface UpsertOptions {
   at?: Date;
 }
 
-const EXISTING_FIELDS = ['id', 'marketplaceRefundId', 'marketplaceStatus', 'marketplaceUpdatedAt', 'status', 'statusSource', 'needsReview', 'reviewNote', 'raw'] as const;
+const EXISTING_FIELDS = [
+  'id',
+  'marketplaceRefundId',
+  'marketplaceStatus',
+  'marketplaceUpdatedAt',
+  'status',
+  'statusSource',
+  'needsReview',
+  'reviewNote',
+  'raw',
+] as const;
 type ExistingRow = SqlRow<'Refund', (typeof EXISTING_FIELDS)[number]>;
 
 class ConcurrentInsert extends Error {}
@@ -65,8 +75,25 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
   const byId = new Map(existing.map((row) => [row.marketplaceRefundId, row]));
 
   const inserts: ReturnType<typeof toRefundRow>[] = [];
-  const updates: { id: number; row: ReturnType<typeof toRefundRow>; status: RefundStatus; statusChanged: boolean; needsReview: boolean; reviewNote: string | null }[] = [];
-  const events: { refundId: number | null; refundKey: string; action: string; fromStatus: RefundStatus | null; toStatus: RefundStatus; fromMarketplace: string | null; toMarketplace: string; note: string | null; occurredAt: Date }[] = [];
+  const updates: {
+    id: number;
+    row: ReturnType<typeof toRefundRow>;
+    status: RefundStatus;
+    statusChanged: boolean;
+    needsReview: boolean;
+    reviewNote: string | null;
+  }[] = [];
+  const events: {
+    refundId: number | null;
+    refundKey: string;
+    action: string;
+    fromStatus: RefundStatus | null;
+    toStatus: RefundStatus;
+    fromMarketplace: string | null;
+    toMarketplace: string;
+    note: string | null;
+    occurredAt: Date;
+  }[] = [];
 
   for (const refund of refunds) {
     const current = byId.get(refund.id);
@@ -74,7 +101,17 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
     if (row.unmappedStatus) counts.unmapped += 1;
     if (!current) {
       inserts.push(row);
-      events.push({ refundId: null, refundKey: refund.id, action: 'first_seen', fromStatus: null, toStatus: row.mappedStatus, fromMarketplace: null, toMarketplace: row.marketplaceStatus, note: null, occurredAt: refund.updatedAt });
+      events.push({
+        refundId: null,
+        refundKey: refund.id,
+        action: 'first_seen',
+        fromStatus: null,
+        toStatus: row.mappedStatus,
+        fromMarketplace: null,
+        toMarketplace: row.marketplaceStatus,
+        note: null,
+        occurredAt: refund.updatedAt,
+      });
       continue;
     }
     // An older copy than what we hold (a late webhook, an overlapping page) never wins.
@@ -84,13 +121,40 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
     }
     const result = reconcile(current, row.mappedStatus, row.marketplaceStatus);
     const marketplaceChanged = current.marketplaceStatus !== row.marketplaceStatus;
-    updates.push({ id: current.id, row, status: result.status, statusChanged: result.status !== current.status, needsReview: result.needsReview, reviewNote: result.reviewNote });
+    updates.push({
+      id: current.id,
+      row,
+      status: result.status,
+      statusChanged: result.status !== current.status,
+      needsReview: result.needsReview,
+      reviewNote: result.reviewNote,
+    });
     if (marketplaceChanged || result.status !== current.status) {
-      events.push({ refundId: current.id, refundKey: refund.id, action: 'status_changed', fromStatus: current.status, toStatus: result.status, fromMarketplace: current.marketplaceStatus, toMarketplace: row.marketplaceStatus, note: row.statusDetail, occurredAt: refund.updatedAt });
+      events.push({
+        refundId: current.id,
+        refundKey: refund.id,
+        action: 'status_changed',
+        fromStatus: current.status,
+        toStatus: result.status,
+        fromMarketplace: current.marketplaceStatus,
+        toMarketplace: row.marketplaceStatus,
+        note: row.statusDetail,
+        occurredAt: refund.updatedAt,
+      });
     }
     if (result.flagged) {
       counts.needsReview += 1;
-      events.push({ refundId: current.id, refundKey: refund.id, action: 'needs_review', fromStatus: current.status, toStatus: result.status, fromMarketplace: current.marketplaceStatus, toMarketplace: row.marketplaceStatus, note: result.reviewNote, occurredAt: refund.updatedAt });
+      events.push({
+        refundId: current.id,
+        refundKey: refund.id,
+        action: 'needs_review',
+        fromStatus: current.status,
+        toStatus: result.status,
+        fromMarketplace: current.marketplaceStatus,
+        toMarketplace: row.marketplaceStatus,
+        note: result.reviewNote,
+        occurredAt: refund.updatedAt,
+      });
     }
   }
 

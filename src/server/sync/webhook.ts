@@ -24,9 +24,7 @@ const envelopeSchema = z.looseObject({
   data: z.looseObject({ return_id: z.string().optional(), cancel_id: z.string().optional() }).optional(),
 });
 
-export type WebhookVerdict =
-  | { status: 200; eventId: number; process: boolean }
-  | { status: 400 | 401; error: string };
+export type WebhookVerdict = { status: 200; eventId: number; process: boolean } | { status: 400 | 401; error: string };
 
 function equalHex(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
@@ -84,10 +82,15 @@ export async function processWebhook(eventId: number, transport: Transport = def
     const client = await clientForAccount(event.accountId, transport);
     const refund = await client.findRefund(event.type === 12 ? 'Return' : 'Cancellation', event.subjectId);
     if (refund) await upsertRefunds(event.accountId, [refund], { source: 'Webhook' });
-    await db.webhookEvent.update({ where: { id: eventId }, data: { outcome: refund ? 'Processed' : 'Ignored', processedAt: new Date(), error: refund ? null : 'TikTok did not return the request' } });
+    await db.webhookEvent.update({
+      where: { id: eventId },
+      data: { outcome: refund ? 'Processed' : 'Ignored', processedAt: new Date(), error: refund ? null : 'TikTok did not return the request' },
+    });
   } catch (error) {
     logError('webhook.process_failed', { eventId, error });
     // The periodic sync reconciles what a failed webhook missed.
-    await db.webhookEvent.update({ where: { id: eventId }, data: { outcome: 'Failed', processedAt: new Date(), error: error instanceof Error ? error.name : 'error' } }).catch(() => undefined);
+    await db.webhookEvent
+      .update({ where: { id: eventId }, data: { outcome: 'Failed', processedAt: new Date(), error: error instanceof Error ? error.name : 'error' } })
+      .catch(() => undefined);
   }
 }

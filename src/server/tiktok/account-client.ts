@@ -106,5 +106,9 @@ export async function clientForAccount(accountId: number, transport: Transport =
   const appSecret = openSecret(row.appSecretEnc);
   const initial = row.accessTokenEnc ? { token: openSecret(row.accessTokenEnc), expiresAt: row.accessTokenExpiresAt } : null;
   const tokens = new StoredTokens(accountId, transport, { authBaseUrl: row.authBaseUrl, appKey: row.appKey, appSecret }, initial);
-  return new TikTokShopClient(transport, { rateKey: String(accountId), apiBaseUrl: row.apiBaseUrl, appKey: row.appKey, appSecret, shopCipher: row.shopCipher }, tokens);
+  return new TikTokShopClient(
+    transport,
+    { rateKey: String(accountId), apiBaseUrl: row.apiBaseUrl, appKey: row.appKey, appSecret, shopCipher: row.shopCipher },
+    tokens,
+  );
 }

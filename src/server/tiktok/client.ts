@@ -2,11 +2,26 @@ import type { z } from 'zod';
 import { TikTokApiError } from './errors';
 import type { Transport } from './http';
 import {
-  authorizedShopsDataSchema, cancellationSchema, describeIssues, rejectReasonsDataSchema, reshapeCancellation, reshapeReturn,
-  returnOrderSchema, returnRecordsDataSchema, searchCancellationsDataSchema, searchReturnsDataSchema,
+  authorizedShopsDataSchema,
+  cancellationSchema,
+  describeIssues,
+  rejectReasonsDataSchema,
+  reshapeCancellation,
+  reshapeReturn,
+  returnOrderSchema,
+  returnRecordsDataSchema,
+  searchCancellationsDataSchema,
+  searchReturnsDataSchema,
 } from './schemas';
 import type {
-  AuthorizedShop, MarketplacePage, MarketplaceRecord, MarketplaceRefund, RejectReason, ReturnDecision, ReturnRejection, SearchFilter,
+  AuthorizedShop,
+  MarketplacePage,
+  MarketplaceRecord,
+  MarketplaceRefund,
+  RejectReason,
+  ReturnDecision,
+  ReturnRejection,
+  SearchFilter,
 } from './types';
 
 /** Paths of the 202309 Return & Refund API (doc 4.0) and Authorized Shops (doc 3.5). */
@@ -50,7 +65,11 @@ function parseItems(list: unknown[], kind: 'Return' | 'Cancellation'): Pick<Mark
     const parsed = schema.safeParse(raw);
     if (parsed.success) {
       const object = raw as Record<string, unknown>;
-      items.push(kind === 'Return' ? reshapeReturn(parsed.data as z.infer<typeof returnOrderSchema>, object) : reshapeCancellation(parsed.data as z.infer<typeof cancellationSchema>, object));
+      items.push(
+        kind === 'Return'
+          ? reshapeReturn(parsed.data as z.infer<typeof returnOrderSchema>, object)
+          : reshapeCancellation(parsed.data as z.infer<typeof cancellationSchema>, object),
+      );
     } else {
       const object = (raw ?? {}) as Record<string, unknown>;
       const idValue = kind === 'Return' ? object.return_id : object.cancel_id;
@@ -78,7 +97,11 @@ export class TikTokShopClient {
   ) {}
 
   /** Sends a signed call; on 105002 renews the token once and sends it again. */
-  private async call(method: 'GET' | 'POST', path: string, options: { query?: Record<string, string | number | undefined>; body?: unknown; shopScoped?: boolean } = {}) {
+  private async call(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { query?: Record<string, string | number | undefined>; body?: unknown; shopScoped?: boolean } = {},
+  ) {
     const send = (accessToken: string) =>
       this.transport.send({
         baseUrl: this.credentials.apiBaseUrl,
@@ -154,7 +177,11 @@ export class TikTokShopClient {
   }
 
   async getRejectReasons(returnOrCancelId: string, locale = 'en-US'): Promise<RejectReason[]> {
-    const data = parseData(rejectReasonsDataSchema, await this.call('GET', PATHS.rejectReasons, { query: { return_or_cancel_id: returnOrCancelId, locale } }), 'Get Reject Reasons');
+    const data = parseData(
+      rejectReasonsDataSchema,
+      await this.call('GET', PATHS.rejectReasons, { query: { return_or_cancel_id: returnOrCancelId, locale } }),
+      'Get Reject Reasons',
+    );
     return (data.reasons ?? []).map((reason) => ({ name: reason.name, text: reason.text ?? reason.name }));
   }
 
@@ -183,6 +210,13 @@ export class TikTokShopClient {
 
   async getAuthorizedShops(): Promise<AuthorizedShop[]> {
     const data = parseData(authorizedShopsDataSchema, await this.call('GET', PATHS.authorizedShops, { shopScoped: false }), 'Get Authorized Shops');
-    return (data.shops ?? []).map((shop) => ({ shopId: shop.id, name: shop.name, region: shop.region, sellerType: shop.seller_type, cipher: shop.cipher, code: shop.code }));
+    return (data.shops ?? []).map((shop) => ({
+      shopId: shop.id,
+      name: shop.name,
+      region: shop.region,
+      sellerType: shop.seller_type,
+      cipher: shop.cipher,
+      code: shop.code,
+    }));
   }
 }

@@ -31,7 +31,11 @@ export class TikTokApiError extends Error {
   readonly requestId: string | null;
   readonly kind: TikTokErrorKind;
 
-  constructor(kind: TikTokErrorKind, message: string, details: { code?: number | null; httpStatus?: number | null; requestId?: string | null; cause?: unknown } = {}) {
+  constructor(
+    kind: TikTokErrorKind,
+    message: string,
+    details: { code?: number | null; httpStatus?: number | null; requestId?: string | null; cause?: unknown } = {},
+  ) {
     super(message, { cause: details.cause });
     this.kind = kind;
     this.code = details.code ?? null;

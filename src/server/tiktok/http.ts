@@ -83,7 +83,10 @@ function failure(response: AxiosResponse<string>): TikTokApiError | null {
   }
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) {
-    return new TikTokApiError(response.status >= 500 ? 'server' : 'invalid_response', 'response is not a TikTok envelope', { httpStatus: response.status, requestId });
+    return new TikTokApiError(response.status >= 500 ? 'server' : 'invalid_response', 'response is not a TikTok envelope', {
+      httpStatus: response.status,
+      requestId,
+    });
   }
   const { code, message, request_id } = parsed.data;
   if (code === 0 && response.status >= 200 && response.status < 300) {

@@ -14,7 +14,9 @@ export function signRequest(input: { path: string; query: Record<string, string>
   let text = input.path;
   for (const key of keys) text += key + input.query[key]!;
   if (input.body && !input.multipart) text += input.body;
-  return createHmac('sha256', input.appSecret).update(input.appSecret + text + input.appSecret).digest('hex');
+  return createHmac('sha256', input.appSecret)
+    .update(input.appSecret + text + input.appSecret)
+    .digest('hex');
 }
 
 /** Webhook signature (API doc 6.3): hex HMAC-SHA256, keyed with the app secret, of app_key + raw body. */

@@ -111,11 +111,6 @@ export interface TokenPair {
   grantedScopes: string[];
 }
 
-export type ReturnDecision =
-  | 'APPROVE_REFUND'
-  | 'APPROVE_RETURN'
-  | 'APPROVE_RECEIVED_PACKAGE'
-  | 'APPROVE_REPLACEMENT'
-  | 'ISSUE_REPLACEMENT_REFUND';
+export type ReturnDecision = 'APPROVE_REFUND' | 'APPROVE_RETURN' | 'APPROVE_RECEIVED_PACKAGE' | 'APPROVE_REPLACEMENT' | 'ISSUE_REPLACEMENT_REFUND';
 
 export type ReturnRejection = 'REJECT_REFUND' | 'REJECT_RETURN' | 'REJECT_RECEIVED_PACKAGE' | 'REJECT_REPLACEMENT';

@@ -22,7 +22,11 @@ export interface ServerAction {
 }
 
 function routeOf(worker: string): string {
-  const route = worker.replace(/^app/, '').replace(/\/\([^)]+\)/g, '').replace(/\/page$/, '').replace(/\/route$/, '');
+  const route = worker
+    .replace(/^app/, '')
+    .replace(/\/\([^)]+\)/g, '')
+    .replace(/\/page$/, '')
+    .replace(/\/route$/, '');
   return route === '' ? '/' : route;
 }
 
@@ -43,7 +47,12 @@ export function serverAction(name: string): ServerAction {
 }
 
 /** Calls `action(prevState, formData)` (the useActionState shape) with these form fields. */
-export async function callAction(request: APIRequestContext, action: ServerAction, fields: Record<string, string> = {}, options: { origin?: string; baseURL: string }) {
+export async function callAction(
+  request: APIRequestContext,
+  action: ServerAction,
+  fields: Record<string, string> = {},
+  options: { origin?: string; baseURL: string },
+) {
   const multipart: Record<string, string> = {};
   for (const [key, value] of Object.entries(fields)) multipart[`_1_${key}`] = value;
   // The root (argument list) must come after the fields it references.

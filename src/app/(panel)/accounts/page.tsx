@@ -31,10 +31,24 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
     <main>
       <PageHeader title="Shop accounts" description="TikTok shops whose returns, refunds and cancellations the panel syncs." />
       <div className="mb-4 space-y-2">
-        {connected ? <Alert tone="success">{connected.name} is connected to TikTok shop {connected.shopId}.</Alert> : null}
-        {connectError ? <Alert tone="error">{CONNECT_ERRORS[connectError] ?? (connectError.startsWith('TIKTOK_') ? `TikTok refused the connection (${connectError.slice(7)}).` : 'The connection failed.')}</Alert> : null}
+        {connected ? (
+          <Alert tone="success">
+            {connected.name} is connected to TikTok shop {connected.shopId}.
+          </Alert>
+        ) : null}
+        {connectError ? (
+          <Alert tone="error">
+            {CONNECT_ERRORS[connectError] ??
+              (connectError.startsWith('TIKTOK_') ? `TikTok refused the connection (${connectError.slice(7)}).` : 'The connection failed.')}
+          </Alert>
+        ) : null}
       </div>
-      <AdminTable label="Shop accounts" headers={['Account', 'TikTok shop', 'Authorization', 'Last sync', 'Manage']} className="mb-6" empty={accounts.length === 0 ? 'No shop accounts yet. Add one below, then connect it.' : null}>
+      <AdminTable
+        label="Shop accounts"
+        headers={['Account', 'TikTok shop', 'Authorization', 'Last sync', 'Manage']}
+        className="mb-6"
+        empty={accounts.length === 0 ? 'No shop accounts yet. Add one below, then connect it.' : null}
+      >
         {accounts.map((account) => (
           <tr key={account.id} data-account-id={account.id} className={account.active ? '' : 'bg-slate-50 text-slate-500'}>
             <td className="px-3 py-2 align-top">
@@ -42,7 +56,9 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                 {account.name} <span className="text-xs text-slate-500">#{account.id}</span>
               </div>
               <div className="text-xs">
-                <span className={account.environment === 'Sandbox' ? 'rounded bg-amber-100 px-1 text-amber-900' : 'rounded bg-sky-100 px-1 text-sky-900'}>{account.environment}</span>{' '}
+                <span className={account.environment === 'Sandbox' ? 'rounded bg-amber-100 px-1 text-amber-900' : 'rounded bg-sky-100 px-1 text-sky-900'}>
+                  {account.environment}
+                </span>{' '}
                 {account.active ? 'active' : 'inactive'} · {account.writeBack ? 'write-back on' : 'read-only'}
               </div>
             </td>
@@ -71,7 +87,16 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
               )}
             </td>
             <td className="px-3 py-2 align-top">
-              <AccountActions id={account.id} name={account.name} appKey={account.appKey} serviceId={account.serviceId} environment={account.environment} writeBack={account.writeBack} active={account.active} connected={account.connected} />
+              <AccountActions
+                id={account.id}
+                name={account.name}
+                appKey={account.appKey}
+                serviceId={account.serviceId}
+                environment={account.environment}
+                writeBack={account.writeBack}
+                active={account.active}
+                connected={account.connected}
+              />
             </td>
           </tr>
         ))}

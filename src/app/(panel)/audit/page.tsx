@@ -18,7 +18,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const search = auditSearchSchema.parse(await searchParams);
   const { rows, nextBefore } = await listAuditEntries(search);
   const storeTimeZone = env.STORE_TIMEZONE;
-  const next = new URLSearchParams(Object.entries({ ...search, before: nextBefore ?? undefined }).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
+  const next = new URLSearchParams(
+    Object.entries({ ...search, before: nextBefore ?? undefined }).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
+  );
   return (
     <main>
       <PageHeader title="Audit log" description={`Every admin action, newest first. Times in ${storeTimeZone}.`} />

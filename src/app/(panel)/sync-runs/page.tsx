@@ -8,7 +8,12 @@ import { recentSyncRuns } from '@/server/sync/runs';
 
 export const metadata: Metadata = { title: 'Sync runs' };
 
-const OUTCOME_CLASS: Record<string, string> = { Succeeded: 'text-emerald-700', Running: 'text-sky-700', PartiallyFailed: 'text-amber-800', Failed: 'text-rose-700' };
+const OUTCOME_CLASS: Record<string, string> = {
+  Succeeded: 'text-emerald-700',
+  Running: 'text-sky-700',
+  PartiallyFailed: 'text-amber-800',
+  Failed: 'text-rose-700',
+};
 
 export default async function SyncRunsPage() {
   await requirePageUser('viewer');
@@ -17,7 +22,11 @@ export default async function SyncRunsPage() {
   return (
     <main>
       <PageHeader title="Sync runs" description={`The last ${runs.length} syncs with TikTok Shop, newest first. Times in ${storeTimeZone}.`} />
-      <AdminTable label="Sync runs" headers={['Run', 'Started', 'Took', 'Outcome', 'Accounts']} empty={runs.length === 0 ? <>No sync has run yet. Use Sync Refunds on the refunds grid, or `npm run sync`.</> : null}>
+      <AdminTable
+        label="Sync runs"
+        headers={['Run', 'Started', 'Took', 'Outcome', 'Accounts']}
+        empty={runs.length === 0 ? <>No sync has run yet. Use Sync Refunds on the refunds grid, or `npm run sync`.</> : null}
+      >
         {runs.map((run) => (
           <tr key={run.id} data-run-id={run.id} className="align-top">
             <td className="px-3 py-2">
@@ -28,7 +37,9 @@ export default async function SyncRunsPage() {
               </div>
             </td>
             <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(run.startedAt, storeTimeZone)}</td>
-            <td className="px-3 py-2 whitespace-nowrap">{run.finishedAt ? `${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s` : '…'}</td>
+            <td className="px-3 py-2 whitespace-nowrap">
+              {run.finishedAt ? `${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s` : '…'}
+            </td>
             <td className={`px-3 py-2 ${OUTCOME_CLASS[run.outcome] ?? ''}`}>
               {run.outcome}
               {run.error ? <div className="text-xs">{run.error}</div> : null}
@@ -37,11 +48,15 @@ export default async function SyncRunsPage() {
               <ul className="space-y-1 text-xs">
                 {run.accounts.map((a) => (
                   <li key={a.accountId}>
-                    <span className="font-medium">{a.account.name}</span> <span className={OUTCOME_CLASS[a.outcome] ?? ''}>{a.outcome}</span> · {a.pages} pages · {a.fetched} fetched ·{' '}
-                    {a.created} new · {a.updated} updated · {a.unchanged} unchanged
+                    <span className="font-medium">{a.account.name}</span> <span className={OUTCOME_CLASS[a.outcome] ?? ''}>{a.outcome}</span> · {a.pages} pages
+                    · {a.fetched} fetched · {a.created} new · {a.updated} updated · {a.unchanged} unchanged
                     {a.unmapped ? <span className="text-amber-800"> · {a.unmapped} unmapped status</span> : null}
                     {a.watermarkAfter ? <span className="text-slate-500"> · synced to {formatDateTime(a.watermarkAfter, storeTimeZone)}</span> : null}
-                    {a.error ? <div className="text-rose-700">{a.errorCode}: {a.error}</div> : null}
+                    {a.error ? (
+                      <div className="text-rose-700">
+                        {a.errorCode}: {a.error}
+                      </div>
+                    ) : null}
                   </li>
                 ))}
               </ul>

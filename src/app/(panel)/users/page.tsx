@@ -33,7 +33,13 @@ export default async function UsersPage() {
             <td className="px-3 py-2">{user.banned ? <span className="text-rose-700">Deactivated</span> : 'Active'}</td>
             <td className="px-3 py-2 whitespace-nowrap">{user.sessions[0] ? formatDateTime(user.sessions[0].createdAt, storeTimeZone) : 'Never'}</td>
             <td className="px-3 py-2">
-              <UserRowActions userId={user.id} email={user.email} role={isRole(user.role) ? user.role : 'viewer'} active={!user.banned} isSelf={user.id === me.id} />
+              <UserRowActions
+                userId={user.id}
+                email={user.email}
+                role={isRole(user.role) ? user.role : 'viewer'}
+                active={!user.banned}
+                isSelf={user.id === me.id}
+              />
             </td>
           </tr>
         ))}

@@ -28,7 +28,13 @@ export function AccountActions(props: Props) {
         {props.active ? (
           <form onSubmit={connect}>
             <input type="hidden" name="id" value={props.id} />
-            <Button type="submit" size="sm" variant={props.connected ? 'secondary' : 'primary'} disabled={connecting} aria-label={`${props.connected ? 'Reconnect' : 'Connect'} ${props.name}`}>
+            <Button
+              type="submit"
+              size="sm"
+              variant={props.connected ? 'secondary' : 'primary'}
+              disabled={connecting}
+              aria-label={`${props.connected ? 'Reconnect' : 'Connect'} ${props.name}`}
+            >
               {props.connected ? 'Reconnect' : 'Connect'}
             </Button>
           </form>
@@ -36,7 +42,13 @@ export function AccountActions(props: Props) {
         <form onSubmit={setActive}>
           <input type="hidden" name="id" value={props.id} />
           <input type="hidden" name="active" value={String(!props.active)} />
-          <Button type="submit" size="sm" variant={props.active ? 'danger' : 'secondary'} disabled={switching} aria-label={`${props.active ? 'Deactivate' : 'Activate'} ${props.name}`}>
+          <Button
+            type="submit"
+            size="sm"
+            variant={props.active ? 'danger' : 'secondary'}
+            disabled={switching}
+            aria-label={`${props.active ? 'Deactivate' : 'Activate'} ${props.name}`}
+          >
             {props.active ? 'Deactivate' : 'Activate'}
           </Button>
         </form>
@@ -47,8 +59,18 @@ export function AccountActions(props: Props) {
           <input type="hidden" name="id" value={props.id} />
           <Field label="Name" name="name" id={`name-${props.id}`} defaultValue={props.name} error={errors.name} />
           <Field label="App key" name="appKey" id={`appKey-${props.id}`} defaultValue={props.appKey} error={errors.appKey} />
-          <Field label="New app secret" name="appSecret" id={`appSecret-${props.id}`} type="password" autoComplete="off" placeholder="unchanged" error={errors.appSecret} />
-          {props.environment === 'Production' ? <Field label="Service id" name="serviceId" id={`serviceId-${props.id}`} defaultValue={props.serviceId ?? ''} error={errors.serviceId} /> : null}
+          <Field
+            label="New app secret"
+            name="appSecret"
+            id={`appSecret-${props.id}`}
+            type="password"
+            autoComplete="off"
+            placeholder="unchanged"
+            error={errors.appSecret}
+          />
+          {props.environment === 'Production' ? (
+            <Field label="Service id" name="serviceId" id={`serviceId-${props.id}`} defaultValue={props.serviceId ?? ''} error={errors.serviceId} />
+          ) : null}
           <label className="flex items-center gap-2 sm:col-span-2">
             <input type="checkbox" name="writeBack" defaultChecked={props.writeBack} /> Write decisions back to TikTok
           </label>

@@ -16,19 +16,31 @@ export function AddAccountForm({ sandboxAvailable }: { sandboxAvailable: boolean
       <fieldset className="flex flex-wrap gap-4 text-sm">
         <legend className="mb-1 text-sm font-medium text-slate-700">Connects to</legend>
         <label className="flex items-center gap-1.5">
-          <input type="radio" name="environment" value="production" checked={environment === 'production'} onChange={() => setEnvironment('production')} /> TikTok Shop
+          <input type="radio" name="environment" value="production" checked={environment === 'production'} onChange={() => setEnvironment('production')} />{' '}
+          TikTok Shop
         </label>
         {sandboxAvailable ? (
           <label className="flex items-center gap-1.5">
-            <input type="radio" name="environment" value="sandbox" checked={environment === 'sandbox'} onChange={() => setEnvironment('sandbox')} /> Local sandbox (demo, tests)
+            <input type="radio" name="environment" value="sandbox" checked={environment === 'sandbox'} onChange={() => setEnvironment('sandbox')} /> Local
+            sandbox (demo, tests)
           </label>
         ) : null}
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <Field label="Name" name="name" required error={errors.name} hint="How the shop is shown in the grid." />
         <Field label="App key" name="appKey" required autoComplete="off" error={errors.appKey} />
-        <Field label="App secret" name="appSecret" type="password" required autoComplete="off" error={errors.appSecret} hint="Stored encrypted; never shown again." />
-        {environment === 'production' ? <Field label="Service id" name="serviceId" autoComplete="off" error={errors.serviceId} hint="From Partner Center; needed to connect." /> : null}
+        <Field
+          label="App secret"
+          name="appSecret"
+          type="password"
+          required
+          autoComplete="off"
+          error={errors.appSecret}
+          hint="Stored encrypted; never shown again."
+        />
+        {environment === 'production' ? (
+          <Field label="Service id" name="serviceId" autoComplete="off" error={errors.serviceId} hint="From Partner Center; needed to connect." />
+        ) : null}
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="writeBack" /> Send Completed / Reject decisions to TikTok (write-back)

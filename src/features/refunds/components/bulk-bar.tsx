@@ -50,7 +50,10 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
         action: action!,
         target: allMatching
           ? { kind: 'query', query, expectedCount: total }
-          : { kind: 'rows', rows: selected.map((r) => ({ id: r.id, version: r.version, marketplaceStatus: r.marketplaceStatus, marketplaceUpdatedAt: r.updatedAt })) },
+          : {
+              kind: 'rows',
+              rows: selected.map((r) => ({ id: r.id, version: r.version, marketplaceStatus: r.marketplaceStatus, marketplaceUpdatedAt: r.updatedAt })),
+            },
         note: note.trim() || undefined,
         batchKey,
       });
@@ -71,7 +74,11 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
   };
   const succeeded = results?.filter((r) => r.ok).length ?? 0;
   return (
-    <div role="region" aria-label="Bulk actions" className="flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm">
+    <div
+      role="region"
+      aria-label="Bulk actions"
+      className="flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm"
+    >
       <span className="font-medium">{allMatching ? `All ${total.toLocaleString('en-US')} refunds matching the filter` : `${selected.length} selected`}</span>
       {!allMatching && total > selected.length ? (
         total <= BULK_LIMIT ? (
@@ -102,12 +109,20 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
             <ul aria-label="Outcome per refund" className="max-h-72 space-y-0.5 overflow-y-auto">
               {results.map((r) => (
                 <li key={r.id} className={r.ok ? 'text-emerald-800' : 'text-rose-800'}>
-                  <span className="font-mono text-xs">{r.refundId ?? refundIds.get(r.id) ?? 'a refund that no longer exists'}</span>: {r.ok ? (r.wroteBack ? 'done, sent to TikTok' : 'done') : r.message}
+                  <span className="font-mono text-xs">{r.refundId ?? refundIds.get(r.id) ?? 'a refund that no longer exists'}</span>:{' '}
+                  {r.ok ? (r.wroteBack ? 'done, sent to TikTok' : 'done') : r.message}
                 </li>
               ))}
             </ul>
             <div className="flex justify-end">
-              <Button onClick={() => { close(); onClear(); }}>Close</Button>
+              <Button
+                onClick={() => {
+                  close();
+                  onClear();
+                }}
+              >
+                Close
+              </Button>
             </div>
           </div>
         ) : (

@@ -15,7 +15,9 @@ export function ColumnMenu({ columns, labels, onChange }: { columns: GridColumns
   };
   return (
     <details className="relative">
-      <summary className="cursor-pointer list-none rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">Columns</summary>
+      <summary className="cursor-pointer list-none rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+        Columns
+      </summary>
       <div className="absolute right-0 z-20 mt-1 w-72 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
         <ul aria-label="Columns" className="space-y-0.5">
           {columns.order.map((id, index) => (
@@ -34,10 +36,22 @@ export function ColumnMenu({ columns, labels, onChange }: { columns: GridColumns
                 {labels[id]}
               </label>
               <span className="flex gap-0.5">
-                <button type="button" className="rounded px-1 text-xs hover:bg-slate-200 disabled:opacity-30" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move ${labels[id]} left`}>
+                <button
+                  type="button"
+                  className="rounded px-1 text-xs hover:bg-slate-200 disabled:opacity-30"
+                  disabled={index === 0}
+                  onClick={() => move(index, -1)}
+                  aria-label={`Move ${labels[id]} left`}
+                >
                   ↑
                 </button>
-                <button type="button" className="rounded px-1 text-xs hover:bg-slate-200 disabled:opacity-30" disabled={index === columns.order.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${labels[id]} right`}>
+                <button
+                  type="button"
+                  className="rounded px-1 text-xs hover:bg-slate-200 disabled:opacity-30"
+                  disabled={index === columns.order.length - 1}
+                  onClick={() => move(index, 1)}
+                  aria-label={`Move ${labels[id]} right`}
+                >
                   ↓
                 </button>
               </span>

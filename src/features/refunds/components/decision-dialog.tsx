@@ -23,7 +23,19 @@ const CALL_TEXT: Record<string, string> = {
  * refuses to go on when that moved since the grid was loaded, and reports exactly what happened.
  * Its state starts empty for each row and action: the grid keys it by both, so another one remounts it.
  */
-export function DecisionDialog({ row, action, timeZone, onClose, onDone }: { row: GridRow | null; action: AdminAction; timeZone: string; onClose: () => void; onDone: (message: string) => void }) {
+export function DecisionDialog({
+  row,
+  action,
+  timeZone,
+  onClose,
+  onDone,
+}: {
+  row: GridRow | null;
+  action: AdminAction;
+  timeZone: string;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
   const [context, setContext] = useState<DecisionContext | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [note, setNote] = useState('');
@@ -37,7 +49,7 @@ export function DecisionDialog({ row, action, timeZone, onClose, onDone }: { row
     if (!row) return;
     decisionContextAction({ id: row.id, action })
       .then((result) => (result.ok ? setContext(result.data) : setLoadError(result.message)))
-      .catch(() => setLoadError('TikTok\'s current status could not be loaded.'));
+      .catch(() => setLoadError("TikTok's current status could not be loaded."));
   }, [row, action]);
 
   if (!row) return null;
@@ -78,21 +90,31 @@ export function DecisionDialog({ row, action, timeZone, onClose, onDone }: { row
             {tiktok?.checked ? (
               <>
                 {humanizeEnum(tiktok.status)} <span className="text-xs text-slate-500">(updated {formatDateTime(tiktok.updatedAt, timeZone)})</span>
-                {tiktok.waitingFor ? <span className="block text-xs">waits for: {humanizeEnum(tiktok.waitingFor)}{tiktok.deadline ? ` until ${formatDateTime(tiktok.deadline, timeZone)}` : ''}</span> : null}
+                {tiktok.waitingFor ? (
+                  <span className="block text-xs">
+                    waits for: {humanizeEnum(tiktok.waitingFor)}
+                    {tiktok.deadline ? ` until ${formatDateTime(tiktok.deadline, timeZone)}` : ''}
+                  </span>
+                ) : null}
               </>
             ) : null}
             {tiktok && !tiktok.checked ? <span className="text-amber-800">{tiktok.reason}</span> : null}
           </dd>
         </dl>
         {loadError ? <Alert tone="error">{loadError}</Alert> : null}
-        {moved ? <Alert tone="warning" title="TikTok changed this request since you loaded the grid">Reload the grid and check its new status before deciding. Nothing was done.</Alert> : null}
+        {moved ? (
+          <Alert tone="warning" title="TikTok changed this request since you loaded the grid">
+            Reload the grid and check its new status before deciding. Nothing was done.
+          </Alert>
+        ) : null}
         {context?.refusal ? <Alert tone="error">{context.refusal.message}</Alert> : null}
         {context && !context.refusal && !moved ? (
           <p className="text-slate-700">
             {context.writeBack ? (
               <>
                 This will <strong>{CALL_TEXT[context.writeBack.call]}</strong>
-                {context.writeBack.decision ? ` (${humanizeEnum(context.writeBack.decision)})` : ''} and then mark the refund <strong>{action === 'complete' ? 'Completed (Refund)' : 'Rejected'}</strong> here.
+                {context.writeBack.decision ? ` (${humanizeEnum(context.writeBack.decision)})` : ''} and then mark the refund{' '}
+                <strong>{action === 'complete' ? 'Completed (Refund)' : 'Rejected'}</strong> here.
               </>
             ) : (
               <>
@@ -127,7 +149,8 @@ export function DecisionDialog({ row, action, timeZone, onClose, onDone }: { row
           <Alert tone="error" title={result.message}>
             {result.detail?.marketplace ? (
               <span>
-                TikTok status was {humanizeEnum(result.detail.marketplace.was)}, now {humanizeEnum(result.detail.marketplace.now)} (updated {formatDateTime(result.detail.marketplace.nowUpdatedAt, timeZone)}).
+                TikTok status was {humanizeEnum(result.detail.marketplace.was)}, now {humanizeEnum(result.detail.marketplace.now)} (updated{' '}
+                {formatDateTime(result.detail.marketplace.nowUpdatedAt, timeZone)}).
               </span>
             ) : null}
           </Alert>

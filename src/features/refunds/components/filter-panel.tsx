@@ -25,7 +25,21 @@ const split = (local: string | null) => {
 };
 const join = (date: string, time: string) => (date ? (time ? `${date}T${time}` : date) : null);
 
-function DateRange({ legend, name, from, to, onChange, timeZone }: { legend: string; name: string; from: string | null; to: string | null; onChange: (from: string | null, to: string | null) => void; timeZone: string }) {
+function DateRange({
+  legend,
+  name,
+  from,
+  to,
+  onChange,
+  timeZone,
+}: {
+  legend: string;
+  name: string;
+  from: string | null;
+  to: string | null;
+  onChange: (from: string | null, to: string | null) => void;
+  timeZone: string;
+}) {
   const a = split(from);
   const b = split(to);
   return (
@@ -41,7 +55,14 @@ function DateRange({ legend, name, from, to, onChange, timeZone }: { legend: str
         <label className="sr-only" htmlFor={`${name}-from-time`}>
           {legend} from time
         </label>
-        <input id={`${name}-from-time`} type="time" className={`${inputClass} w-24`} value={a.time} disabled={!a.date} onChange={(e) => onChange(join(a.date, e.target.value), to)} />
+        <input
+          id={`${name}-from-time`}
+          type="time"
+          className={`${inputClass} w-24`}
+          value={a.time}
+          disabled={!a.date}
+          onChange={(e) => onChange(join(a.date, e.target.value), to)}
+        />
         <span aria-hidden="true">→</span>
         <label className="sr-only" htmlFor={`${name}-to`}>
           {legend} to
@@ -50,7 +71,14 @@ function DateRange({ legend, name, from, to, onChange, timeZone }: { legend: str
         <label className="sr-only" htmlFor={`${name}-to-time`}>
           {legend} to time
         </label>
-        <input id={`${name}-to-time`} type="time" className={`${inputClass} w-24`} value={b.time} disabled={!b.date} onChange={(e) => onChange(from, join(b.date, e.target.value))} />
+        <input
+          id={`${name}-to-time`}
+          type="time"
+          className={`${inputClass} w-24`}
+          value={b.time}
+          disabled={!b.date}
+          onChange={(e) => onChange(from, join(b.date, e.target.value))}
+        />
       </div>
       <div className="flex flex-wrap gap-1" role="group" aria-label={`${legend} presets`}>
         {DATE_PRESETS.map((preset) => (
@@ -75,7 +103,17 @@ function DateRange({ legend, name, from, to, onChange, timeZone }: { legend: str
  * The filter form: a draft that becomes the URL on Apply (Enter in any field applies too). Status
  * has its own chips above the grid.
  */
-export function FilterPanel({ search, accounts, timeZone, onApply }: { search: SearchState; accounts: { id: number; name: string; shopId: string | null }[]; timeZone: string; onApply: (patch: Partial<SearchState>) => void }) {
+export function FilterPanel({
+  search,
+  accounts,
+  timeZone,
+  onApply,
+}: {
+  search: SearchState;
+  accounts: { id: number; name: string; shopId: string | null }[];
+  timeZone: string;
+  onApply: (patch: Partial<SearchState>) => void;
+}) {
   const [draft, setDraft] = useState(() => ({
     q: search.q ?? '',
     refundId: ids(search.refundId),
@@ -92,7 +130,12 @@ export function FilterPanel({ search, accounts, timeZone, onApply }: { search: S
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    for (const [label, value] of [['Created from', draft.createdFrom], ['Created to', draft.createdTo], ['Updated from', draft.updatedFrom], ['Updated to', draft.updatedTo]] as const) {
+    for (const [label, value] of [
+      ['Created from', draft.createdFrom],
+      ['Created to', draft.createdTo],
+      ['Updated from', draft.updatedFrom],
+      ['Updated to', draft.updatedTo],
+    ] as const) {
       if (value && !isLocalDateTime(value)) {
         setError(`${label} is not a valid date`);
         return;
@@ -136,27 +179,63 @@ export function FilterPanel({ search, accounts, timeZone, onApply }: { search: S
           <label htmlFor="filter-q" className="text-sm font-medium text-slate-700">
             Keyword
           </label>
-          <input id="filter-q" type="search" className={inputClass} placeholder="Id prefix or reason" value={draft.q} maxLength={100} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
+          <input
+            id="filter-q"
+            type="search"
+            className={inputClass}
+            placeholder="Id prefix or reason"
+            value={draft.q}
+            maxLength={100}
+            onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+          />
         </div>
         <div>
           <label htmlFor="filter-refund-id" className="text-sm font-medium text-slate-700">
             Marketplace Refund ID
           </label>
-          <textarea id="filter-refund-id" rows={2} className={`${inputClass} font-mono`} aria-describedby="ids-hint" value={draft.refundId} onChange={(e) => setDraft({ ...draft, refundId: e.target.value })} />
+          <textarea
+            id="filter-refund-id"
+            rows={2}
+            className={`${inputClass} font-mono`}
+            aria-describedby="ids-hint"
+            value={draft.refundId}
+            onChange={(e) => setDraft({ ...draft, refundId: e.target.value })}
+          />
         </div>
         <div>
           <label htmlFor="filter-order-id" className="text-sm font-medium text-slate-700">
             Marketplace Order ID
           </label>
-          <textarea id="filter-order-id" rows={2} className={`${inputClass} font-mono`} aria-describedby="ids-hint" value={draft.orderId} onChange={(e) => setDraft({ ...draft, orderId: e.target.value })} />
+          <textarea
+            id="filter-order-id"
+            rows={2}
+            className={`${inputClass} font-mono`}
+            aria-describedby="ids-hint"
+            value={draft.orderId}
+            onChange={(e) => setDraft({ ...draft, orderId: e.target.value })}
+          />
           <p id="ids-hint" className="text-xs text-slate-500">
             Paste several, one per line or comma separated; end one with * to match a prefix.
           </p>
         </div>
       </div>
       <div className="space-y-3">
-        <DateRange legend="Created At" name="created" timeZone={timeZone} from={draft.createdFrom} to={draft.createdTo} onChange={(createdFrom, createdTo) => setDraft({ ...draft, createdFrom, createdTo })} />
-        <DateRange legend="Updated At" name="updated" timeZone={timeZone} from={draft.updatedFrom} to={draft.updatedTo} onChange={(updatedFrom, updatedTo) => setDraft({ ...draft, updatedFrom, updatedTo })} />
+        <DateRange
+          legend="Created At"
+          name="created"
+          timeZone={timeZone}
+          from={draft.createdFrom}
+          to={draft.createdTo}
+          onChange={(createdFrom, createdTo) => setDraft({ ...draft, createdFrom, createdTo })}
+        />
+        <DateRange
+          legend="Updated At"
+          name="updated"
+          timeZone={timeZone}
+          from={draft.updatedFrom}
+          to={draft.updatedTo}
+          onChange={(updatedFrom, updatedTo) => setDraft({ ...draft, updatedFrom, updatedTo })}
+        />
       </div>
       <div className="grid grid-cols-2 gap-3">
         <fieldset>
@@ -164,7 +243,11 @@ export function FilterPanel({ search, accounts, timeZone, onApply }: { search: S
           <div className="max-h-32 space-y-0.5 overflow-y-auto">
             {accounts.map((account) => (
               <label key={account.id} className="flex items-center gap-1.5 text-sm">
-                <input type="checkbox" checked={draft.account.has(account.id)} onChange={() => setDraft({ ...draft, account: toggle(draft.account, account.id) })} />
+                <input
+                  type="checkbox"
+                  checked={draft.account.has(account.id)}
+                  onChange={() => setDraft({ ...draft, account: toggle(draft.account, account.id) })}
+                />
                 {account.name}
               </label>
             ))}

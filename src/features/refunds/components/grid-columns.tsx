@@ -1,6 +1,15 @@
 'use client';
 
-import { createColumnHelper, metaHelper, columnOrderingFeature, columnVisibilityFeature, rowPaginationFeature, rowSelectionFeature, rowSortingFeature, tableFeatures } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  metaHelper,
+  columnOrderingFeature,
+  columnVisibilityFeature,
+  rowPaginationFeature,
+  rowSelectionFeature,
+  rowSortingFeature,
+  tableFeatures,
+} from '@tanstack/react-table';
 import type { ReactNode } from 'react';
 import { formatDateTime, formatMoney, humanizeEnum } from '@/lib/format';
 import { FIXED_COLUMNS, REFUND_COLUMNS, type ColumnId, type SortColumn } from '../columns';
@@ -94,14 +103,21 @@ export function getRefundsColumns(context: ColumnContext) {
           onChange={table.getToggleAllPageRowsSelectedHandler()}
         />
       ),
-      cell: ({ row }) => <input type="checkbox" aria-label={`Select refund ${row.original.refundId}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />,
+      cell: ({ row }) => (
+        <input type="checkbox" aria-label={`Select refund ${row.original.refundId}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+      ),
     }),
     ...REFUND_COLUMNS.map((column) =>
       col.display({
         id: column.id,
         header: column.label,
         enableSorting: 'sort' in column,
-        meta: { label: column.label, width: column.width, ...('align' in column ? { align: column.align } : {}), ...('sort' in column ? { sortKey: column.id } : {}) },
+        meta: {
+          label: column.label,
+          width: column.width,
+          ...('align' in column ? { align: column.align } : {}),
+          ...('sort' in column ? { sortKey: column.id } : {}),
+        },
         cell: ({ row }) => CELLS[column.id](row.original, context),
       }),
     ),
@@ -111,7 +127,12 @@ export function getRefundsColumns(context: ColumnContext) {
       enableHiding: false,
       meta: { label: FIXED_COLUMNS.refundData.label, width: FIXED_COLUMNS.refundData.width, sticky: true },
       cell: ({ row }) => (
-        <button type="button" className="rounded p-1 text-indigo-700 hover:bg-indigo-50" aria-label={`Refund data for ${row.original.refundId}`} onClick={() => context.onOpen(row.original)}>
+        <button
+          type="button"
+          className="rounded p-1 text-indigo-700 hover:bg-indigo-50"
+          aria-label={`Refund data for ${row.original.refundId}`}
+          onClick={() => context.onOpen(row.original)}
+        >
           <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5 fill-current">
             <path d="M4 2h9l3 3v13H4V2zm2 5v2h8V7H6zm0 4v2h8v-2H6zm0 4v1h5v-1H6z" />
           </svg>

@@ -55,7 +55,11 @@ export function RefundDataModal({ refundId, timeZone, onClose }: { refundId: num
   return (
     <Dialog open={refundId !== null} onClose={onClose} title={detail ? `Refund Data · ${detail.refundId}` : 'Refund Data'} wide>
       {state?.error ? <Alert tone="error">{state.error}</Alert> : null}
-      {!detail && !state?.error ? <p className="text-sm text-slate-600" role="status">Loading…</p> : null}
+      {!detail && !state?.error ? (
+        <p className="text-sm text-slate-600" role="status">
+          Loading…
+        </p>
+      ) : null}
       {detail ? (
         <div className="grid gap-6 lg:grid-cols-2">
           <section aria-label="Summary">
@@ -71,7 +75,10 @@ export function RefundDataModal({ refundId, timeZone, onClose }: { refundId: num
                 {detail.account.environment === 'Sandbox' ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900">sandbox</span> : null}
               </Row>
               <Row label="Type">
-                {TYPE_LABELS[detail.type]} <span className="text-xs text-slate-500">({detail.kind === 'Cancellation' ? `cancellation, ${detail.marketplaceType ?? ''}` : detail.marketplaceType})</span>
+                {TYPE_LABELS[detail.type]}{' '}
+                <span className="text-xs text-slate-500">
+                  ({detail.kind === 'Cancellation' ? `cancellation, ${detail.marketplaceType ?? ''}` : detail.marketplaceType})
+                </span>
               </Row>
               <Row label="Status">
                 <StatusCell {...detail} />
@@ -81,16 +88,24 @@ export function RefundDataModal({ refundId, timeZone, onClose }: { refundId: num
               </Row>
               <Row label="Arbitration">{detail.arbitrationStatus ? humanizeEnum(detail.arbitrationStatus) : 'none'}</Row>
               <Row label="Reason">
-                {detail.reasonText ?? humanizeEnum(detail.reason)} {detail.reason ? <span className="block font-mono text-xs text-slate-500">{detail.reason}</span> : null}
+                {detail.reasonText ?? humanizeEnum(detail.reason)}{' '}
+                {detail.reason ? <span className="block font-mono text-xs text-slate-500">{detail.reason}</span> : null}
               </Row>
               <Row label="Requested by">{detail.initiatorRole ? humanizeEnum(detail.initiatorRole) : '—'}</Row>
-              <Row label="TikTok waits for">{detail.sellerNextAction ? `${humanizeEnum(detail.sellerNextAction)} until ${date(detail.respondBy)}` : 'nothing from the seller'}</Row>
+              <Row label="TikTok waits for">
+                {detail.sellerNextAction ? `${humanizeEnum(detail.sellerNextAction)} until ${date(detail.respondBy)}` : 'nothing from the seller'}
+              </Row>
               <Row label="Created">{date(detail.createdAt)}</Row>
               <Row label="Updated">{date(detail.updatedAt)}</Row>
               <Row label="Last synced">{date(detail.lastSyncedAt)}</Row>
             </dl>
             {detail.sellerCenterUrl ? (
-              <a href={detail.sellerCenterUrl} target="_blank" rel="noopener noreferrer" className="mt-2 inline-block text-sm font-medium text-indigo-700 underline">
+              <a
+                href={detail.sellerCenterUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="mt-2 inline-block text-sm font-medium text-indigo-700 underline"
+              >
                 Open the order in TikTok Seller Center ↗
               </a>
             ) : null}
@@ -98,16 +113,24 @@ export function RefundDataModal({ refundId, timeZone, onClose }: { refundId: num
           <section aria-label="Amounts and items" className="space-y-3">
             <dl>
               <Row label="Refund total">
-                <span className="font-semibold tabular-nums">{formatMoney(detail.amounts?.total ?? detail.amount, detail.amounts?.currency ?? detail.currency)}</span>
+                <span className="font-semibold tabular-nums">
+                  {formatMoney(detail.amounts?.total ?? detail.amount, detail.amounts?.currency ?? detail.currency)}
+                </span>
               </Row>
               {detail.amounts?.subtotal ? <Row label="Items">{formatMoney(detail.amounts.subtotal, detail.amounts.currency)}</Row> : null}
               {detail.amounts?.shippingFee ? <Row label="Shipping">{formatMoney(detail.amounts.shippingFee, detail.amounts.currency)}</Row> : null}
               {detail.amounts?.tax ? <Row label="Tax">{formatMoney(detail.amounts.tax, detail.amounts.currency)}</Row> : null}
-              {detail.amounts?.retailDeliveryFee ? <Row label="Retail delivery fee">{formatMoney(detail.amounts.retailDeliveryFee, detail.amounts.currency)}</Row> : null}
-              {detail.amounts?.buyerServiceFee ? <Row label="Buyer service fee">{formatMoney(detail.amounts.buyerServiceFee, detail.amounts.currency)}</Row> : null}
+              {detail.amounts?.retailDeliveryFee ? (
+                <Row label="Retail delivery fee">{formatMoney(detail.amounts.retailDeliveryFee, detail.amounts.currency)}</Row>
+              ) : null}
+              {detail.amounts?.buyerServiceFee ? (
+                <Row label="Buyer service fee">{formatMoney(detail.amounts.buyerServiceFee, detail.amounts.currency)}</Row>
+              ) : null}
               {detail.shipping.trackingNumber || detail.shipping.method ? (
                 <Row label="Return shipping">
-                  {[detail.shipping.method && humanizeEnum(detail.shipping.method), detail.shipping.carrier, detail.shipping.trackingNumber].filter(Boolean).join(' · ')}
+                  {[detail.shipping.method && humanizeEnum(detail.shipping.method), detail.shipping.carrier, detail.shipping.trackingNumber]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </Row>
               ) : null}
             </dl>
@@ -139,7 +162,9 @@ export function RefundDataModal({ refundId, timeZone, onClose }: { refundId: num
               {detail.timeline.map((entry, i) => (
                 <li key={i} className="grid grid-cols-[10rem_5.5rem_1fr] gap-2 text-sm">
                   <span className="whitespace-nowrap text-xs text-slate-500">{date(entry.at)}</span>
-                  <span className={`h-fit rounded px-1.5 text-center text-xs ${SOURCE_CLASS[entry.source] ?? ''}`}>{entry.source === 'Delivery' ? 'Webhook' : entry.source}</span>
+                  <span className={`h-fit rounded px-1.5 text-center text-xs ${SOURCE_CLASS[entry.source] ?? ''}`}>
+                    {entry.source === 'Delivery' ? 'Webhook' : entry.source}
+                  </span>
                   <span>
                     <span className="font-medium">{entry.title}</span> <span className="text-xs text-slate-500">by {entry.actor}</span>
                     {entry.from || entry.to ? (

@@ -79,7 +79,10 @@ export function RefundsGrid(props: RefundsGridProps) {
 
   const sorting: SortingState = [{ id: search.sort, desc: search.dir === 'desc' }];
   const columnOrder = [FIXED_COLUMNS.select.id, ...columns.order, FIXED_COLUMNS.refundData.id, FIXED_COLUMNS.actions.id];
-  const columnVisibility = Object.fromEntries([...columns.hidden.map((id) => [id, false] as const), ...(props.canAct ? [] : [[FIXED_COLUMNS.select.id, false] as const])]);
+  const columnVisibility = Object.fromEntries([
+    ...columns.hidden.map((id) => [id, false] as const),
+    ...(props.canAct ? [] : [[FIXED_COLUMNS.select.id, false] as const]),
+  ]);
 
   const changeColumns = (next: GridColumns) => {
     setColumns(next);
@@ -157,7 +160,15 @@ export function RefundsGrid(props: RefundsGridProps) {
           <a href={exportHref} className={buttonClass('secondary')} download>
             Export CSV
           </a>
-          <SavedViews views={props.views} currentView={search.view} currentQuery={props.viewQuery} columns={columns} userId={props.userId} isAdmin={props.isAdmin} onApplyColumns={changeColumns} />
+          <SavedViews
+            views={props.views}
+            currentView={search.view}
+            currentQuery={props.viewQuery}
+            columns={columns}
+            userId={props.userId}
+            isAdmin={props.isAdmin}
+            onApplyColumns={changeColumns}
+          />
           <ColumnMenu columns={columns} labels={COLUMN_LABELS} onChange={changeColumns} />
         </div>
       </header>
@@ -176,7 +187,13 @@ export function RefundsGrid(props: RefundsGridProps) {
       <details className="group" open={false}>
         <summary className="cursor-pointer text-sm font-medium text-indigo-700">Filters</summary>
         <div className="mt-2">
-          <FilterPanel key={filterKey} search={search} accounts={accounts.map((a) => ({ id: a.id, name: a.name, shopId: a.shopId }))} timeZone={timeZone} onApply={(patch) => void setFilters(patch)} />
+          <FilterPanel
+            key={filterKey}
+            search={search}
+            accounts={accounts.map((a) => ({ id: a.id, name: a.name, shopId: a.shopId }))}
+            timeZone={timeZone}
+            onApply={(patch) => void setFilters(patch)}
+          />
         </div>
       </details>
       <ActiveFilters search={search} accountNames={new Map(accounts.map((a) => [a.id, a.name]))} onChange={(patch) => void setFilters(patch)} />
@@ -236,7 +253,11 @@ export function RefundsGrid(props: RefundsGridProps) {
                 <td colSpan={columnOrder.length} className="px-3 py-10 text-center text-slate-600">
                   {accounts.length === 0 ? (
                     <>
-                      No shop is connected yet. <Link className="text-indigo-700 underline" href="/accounts">Add a TikTok shop</Link>, then Sync Refunds.
+                      No shop is connected yet.{' '}
+                      <Link className="text-indigo-700 underline" href="/accounts">
+                        Add a TikTok shop
+                      </Link>
+                      , then Sync Refunds.
                     </>
                   ) : (
                     'No refunds match these filters.'
@@ -256,7 +277,10 @@ export function RefundsGrid(props: RefundsGridProps) {
                 className={`align-top hover:bg-slate-50 focus:bg-indigo-50 focus:outline-2 focus:outline-indigo-600 ${row.getIsSelected() ? 'bg-indigo-50' : row.original.needsReview ? 'bg-rose-50' : 'bg-white'}`}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={`px-2 py-2 ${cell.column.columnDef.meta?.align === 'end' ? 'text-right' : ''} ${cell.column.columnDef.meta?.sticky ? STICKY : ''}`}>
+                  <td
+                    key={cell.id}
+                    className={`px-2 py-2 ${cell.column.columnDef.meta?.align === 'end' ? 'text-right' : ''} ${cell.column.columnDef.meta?.sticky ? STICKY : ''}`}
+                  >
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}
@@ -299,4 +323,3 @@ export function RefundsGrid(props: RefundsGridProps) {
     </div>
   );
 }
-

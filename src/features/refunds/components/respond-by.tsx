@@ -8,7 +8,14 @@ function respondByText(deadline: string, now: number): { text: string; urgent: b
   if (ms <= 0) return { text: 'deadline passed', urgent: true, overdue: true, hours };
   const minutes = Math.round(ms / 60_000);
   // Precision where it matters: minutes in the last hours, whole hours beyond, days beyond two.
-  const text = minutes < 60 ? `${minutes} min` : hours < 10 ? `${Math.floor(hours)} h ${minutes % 60} min` : hours < 48 ? `${Math.floor(hours)} h` : `${Math.floor(hours / 24)} d ${Math.floor(hours % 24)} h`;
+  const text =
+    minutes < 60
+      ? `${minutes} min`
+      : hours < 10
+        ? `${Math.floor(hours)} h ${minutes % 60} min`
+        : hours < 48
+          ? `${Math.floor(hours)} h`
+          : `${Math.floor(hours / 24)} d ${Math.floor(hours % 24)} h`;
   return { text, urgent: false, overdue: false, hours };
 }
 
@@ -18,7 +25,10 @@ export function RespondBy({ deadline, now, warningHours, action }: { deadline: s
   const urgent = overdue || hours < warningHours;
   const what = action === 'SELLER_RESPOND_CANCEL' ? 'auto-accepts' : 'auto-approves';
   return (
-    <span className={`whitespace-nowrap ${urgent ? 'font-semibold text-rose-700' : 'text-slate-800'}`} title={`TikTok ${what} if the seller does not respond by ${new Date(deadline).toISOString()}`}>
+    <span
+      className={`whitespace-nowrap ${urgent ? 'font-semibold text-rose-700' : 'text-slate-800'}`}
+      title={`TikTok ${what} if the seller does not respond by ${new Date(deadline).toISOString()}`}
+    >
       {overdue ? 'deadline passed' : text}
       {!overdue ? <span className="block text-xs font-normal text-slate-500">{what}</span> : null}
     </span>

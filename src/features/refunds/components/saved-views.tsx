@@ -18,7 +18,23 @@ export interface ViewSummary {
 }
 
 /** Named views (filters + sort + columns), private or shared with the team. */
-export function SavedViews({ views, currentView, currentQuery, columns, userId, isAdmin, onApplyColumns }: { views: ViewSummary[]; currentView: number | null; currentQuery: string; columns: GridColumns; userId: string; isAdmin: boolean; onApplyColumns: (columns: GridColumns) => void }) {
+export function SavedViews({
+  views,
+  currentView,
+  currentQuery,
+  columns,
+  userId,
+  isAdmin,
+  onApplyColumns,
+}: {
+  views: ViewSummary[];
+  currentView: number | null;
+  currentQuery: string;
+  columns: GridColumns;
+  userId: string;
+  isAdmin: boolean;
+  onApplyColumns: (columns: GridColumns) => void;
+}) {
   const router = useRouter();
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
@@ -36,7 +52,9 @@ export function SavedViews({ views, currentView, currentQuery, columns, userId, 
 
   return (
     <details className="relative">
-      <summary className="cursor-pointer list-none rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">{selected ? `View: ${selected.name}` : 'Saved views'}</summary>
+      <summary className="cursor-pointer list-none rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+        {selected ? `View: ${selected.name}` : 'Saved views'}
+      </summary>
       <div className="absolute right-0 z-20 mt-1 w-80 space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-lg">
         {views.length ? (
           <ul aria-label="Saved views" className="space-y-1">
@@ -44,7 +62,9 @@ export function SavedViews({ views, currentView, currentQuery, columns, userId, 
               <li key={view.id} className="flex items-center justify-between gap-2">
                 <button type="button" className="truncate text-left text-sm text-indigo-700 hover:underline" onClick={() => open(view.id)}>
                   {view.name}
-                  <span className="ml-1 text-xs text-slate-500">{view.shared ? `shared by ${view.ownerId === userId ? 'you' : view.ownerName}` : 'private'}</span>
+                  <span className="ml-1 text-xs text-slate-500">
+                    {view.shared ? `shared by ${view.ownerId === userId ? 'you' : view.ownerName}` : 'private'}
+                  </span>
                 </button>
                 {view.ownerId === userId || isAdmin ? (
                   <button
@@ -88,7 +108,14 @@ export function SavedViews({ views, currentView, currentQuery, columns, userId, 
           <label htmlFor="view-name" className="text-sm font-medium">
             Save current filters, sort and columns as
           </label>
-          <input id="view-name" className={inputClass} value={name} maxLength={60} onChange={(e) => setName(e.target.value)} placeholder="e.g. Pending over 100 USD" />
+          <input
+            id="view-name"
+            className={inputClass}
+            value={name}
+            maxLength={60}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. Pending over 100 USD"
+          />
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> Share with the team
           </label>

@@ -11,20 +11,33 @@ const TONES: Record<RefundStatus, string> = {
 
 function StatusBadge({ status }: { status: RefundStatus }) {
   return (
-    <span title={STATUS_DESCRIPTIONS[status]} className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}>
+    <span
+      title={STATUS_DESCRIPTIONS[status]}
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}
+    >
       {status}
     </span>
   );
 }
 
 /** The status cell: badge, the sub-reason, and the flags that need a person's attention. */
-export function StatusCell(props: { status: RefundStatus; statusDetail: string | null; statusSource: StatusSource; needsReview: boolean; reviewNote: string | null; unmappedStatus: boolean }) {
+export function StatusCell(props: {
+  status: RefundStatus;
+  statusDetail: string | null;
+  statusSource: StatusSource;
+  needsReview: boolean;
+  reviewNote: string | null;
+  unmappedStatus: boolean;
+}) {
   return (
     <div className="space-y-0.5">
       <div className="flex flex-wrap items-center gap-1">
         <StatusBadge status={props.status} />
         {props.statusSource !== 'Marketplace' ? (
-          <span className="rounded bg-slate-200 px-1 text-[10px] font-semibold uppercase tracking-wide text-slate-700" title="Set by an admin; TikTok's status does not overwrite it">
+          <span
+            className="rounded bg-slate-200 px-1 text-[10px] font-semibold uppercase tracking-wide text-slate-700"
+            title="Set by an admin; TikTok's status does not overwrite it"
+          >
             manual
           </span>
         ) : null}
@@ -34,12 +47,19 @@ export function StatusCell(props: { status: RefundStatus; statusDetail: string |
           </span>
         ) : null}
         {props.unmappedStatus ? (
-          <span className="rounded bg-amber-500 px-1 text-[10px] font-semibold uppercase tracking-wide text-white" title="TikTok sent a status with no mapping yet; shown as Pending">
+          <span
+            className="rounded bg-amber-500 px-1 text-[10px] font-semibold uppercase tracking-wide text-white"
+            title="TikTok sent a status with no mapping yet; shown as Pending"
+          >
             unmapped status
           </span>
         ) : null}
       </div>
-      {props.needsReview && props.reviewNote ? <p className="text-xs text-rose-800">{props.reviewNote}</p> : props.statusDetail ? <p className="text-xs text-slate-600">{props.statusDetail}</p> : null}
+      {props.needsReview && props.reviewNote ? (
+        <p className="text-xs text-rose-800">{props.reviewNote}</p>
+      ) : props.statusDetail ? (
+        <p className="text-xs text-slate-600">{props.statusDetail}</p>
+      ) : null}
     </div>
   );
 }

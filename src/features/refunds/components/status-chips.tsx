@@ -4,12 +4,25 @@ import type { RefundStatus } from '@/generated/prisma/enums';
 import { REFUND_STATUSES, STATUS_DESCRIPTIONS } from '../labels';
 
 /** One chip per internal state with its count under the other filters; click to include or exclude it. */
-export function StatusChips({ counts, selected, onChange }: { counts: Record<RefundStatus, number>; selected: RefundStatus[] | null; onChange: (next: RefundStatus[] | null) => void }) {
+export function StatusChips({
+  counts,
+  selected,
+  onChange,
+}: {
+  counts: Record<RefundStatus, number>;
+  selected: RefundStatus[] | null;
+  onChange: (next: RefundStatus[] | null) => void;
+}) {
   const total = REFUND_STATUSES.reduce((sum, s) => sum + counts[s], 0);
   const active = new Set(selected ?? []);
   return (
     <div role="group" aria-label="Filter by status" className="flex flex-wrap gap-1.5">
-      <button type="button" aria-pressed={active.size === 0} onClick={() => onChange(null)} className={`rounded-full border px-3 py-1 text-sm ${active.size === 0 ? 'border-indigo-600 bg-indigo-600 text-white' : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'}`}>
+      <button
+        type="button"
+        aria-pressed={active.size === 0}
+        onClick={() => onChange(null)}
+        className={`rounded-full border px-3 py-1 text-sm ${active.size === 0 ? 'border-indigo-600 bg-indigo-600 text-white' : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'}`}
+      >
         All <span className="tabular-nums opacity-80">{total.toLocaleString('en-US')}</span>
       </button>
       {REFUND_STATUSES.map((status) => {

@@ -52,7 +52,16 @@ export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: 
       if (result.message && result.data.joined) setMessage(result.message);
     });
 
-  const totals = run?.accounts.reduce((sum, a) => ({ pages: sum.pages + a.pages, created: sum.created + a.created, updated: sum.updated + a.updated, unchanged: sum.unchanged + a.unchanged, unmapped: sum.unmapped + a.unmapped }), { pages: 0, created: 0, updated: 0, unchanged: 0, unmapped: 0 });
+  const totals = run?.accounts.reduce(
+    (sum, a) => ({
+      pages: sum.pages + a.pages,
+      created: sum.created + a.created,
+      updated: sum.updated + a.updated,
+      unchanged: sum.unchanged + a.unchanged,
+      unmapped: sum.unmapped + a.unmapped,
+    }),
+    { pages: 0, created: 0, updated: 0, unchanged: 0, unmapped: 0 },
+  );
   const busy = starting || run?.outcome === 'Running';
   return (
     <div className="relative">
@@ -61,9 +70,18 @@ export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: 
           {busy ? 'Syncing…' : accountIds.length ? `Sync Refunds (${accountIds.length} account${accountIds.length > 1 ? 's' : ''})` : 'Sync Refunds'}
         </Button>
       ) : null}
-      {message ? <p role="status" className="mt-1 text-xs text-slate-600">{message}</p> : null}
+      {message ? (
+        <p role="status" className="mt-1 text-xs text-slate-600">
+          {message}
+        </p>
+      ) : null}
       {run && totals ? (
-        <section id="sync-progress" aria-live="polite" aria-label="Sync progress" className="absolute right-0 z-20 mt-2 w-[28rem] rounded-lg border border-slate-200 bg-white p-3 text-xs shadow-lg">
+        <section
+          id="sync-progress"
+          aria-live="polite"
+          aria-label="Sync progress"
+          className="absolute right-0 z-20 mt-2 w-[28rem] rounded-lg border border-slate-200 bg-white p-3 text-xs shadow-lg"
+        >
           <p className="mb-1 text-sm font-medium">
             {OUTCOME_TEXT[run.outcome]} <span className="text-slate-500">(run {run.id})</span>
           </p>

@@ -21,7 +21,16 @@ export function CreateUserForm() {
           </option>
         ))}
       </SelectField>
-      <Field label="Initial password" name="password" type="password" required minLength={12} autoComplete="new-password" error={errors.password} hint="12+ characters; give it to the user privately." />
+      <Field
+        label="Initial password"
+        name="password"
+        type="password"
+        required
+        minLength={12}
+        autoComplete="new-password"
+        error={errors.password}
+        hint="12+ characters; give it to the user privately."
+      />
       <Button type="submit" variant="primary" disabled={pending}>
         {pending ? 'Adding…' : 'Add user'}
       </Button>

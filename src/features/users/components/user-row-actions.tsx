@@ -10,7 +10,12 @@ import { changeRoleAction, deactivateUserAction, reactivateUserAction, resetPass
 export function UserRowActions({ userId, email, role, active, isSelf }: { userId: string; email: string; role: Role; active: boolean; isSelf: boolean }) {
   const role_ = useFormAction(changeRoleAction, null);
   const active_ = useFormAction(active ? deactivateUserAction : reactivateUserAction, null);
-  const { state: passwordResult, onSubmit: setPassword, pending: settingPassword, formRef: passwordForm } = useFormAction(resetPasswordAction, null, { resetOnSuccess: true });
+  const {
+    state: passwordResult,
+    onSubmit: setPassword,
+    pending: settingPassword,
+    formRef: passwordForm,
+  } = useFormAction(resetPasswordAction, null, { resetOnSuccess: true });
   return (
     <div className="flex flex-wrap items-start gap-3">
       <form onSubmit={role_.onSubmit} className="flex items-center gap-1" aria-label={`Role of ${email}`}>
@@ -40,7 +45,15 @@ export function UserRowActions({ userId, email, role, active, isSelf }: { userId
         <label className="sr-only" htmlFor={`password-${userId}`}>
           New password for {email}
         </label>
-        <input id={`password-${userId}`} name="password" type="password" minLength={12} placeholder="New password" autoComplete="new-password" className={`${inputClass} w-40`} />
+        <input
+          id={`password-${userId}`}
+          name="password"
+          type="password"
+          minLength={12}
+          placeholder="New password"
+          autoComplete="new-password"
+          className={`${inputClass} w-40`}
+        />
         <Button type="submit" size="sm" disabled={settingPassword}>
           Set password
         </Button>

@@ -7,7 +7,10 @@ export const GET = defineRoute({ name: 'account.connect', role: 'admin' }, async
   const params = new URL(request.url).searchParams;
   const back = new URLSearchParams();
   try {
-    const result = await completeConnect({ id: user!.id, label: user!.email }, { state: params.get('state'), code: params.get('code'), error: params.get('error') });
+    const result = await completeConnect(
+      { id: user!.id, label: user!.email },
+      { state: params.get('state'), code: params.get('code'), error: params.get('error') },
+    );
     if (result.ok) back.set('connected', String(result.data.id));
     else back.set('connect_error', result.code);
   } catch (error) {

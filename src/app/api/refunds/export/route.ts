@@ -23,7 +23,13 @@ export const GET = defineRoute({ name: 'refund.export', role: 'viewer' }, async 
   const ipAddress = await requestAddress();
   const filters = Object.fromEntries([...url.searchParams.entries()].filter(([key]) => key !== 'columns'));
   const stream = await exportCsv(search, storeTimeZone, columns, (result) => {
-    void audit({ actor, action: 'refund.export', outcome: 'rows' in result ? 'ok' : 'failed', details: { filters, columns, ...('rows' in result ? { rows: result.rows } : {}), filename }, ipAddress }).catch(() => undefined);
+    void audit({
+      actor,
+      action: 'refund.export',
+      outcome: 'rows' in result ? 'ok' : 'failed',
+      details: { filters, columns, ...('rows' in result ? { rows: result.rows } : {}), filename },
+      ipAddress,
+    }).catch(() => undefined);
   });
   return new Response(Readable.toWeb(stream) as ReadableStream, {
     headers: {
