@@ -2,20 +2,14 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { CANCEL_REJECT_REASONS, PACKAGE_REJECT_REASONS, RETURN_REJECT_REASONS } from './catalog';
-import {
-  buildRequest,
-  currentStep,
-  requestCountAt,
-  sandboxShops,
-  toTikTokJson,
-  type PopulationConfig,
-  type RequestSeed,
-  type SandboxShop,
-  type Step,
-} from './population';
+import { buildRequest, currentStep, requestCountAt, sandboxShops, type PopulationConfig, type RequestSeed, type SandboxShop, type Step } from './population';
 import { createRng } from './random';
+import { toTikTokJson } from './tiktok-json';
 
 /**
+ * (Over 300 lines on purpose: one class owns the overrides and their caches, and every mutation
+ * must go through setSteps so that the search index, the cache and the state file stay in step.)
+ *
  * The sandbox's world: the deterministic population (./population.ts) plus what happened to it
  * since: seller decisions sent through the API, on-demand changes and arrivals. Only these
  * overrides are stored (and persisted when a state file is given); everything else is computed.

@@ -1,0 +1,25 @@
+import type { FaultPlan } from './faults';
+import type { SandboxProfile } from './profile';
+import type { SandboxState } from './state';
+import type { WebhookPusher } from './webhooks';
+
+/** What every part of one running sandbox shares: its profile, its world, its faults and webhooks, and its counters. */
+export interface SandboxContext {
+  profile: SandboxProfile;
+  state: SandboxState;
+  faults: FaultPlan;
+  webhooks: WebhookPusher;
+  stats: SandboxStats;
+  /** Records served per search query, for the shifting and duplicate faults. */
+  served: Map<string, number[]>;
+  accessTtl: number;
+  refreshTtl: number;
+  log: (line: string) => void;
+}
+
+export interface SandboxStats {
+  api: number;
+  tokenGet: number;
+  tokenRefresh: number;
+  byPath: Record<string, number>;
+}

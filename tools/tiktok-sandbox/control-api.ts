@@ -1,0 +1,78 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { SandboxContext } from './context';
+import { faultRuleSchema } from './faults';
+import { ApiError, equalStrings } from './gateway';
+import { envelope, readBody } from './http-utils';
+import type { Change } from './state';
+
+/** The sandbox's control API (`/_sandbox/*`, header x-sandbox-key): faults, evolution, webhooks and the truth a sync must reach. */
+
+export async function control(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const { profile, state, faults, webhooks } = ctx;
+  const key = req.headers['x-sandbox-key'];
+  if (typeof key !== 'string' || !equalStrings(key, profile.appSecret)) throw new ApiError(401, 401, 'x-sandbox-key must be the sandbox app secret');
+  const body = req.method === 'POST' ? await readBody(req) : '';
+  const json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+  const path = url.pathname.slice('/_sandbox'.length);
+  let data: unknown;
+  if (path === '/info') {
+    data = {
+      appKey: profile.appKey,
+      now: state.now(),
+      shops: state.shops.map((s) => ({ index: s.index, shopId: s.shopId, cipher: s.cipher, name: s.name, region: s.market.region })),
+    };
+  } else if (path === '/faults' && req.method === 'POST') {
+    const rules = z.array(faultRuleSchema).parse(json.rules ?? []);
+    faults.set(rules);
+    data = { pending: faults.pending() };
+  } else if (path === '/faults' && req.method === 'DELETE') {
+    faults.clear();
+    data = {};
+  } else if (path === '/faults') {
+    data = { pending: faults.pending(), fired: faults.fired };
+  } else if (path === '/evolve') {
+    const input = z.object({ advance: z.number().int().min(0).max(100_000).default(0), arrive: z.number().int().min(0).max(100_000).default(0) }).parse(json);
+    const changes = state.evolve(input);
+    webhooks.push(changes);
+    data = { changes: changes.map((change) => describeChange(ctx, change)) };
+  } else if (path === '/touch') {
+    const found = state.find(typeof json.id === 'string' || typeof json.id === 'number' ? String(json.id) : '');
+    if (!found) throw new ApiError(404, 404, 'unknown id');
+    data = describeChange(ctx, state.touch(found.shopIndex, found.index));
+  } else if (path === '/webhook') {
+    webhooks.setUrl(typeof json.url === 'string' ? json.url : undefined);
+    data = { url: webhooks.url ?? null };
+  } else if (path === '/webhook/deliveries') {
+    data = { deliveries: webhooks.deliveries };
+  } else if (path === '/truth') {
+    // Everything that exists now, as Search would return it: what a full sync must end up with.
+    const now = state.now();
+    data = {
+      now,
+      shops: state.shops.map((shop) => ({
+        shopId: shop.shopId,
+        returns: state
+          .search({ kind: 'Return', shopIndex: shop.index, sortField: 'update_time', sortOrder: 'ASC' }, now)
+          .map((i) => state.json(shop.index, i, now)),
+        cancellations: state
+          .search({ kind: 'Cancellation', shopIndex: shop.index, sortField: 'update_time', sortOrder: 'ASC' }, now)
+          .map((i) => state.json(shop.index, i, now)),
+      })),
+    };
+  } else {
+    throw new ApiError(404, 404, 'unknown control path');
+  }
+  envelope(res, 200, 0, 'Success', data);
+}
+
+function describeChange(ctx: SandboxContext, change: Change) {
+  const { state } = ctx;
+  return {
+    id: change.request.id,
+    kind: change.request.kind,
+    shopId: state.shops[change.shopIndex]!.shopId,
+    status: change.step.status,
+    updateTime: change.step.at,
+  };
+}
