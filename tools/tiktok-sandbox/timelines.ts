@@ -12,7 +12,7 @@ export const DAY = 24 * HOUR;
 /** TikTok auto-approves when the seller does not answer within 48 hours (API doc 5.5). */
 export const SELLER_RESPONSE_WINDOW = 48 * HOUR;
 
-export function sellerDecisionDelay(rng: Rng): number | null {
+function sellerDecisionDelay(rng: Rng): number | null {
   // 30% are never handled in Seller Center: TikTok waits for us (or auto-approves at 48 h).
   return rng.chance(0.3) ? null : rng.int(1 * HOUR, 40 * HOUR);
 }
