@@ -6,20 +6,39 @@ import { createAccount } from '@tools/factories/accounts';
 import { returnJson } from '@tools/factories/refunds';
 
 describe('upserting TikTok records', () => {
-  it('keeps an admin decision over a newer TikTok status, flags the contradiction, and records both', async () => {
+  it("shows TikTok's status over a decision made here, flags the disagreement, and records both", async () => {
     const account = await createAccount(db);
-    const json = returnJson({ update_time: 1_790_000_000 });
+    const json = returnJson({ return_status: 'RETURN_OR_REFUND_REQUEST_SUCCESS', update_time: 1_790_000_000 });
     await upsertRefunds(account.id, [parseReturn(json)], { source: 'Sync' });
     const row = await db.refund.findFirstOrThrow({ where: { accountId: account.id } });
-    await db.refund.update({ where: { id: row.id }, data: { status: 'Refund', statusSource: 'AdminCompleted', statusSetByUserId: 'u1' } });
+    await db.refund.update({
+      where: { id: row.id },
+      data: {
+        status: 'Refund',
+        statusSource: 'AdminCompleted',
+        decisionKind: 'ConfirmedRefund',
+        decisionBy: 'ana@store.test',
+        decisionAt: new Date('2026-11-28T14:02:00Z'),
+      },
+    });
 
     const counts = await upsertRefunds(account.id, [parseReturn({ ...json, return_status: 'REFUND_OR_RETURN_REQUEST_REJECT', update_time: 1_790_000_600 })], {
       source: 'Webhook',
     });
     expect(counts).toMatchObject({ updated: 1, needsReview: 1, events: 2 });
     const after = await db.refund.findUniqueOrThrow({ where: { id: row.id }, include: { events: { orderBy: { id: 'asc' } } } });
-    expect(after).toMatchObject({ status: 'Refund', statusSource: 'AdminCompleted', marketplaceStatus: 'REFUND_OR_RETURN_REQUEST_REJECT', needsReview: true });
-    expect(after.reviewNote).toMatch(/Marked Completed here, but TikTok now says/);
+    // The row never claims a refund TikTok now rejects: it shows Rejected, flagged, with both sides.
+    expect(after).toMatchObject({
+      status: 'Rejected',
+      statusSource: 'Marketplace',
+      marketplaceStatus: 'REFUND_OR_RETURN_REQUEST_REJECT',
+      needsReview: true,
+      decisionKind: 'ConfirmedRefund',
+    });
+    expect(after.reviewNote).toBe(
+      'Refund confirmed here by ana@store.test on 2026-11-28 14:02 UTC, but TikTok now says Refund or return request reject (Rejected).',
+    );
+    expect(after.reviewFlaggedAt).not.toBeNull();
     expect(after.events.map((e) => `${e.source}:${e.action}`)).toEqual(['Sync:first_seen', 'Webhook:status_changed', 'Webhook:needs_review']);
   });
 

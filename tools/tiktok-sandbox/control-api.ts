@@ -40,6 +40,13 @@ export async function control(ctx: SandboxContext, req: IncomingMessage, res: Se
     const found = state.find(typeof json.id === 'string' || typeof json.id === 'number' ? String(json.id) : '');
     if (!found) throw new ApiError(404, 404, 'unknown id');
     data = describeChange(ctx, state.touch(found.shopIndex, found.index));
+  } else if (path === '/advance') {
+    // One request moves to its next scripted step now (and its webhook goes out), for tests and demos.
+    const found = state.find(typeof json.id === 'string' ? json.id : '');
+    if (!found) throw new ApiError(404, 404, 'unknown id');
+    const change = state.advance(found.shopIndex, found.index);
+    if (change) webhooks.push([change]);
+    data = change ? describeChange(ctx, change) : null;
   } else if (path === '/webhook') {
     webhooks.setUrl(typeof json.url === 'string' ? json.url : undefined);
     data = { url: webhooks.url ?? null };

@@ -11,8 +11,10 @@ const faultKinds = [
   'server_error', // HTTP 500, code 36009003
   'timeout', // answers only after `delayMs` (longer than the client waits)
   'drop', // closes the connection without an answer
+  'drop_after', // acts on the request, then closes the connection without an answer (TikTok did it; we never heard)
   'malformed_json', // HTTP 200 with a truncated body
   'expired_token', // code 105002 whatever the token
+  'refuse', // HTTP 200 with business code 25011012 ("status cannot approve application")
   'duplicate_records', // the next search page repeats records of the previous one
   'shifting_records', // records already served are updated between pages (they move)
 ] as const;
@@ -25,6 +27,8 @@ export const faultRuleSchema = z.object({
   match: z.string().optional(),
   retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
   delayMs: z.number().int().min(0).max(120_000).default(20_000),
+  /** Matching calls to let through before the rule starts firing (e.g. fail the second read, not the first). */
+  skip: z.number().int().min(0).max(1000).default(0),
   /** How many records duplicate_records repeats / shifting_records moves per page. */
   records: z.number().int().min(1).max(50).default(3),
 });
@@ -53,6 +57,10 @@ export class FaultPlan {
   take(path: string, kinds?: readonly FaultKind[]): FaultRule | undefined {
     const rule = this.rules.find((r) => r.times !== 0 && (!r.match || path.includes(r.match)) && (!kinds || kinds.includes(r.kind)));
     if (!rule) return undefined;
+    if (rule.skip > 0) {
+      rule.skip -= 1;
+      return undefined;
+    }
     if (rule.times > 0) rule.times -= 1;
     this.fired.push({ kind: rule.kind, path });
     return rule;

@@ -57,6 +57,9 @@ async function applyFault(fault: FaultRule, res: ServerResponse): Promise<boolea
     case 'expired_token':
       envelope(res, 401, 105002, 'Access token is expired, please refresh it');
       return true;
+    case 'refuse':
+      envelope(res, 200, 25011012, 'Current status cannot approve application');
+      return true;
     case 'malformed_json':
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"code":0,"message":"Success","data":{"return_orders":[{"return_id":"40');
@@ -84,7 +87,7 @@ async function api(ctx: SandboxContext, req: IncomingMessage, res: ServerRespons
   ctx.stats.api += 1;
   ctx.stats.byPath[url.pathname] = (ctx.stats.byPath[url.pathname] ?? 0) + 1;
   const { shopIndex } = authenticate(ctx, url, body, req);
-  const fault = ctx.faults.take(url.pathname, ['rate_limit', 'server_error', 'timeout', 'drop', 'malformed_json', 'expired_token']);
+  const fault = ctx.faults.take(url.pathname, ['rate_limit', 'server_error', 'timeout', 'drop', 'malformed_json', 'expired_token', 'refuse']);
   if (fault && (await applyFault(fault, res))) return;
   const method = req.method ?? 'GET';
   const routed =
@@ -92,6 +95,10 @@ async function api(ctx: SandboxContext, req: IncomingMessage, res: ServerRespons
       ? { data: authorizedShops(ctx, shopIndex) }
       : returnsApi(ctx, method, url, body, shopIndex);
   if (!routed) throw new ApiError(404, 36009009, 'Invalid path');
+  if (ctx.faults.take(url.pathname, ['drop_after'])) {
+    res.socket?.destroy();
+    return;
+  }
   envelope(res, 200, 0, 'Success', routed.data);
 }
 

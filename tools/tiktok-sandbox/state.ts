@@ -447,6 +447,20 @@ export class SandboxState {
     return changes;
   }
 
+  /** Moves one request to its next scripted step now (a buyer ships, TikTok pays out...); null when it has none left. */
+  advance(shopIndex: number, index: number): Change | null {
+    const now = this.now();
+    const request = this.request(shopIndex, index);
+    const nextStep = request.steps.find((step) => step.at > now);
+    if (!nextStep) return null;
+    const delta = nextStep.at - now;
+    return this.setSteps(
+      shopIndex,
+      index,
+      request.steps.map((step) => (step.at > now ? { ...step, at: step.at - delta } : step)),
+    );
+  }
+
   /** Marks a request updated now without a status change (TikTok bumps update_time on edits). */
   touch(shopIndex: number, index: number): Change {
     const now = this.now();

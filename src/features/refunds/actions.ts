@@ -5,30 +5,50 @@ import { fail } from '@/lib/action-result';
 import { defineAction } from '@/server/action';
 import { env } from '@/server/config';
 import { refundDetail } from './detail';
-import { bulkDecide, decideRefund, decisionContext } from './mutations';
+import { bulkDecide } from './bulk-decide';
+import { bulkRejectReasons } from './bulk-reasons';
+import { decideRefund, decisionContext } from './decide';
+import { resolveReview } from './review';
 import { searchRefunds } from './queries';
-import { BULK_LIMIT, bulkDecideSchema, columnsSchema, decideSchema, decisionContextSchema, refundRowSchema, saveViewSchema, viewIdSchema } from './schemas';
+import {
+  BULK_LIMIT,
+  bulkDecideSchema,
+  columnsSchema,
+  decideSchema,
+  bulkReasonsSchema,
+  decisionContextSchema,
+  refundRowSchema,
+  resolveReviewSchema,
+  saveViewSchema,
+  viewIdSchema,
+} from './schemas';
 import { loadRefundSearch } from './search-params';
 import { deleteView, saveGridColumns, saveView } from './views';
 
-/** Completed / Reject on one refund (operators and admins). */
+/** Completed / Reject on one refund (operators and admins): the decision table decides what happens. */
 export const decideRefundAction = defineAction(
   { name: 'refund.decide', role: 'operator', input: decideSchema, invalid: 'Check the form.' },
   async (input, { actor }) => {
     const result = await decideRefund(actor, input);
     revalidatePath('/refunds');
     if (!result.ok) return { ok: false, code: result.code, message: result.message, detail: { marketplace: result.marketplace, reasons: result.reasons } };
-    const label = result.status === 'Refund' ? 'Completed' : 'Rejected';
-    return { ok: true, data: result, message: result.wroteBack ? `Marked ${label} and sent to TikTok.` : `Marked ${label}.` };
+    return { ok: true, data: result, message: result.message };
   },
 );
+
+/** Someone looked at a decision TikTok contradicts and resolves the flag (operators and admins). */
+export const resolveReviewAction = defineAction({ name: 'refund.review_resolve', role: 'operator', input: resolveReviewSchema }, async (input, { actor }) => {
+  const result = await resolveReview(actor, input);
+  revalidatePath('/refunds');
+  return result.ok ? { ok: true, data: result, message: 'Resolved.' } : fail(result.code, result.message);
+});
 
 /** Completed / Reject on selected rows, or on every row matching the grid's filter (up to BULK_LIMIT). */
 export const bulkDecideAction = defineAction(
   { name: 'refund.decide_bulk', role: 'operator', input: bulkDecideSchema, invalid: 'Check the form.' },
   async (input, { actor }) => {
     const { target, ...rest } = input;
-    let rows: { id: number; version: number; marketplaceStatus: string; marketplaceUpdatedAt: string }[];
+    let rows: { id: number; marketplaceStatus: string; marketplaceUpdatedAt: string; decisionAt: string | null }[];
     if (target.kind === 'rows') {
       rows = target.rows;
     } else {
@@ -38,13 +58,19 @@ export const bulkDecideAction = defineAction(
       if (page.total > BULK_LIMIT) return fail('TOO_MANY', `${page.total} refunds match; narrow the filter to ${BULK_LIMIT} or fewer.`);
       if (page.total !== target.expectedCount)
         return fail('COUNT_CHANGED', `${page.total} refunds match now, not ${target.expectedCount}; check and confirm again.`);
-      rows = page.rows.map((r) => ({ id: r.id, version: r.version, marketplaceStatus: r.marketplaceStatus, marketplaceUpdatedAt: r.updatedAt }));
+      rows = page.rows.map((r) => ({ id: r.id, marketplaceStatus: r.marketplaceStatus, marketplaceUpdatedAt: r.updatedAt, decisionAt: r.decisionAt }));
     }
     const results = await bulkDecide(actor, { ...rest, rows });
     revalidatePath('/refunds');
     return { ok: true, data: { results } };
   },
 );
+
+/** TikTok's reject reasons for the rows a bulk Reject covers (one reason goes to the whole batch). */
+export const bulkRejectReasonsAction = defineAction({ name: 'refund.bulk_reasons', role: 'operator', input: bulkReasonsSchema }, async (input) => ({
+  ok: true,
+  data: await bulkRejectReasons(input.ids),
+}));
 
 /** What the Completed / Reject dialog shows: TikTok's current status, re-read (and stored when it moved). */
 export const decisionContextAction = defineAction({ name: 'refund.decision_context', role: 'operator', input: decisionContextSchema }, async (input) => {

@@ -5,22 +5,13 @@ import { TikTokApiError } from '@/server/tiktok/errors';
 import type { Transport } from '@/server/tiktok/http';
 import { parseCancellation, parseReturn } from '@/server/tiktok/schemas';
 import type { MarketplaceRefund } from '@/server/tiktok/types';
+import { buildTimeline, type TikTokRecordInput } from './timeline';
 
 /**
  * Everything the Refund Data modal shows about one refund: the stored row and its TikTok payload,
- * and one timeline merging our history (syncs, webhooks, admin actions), webhook deliveries and
+ * and its timeline, one line per change (./timeline.ts), from our history, the webhook deliveries and
  * TikTok's own return records (fetched live; the modal says so when TikTok cannot be reached).
  */
-
-interface TimelineEntry {
-  at: string;
-  source: 'TikTok' | 'Sync' | 'Webhook' | 'Admin' | 'Delivery';
-  actor: string;
-  title: string;
-  note: string | null;
-  from?: string | null;
-  to?: string | null;
-}
 
 /** Seller Center hosts are per region (seller-us, seller-uk, seller-vn ...). */
 function sellerCenterUrl(region: string | null, orderId: string): string | null {
@@ -43,55 +34,22 @@ export async function refundDetail(id: number, transport: Transport = defaultTra
     orderBy: { receivedAt: 'asc' },
     take: 100,
   });
-  let records: TimelineEntry[] = [];
+  let records: TikTokRecordInput[] = [];
   let recordsNote: string | null = null;
   if (row.kind === 'Return' && row.account.accessTokenEnc) {
     try {
       const client = await clientForAccount(row.accountId, transport);
-      records = (await client.getReturnRecords(row.marketplaceRefundId)).map((r) => ({
-        at: r.at.toISOString(),
-        source: 'TikTok' as const,
-        actor: r.role ? r.role.charAt(0) + r.role.slice(1).toLowerCase() : 'TikTok',
-        title: r.description ?? 'TikTok record',
-        note: [r.reasonText, r.note].filter(Boolean).join(' — ') || null,
-      }));
+      records = await client.getReturnRecords(row.marketplaceRefundId);
     } catch (error) {
       if (!(error instanceof TikTokApiError)) throw error;
-      recordsNote = `TikTok's own records could not be loaded (${error.describe()}).`;
+      recordsNote = `TikTok's own records could not be loaded (${error.describe()}); the history below is what this panel saw.`;
     }
   } else if (row.kind === 'Cancellation') {
-    recordsNote = 'TikTok keeps no record timeline for cancellations; the history below is ours.';
+    recordsNote = 'TikTok keeps no record timeline for cancellations; the history below is what this panel saw.';
   } else {
     recordsNote = "The account is not connected, so TikTok's own records are not shown.";
   }
-  const ours: TimelineEntry[] = row.events.map((event) => ({
-    at: event.occurredAt.toISOString(),
-    source: event.source === 'Marketplace' ? 'TikTok' : event.source,
-    actor: event.actorLabel,
-    title:
-      event.action === 'first_seen'
-        ? 'First seen'
-        : event.action === 'status_changed'
-          ? 'TikTok status changed'
-          : event.action === 'needs_review'
-            ? 'Flagged for review'
-            : event.action === 'marked_completed'
-              ? 'Marked Completed'
-              : event.action === 'marked_rejected'
-                ? 'Marked Rejected'
-                : event.action,
-    note: event.note,
-    from: event.fromMarketplaceStatus ?? event.fromStatus,
-    to: event.toMarketplaceStatus ?? event.toStatus,
-  }));
-  const webhookEntries: TimelineEntry[] = deliveries.map((d) => ({
-    at: d.receivedAt.toISOString(),
-    source: 'Delivery',
-    actor: 'TikTok webhook',
-    title: `Webhook type ${d.type} received (${d.outcome.toLowerCase()})`,
-    note: d.error,
-  }));
-  const timeline = [...records, ...ours, ...webhookEntries].sort((a, b) => a.at.localeCompare(b.at));
+  const timeline = buildTimeline({ records, events: row.events, deliveries });
   let parsed: MarketplaceRefund | null;
   try {
     parsed = row.kind === 'Return' ? parseReturn(row.raw) : parseCancellation(row.raw);
@@ -116,6 +74,11 @@ export async function refundDetail(id: number, transport: Transport = defaultTra
     status: row.status,
     statusDetail: row.statusDetail,
     statusSource: row.statusSource,
+    decisionKind: row.decisionKind,
+    decisionBy: row.decisionBy,
+    decisionAt: row.decisionAt?.toISOString() ?? null,
+    claimPending: row.decisionClaimId !== null,
+    reviewFlaggedAt: row.reviewFlaggedAt?.toISOString() ?? null,
     needsReview: row.needsReview,
     reviewNote: row.reviewNote,
     unmappedStatus: row.unmappedStatus,

@@ -1,7 +1,9 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import type { RefundKind, RefundStatus, RefundType, StatusSource } from '@/generated/prisma/enums';
+import type { RefundDecisionKind, RefundKind, RefundStatus, RefundType, StatusSource } from '@/generated/prisma/enums';
+import { statusGroup, type StatusGroup } from '@/lib/refund-decisions';
 import { db } from '@/server/db';
+import { mapMarketplaceStatus } from '@/server/sync/status-mapping';
 import { selectFields, sqlRows, type SqlRow } from '@/server/sql';
 import { REFUND_STATUSES } from './labels';
 import { sortOf, type SortColumn } from './columns';
@@ -42,6 +44,13 @@ export interface GridRow {
   sellerNextAction: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The last decision made here (shown beside TikTok's status), and whether one is on its way to TikTok. */
+  decisionKind: RefundDecisionKind | null;
+  decisionBy: string | null;
+  decisionAt: string | null;
+  claimPending: boolean;
+  /** Where the request stands for a decision (the decision table's row), from TikTok's status and deadline. */
+  group: StatusGroup;
   version: number;
 }
 
@@ -97,6 +106,10 @@ const ROW_FIELDS = [
   'sellerNextAction',
   'marketplaceCreatedAt',
   'marketplaceUpdatedAt',
+  'decisionKind',
+  'decisionBy',
+  'decisionAt',
+  'decisionClaimId',
   'version',
 ] as const;
 const rowColumns = selectFields('Refund', ROW_FIELDS);
@@ -126,6 +139,15 @@ function toGridRow(row: RawRow): GridRow {
     sellerNextAction: row.sellerNextAction,
     createdAt: row.marketplaceCreatedAt.toISOString(),
     updatedAt: row.marketplaceUpdatedAt.toISOString(),
+    decisionKind: row.decisionKind,
+    decisionBy: row.decisionBy,
+    decisionAt: row.decisionAt?.toISOString() ?? null,
+    claimPending: row.decisionClaimId !== null,
+    group: statusGroup(
+      mapMarketplaceStatus({ marketplaceStatus: row.marketplaceStatus, arbitrationStatus: row.arbitrationStatus }).status,
+      row.respondBy && row.respondBy > new Date() ? row.sellerNextAction : null,
+      row.arbitrationStatus?.toUpperCase() === 'IN_PROGRESS',
+    ),
     version: row.version,
   };
 }

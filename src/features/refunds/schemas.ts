@@ -4,10 +4,11 @@ import { BULK_LIMIT } from './labels';
 
 /** Inputs of the refunds grid's server actions, validated on the server whatever the client sent. */
 
+/** What the operator saw (the guard compares TikTok and the row with it). */
 const expected = z.object({
-  version: z.number().int().nonnegative(),
   marketplaceStatus: z.string().min(1).max(100),
   marketplaceUpdatedAt: z.iso.datetime(),
+  decisionAt: z.iso.datetime().nullable(),
 });
 
 const note = z.string().trim().max(1000, 'Keep the note under 1000 characters').optional();
@@ -75,4 +76,10 @@ export const saveViewSchema = z.object({
 
 export const viewIdSchema = z.object({ id: rowId });
 export const refundRowSchema = z.object({ id: rowId });
+export const bulkReasonsSchema = z.object({ ids: z.array(rowId).min(1).max(BULK_LIMIT) });
+export const resolveReviewSchema = z.object({
+  id: rowId,
+  version: z.number().int().nonnegative(),
+  note: z.string().trim().min(1, 'Say what you checked or decided').max(1000, 'Keep the note under 1000 characters'),
+});
 export const decisionContextSchema = z.object({ id: rowId, action: z.enum(['complete', 'reject']) });

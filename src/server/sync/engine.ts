@@ -8,6 +8,7 @@ import type { TikTokShopClient } from '@/server/tiktok/client';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import type { Transport } from '@/server/tiktok/http';
 import type { MarketplacePage, MarketplaceRefund } from '@/server/tiktok/types';
+import { resumeStaleDecisions } from '@/server/decisions/resume';
 import { compactCountDeltas } from './count-deltas';
 import { upsertRefunds } from './upsert';
 
@@ -162,6 +163,8 @@ async function syncAccount(rowId: number, accountId: number, until: Date, option
       syncFeed(client, 'Cancellation', accountId, from, until, progress, save),
     ]);
     await write();
+    // Decisions whose process stopped between TikTok and our record are finished here (same key, never twice).
+    await resumeStaleDecisions(accountId, client, options.now?.() ?? new Date());
     if (progress.rejected.length) {
       const message = `${progress.rejected.length} record(s) TikTok sent were unusable and were skipped; the watermark stays so the next run retries them: ${progress.rejected.slice(0, 3).join('; ')}`;
       await finish(rowId, accountId, 'PartiallyFailed', { errorCode: 'INVALID_RECORDS', error: message });

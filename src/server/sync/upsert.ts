@@ -1,6 +1,6 @@
 import 'server-only';
 import { isDeepStrictEqual } from 'node:util';
-import type { RefundStatus } from '@/generated/prisma/enums';
+import type { RefundStatus, StatusSource } from '@/generated/prisma/enums';
 import { Prisma } from '@/generated/prisma/client';
 import { selectFields, sqlTransaction, type SqlRow, type SqlTx } from '@/server/sql';
 import type { MarketplaceRefund } from '@/server/tiktok/types';
@@ -37,6 +37,11 @@ const EXISTING_FIELDS = [
   'statusSource',
   'needsReview',
   'reviewNote',
+  'reviewFlaggedAt',
+  'reviewResolvedFor',
+  'decisionKind',
+  'decisionBy',
+  'decisionAt',
   'raw',
 ] as const;
 type ExistingRow = SqlRow<'Refund', (typeof EXISTING_FIELDS)[number]>;
@@ -79,9 +84,11 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
     id: number;
     row: ReturnType<typeof toRefundRow>;
     status: RefundStatus;
+    statusSource: StatusSource;
     statusChanged: boolean;
     needsReview: boolean;
     reviewNote: string | null;
+    reviewFlaggedAt: Date | null;
   }[] = [];
   const events: {
     refundId: number | null;
@@ -119,15 +126,17 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
       counts.unchanged += 1;
       continue;
     }
-    const result = reconcile(current, row.mappedStatus, row.marketplaceStatus);
+    const result = reconcile(current, row.mappedStatus, row.marketplaceStatus, at);
     const marketplaceChanged = current.marketplaceStatus !== row.marketplaceStatus;
     updates.push({
       id: current.id,
       row,
       status: result.status,
+      statusSource: result.statusSource,
       statusChanged: result.status !== current.status,
       needsReview: result.needsReview,
       reviewNote: result.reviewNote,
+      reviewFlaggedAt: result.reviewFlaggedAt,
     });
     if (marketplaceChanged || result.status !== current.status) {
       events.push({
@@ -191,6 +200,7 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
         marketplace_order_id = v.order_id, type = v.type::"RefundType", marketplace_type = v.marketplace_type, status = v.status::"RefundStatus",
         marketplace_status = v.marketplace_status, arbitration_status = v.arbitration_status, status_detail = v.status_detail,
         unmapped_status = v.unmapped, needs_review = v.needs_review, review_note = v.review_note, initiator_role = v.initiator_role,
+        status_source = v.status_source::"StatusSource", review_flagged_at = v.review_flagged_at,
         reason = v.reason, reason_text = v.reason_text, refund_amount = v.amount, currency = v.currency, seller_next_action = v.next_action,
         respond_by = v.respond_by, marketplace_created_at = v.created_at, marketplace_updated_at = v.updated_at, raw = v.raw,
         status_set_at = CASE WHEN v.status_changed THEN v.updated_at ELSE r.status_set_at END,
@@ -200,9 +210,11 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
         ${col('unmappedStatus')}::boolean[], ${updates.map((u) => u.needsReview)}::boolean[], ${updates.map((u) => u.reviewNote)}::text[],
         ${col('initiatorRole')}::text[], ${col('reason')}::text[], ${col('reasonText')}::text[], ${col('refundAmount')}::numeric[],
         ${col('currency')}::text[], ${col('sellerNextAction')}::text[], ${col('respondBy')}::timestamptz[], ${col('marketplaceCreatedAt')}::timestamptz[],
-        ${col('marketplaceUpdatedAt')}::timestamptz[], ${jsonbArray(updates.map((u) => u.row.raw))}, ${updates.map((u) => u.statusChanged)}::boolean[])
+        ${col('marketplaceUpdatedAt')}::timestamptz[], ${jsonbArray(updates.map((u) => u.row.raw))}, ${updates.map((u) => u.statusChanged)}::boolean[],
+        ${updates.map((u) => u.statusSource)}::text[], ${updates.map((u) => u.reviewFlaggedAt)}::timestamptz[])
         AS v(id, order_id, type, marketplace_type, status, marketplace_status, arbitration_status, status_detail, unmapped, needs_review,
-             review_note, initiator_role, reason, reason_text, amount, currency, next_action, respond_by, created_at, updated_at, raw, status_changed)
+             review_note, initiator_role, reason, reason_text, amount, currency, next_action, respond_by, created_at, updated_at, raw, status_changed,
+             status_source, review_flagged_at)
       WHERE r.id = v.id`);
     counts.updated = updates.length;
   }

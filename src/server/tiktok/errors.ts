@@ -34,13 +34,27 @@ export class TikTokApiError extends Error {
   constructor(
     kind: TikTokErrorKind,
     message: string,
-    details: { code?: number | null; httpStatus?: number | null; requestId?: string | null; cause?: unknown } = {},
+    details: { code?: number | null; httpStatus?: number | null; requestId?: string | null; cause?: unknown; connectFailed?: boolean } = {},
   ) {
     super(message, { cause: details.cause });
     this.kind = kind;
     this.code = details.code ?? null;
     this.httpStatus = details.httpStatus ?? null;
     this.requestId = details.requestId ?? null;
+    this.connectFailed = details.connectFailed ?? false;
+  }
+
+  /** The connection was never made (refused, no route, no DNS): the request cannot have reached TikTok. */
+  readonly connectFailed: boolean;
+
+  /**
+   * Whether TikTok may have acted on the request although we got no success: a timeout, a 5xx or a
+   * connection cut after sending leave it unknown. Refusals (a code, 429, auth) and failed
+   * connections mean it did not. Decisions sent to TikTok keep their claim open while this is true.
+   */
+  get mayHaveActed(): boolean {
+    if (this.connectFailed) return false;
+    return this.kind === 'timeout' || this.kind === 'server' || this.kind === 'network' || this.kind === 'invalid_response';
   }
 
   get retryable(): boolean {

@@ -109,7 +109,9 @@ function toApiError(error: unknown): TikTokApiError {
   if (error instanceof AxiosError) {
     if (error.response) return failure(error.response as AxiosResponse<string>) ?? new TikTokApiError('invalid_response', 'unexpected response');
     if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return new TikTokApiError('timeout', 'TikTok did not answer in time');
-    return new TikTokApiError('network', `connection failed (${error.code ?? 'no response'})`);
+    // These codes come before a byte is sent; a reset or a hang-up may come after TikTok got the request.
+    const connectFailed = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(error.code ?? '');
+    return new TikTokApiError('network', `connection failed (${error.code ?? 'no response'})`, { connectFailed });
   }
   throw error;
 }

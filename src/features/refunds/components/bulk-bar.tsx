@@ -5,9 +5,10 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
-import { bulkDecideAction } from '../actions';
-import type { AdminAction } from '../decisions';
-import type { DecisionResult } from '../mutations';
+import { bulkDecideAction, bulkRejectReasonsAction } from '../actions';
+import type { AdminAction } from '@/lib/refund-decisions';
+import type { BulkReason } from '../bulk-reasons';
+import type { DecisionResult } from '../decide';
 import type { GridRow } from '../queries';
 import { BULK_LIMIT } from '../labels';
 
@@ -30,6 +31,8 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
   // What the admin confirmed: kept while the grid refreshes underneath the results.
   const [snapshot, setSnapshot] = useState<{ count: number; refundIds: Map<number, string> } | null>(null);
   const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+  const [reasons, setReasons] = useState<{ list: BulkReason[]; waiting: number; unavailable: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [results, setResults] = useState<DecisionResult[] | null>(null);
   const [pending, startTransition] = useTransition();
@@ -41,6 +44,17 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
   const open = (next: AdminAction) => {
     setSnapshot({ count: liveCount, refundIds: new Map(selected.map((r) => [r.id, r.refundId])) });
     setAction(next);
+    setReasons(null);
+    if (next === 'reject' && selected.length) {
+      // TikTok's own reasons for the steps these rows wait on; one goes to the whole batch.
+      void bulkRejectReasonsAction({ ids: selected.slice(0, BULK_LIMIT).map((r) => r.id) }).then((loaded) =>
+        setReasons(
+          loaded.ok
+            ? { list: loaded.data.reasons, waiting: loaded.data.waiting, unavailable: loaded.data.unavailable }
+            : { list: [], waiting: 0, unavailable: true },
+        ),
+      );
+    }
   };
 
   const run = () =>
@@ -52,9 +66,10 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
           ? { kind: 'query', query, expectedCount: total }
           : {
               kind: 'rows',
-              rows: selected.map((r) => ({ id: r.id, version: r.version, marketplaceStatus: r.marketplaceStatus, marketplaceUpdatedAt: r.updatedAt })),
+              rows: selected.map((r) => ({ id: r.id, marketplaceStatus: r.marketplaceStatus, marketplaceUpdatedAt: r.updatedAt, decisionAt: r.decisionAt })),
             },
         note: note.trim() || undefined,
+        rejectReason: action === 'reject' && reason ? reason : undefined,
         batchKey,
       });
       if (!response.ok) {
@@ -70,6 +85,8 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
     setSnapshot(null);
     setResults(null);
     setNote('');
+    setReason('');
+    setReasons(null);
     setError(null);
   };
   const succeeded = results?.filter((r) => r.ok).length ?? 0;
@@ -109,8 +126,7 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
             <ul aria-label="Outcome per refund" className="max-h-72 space-y-0.5 overflow-y-auto">
               {results.map((r) => (
                 <li key={r.id} className={r.ok ? 'text-emerald-800' : 'text-rose-800'}>
-                  <span className="font-mono text-xs">{r.refundId ?? refundIds.get(r.id) ?? 'a refund that no longer exists'}</span>:{' '}
-                  {r.ok ? (r.wroteBack ? 'done, sent to TikTok' : 'done') : r.message}
+                  <span className="font-mono text-xs">{r.refundId ?? refundIds.get(r.id) ?? 'a refund that no longer exists'}</span>: {r.message}
                 </li>
               ))}
             </ul>
@@ -128,19 +144,46 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
         ) : (
           <div className="space-y-3 text-sm">
             <p>
-              Each refund is checked against TikTok first; any whose TikTok status moved, or that TikTok contradicts, is left alone and listed.
-              {action === 'reject' ? ' Where TikTok waits for the seller and needs one of its own reject reasons, reject that refund on its own.' : ''}
+              Each refund is checked against TikTok first and decided on its own, by the same rules as one: where TikTok waits for the seller (and the shop
+              writes back) the decision goes to TikTok; where TikTok already{' '}
+              {action === 'complete' ? 'approved or paid the refund' : 'rejected or closed the request'} it is recorded here; anything else is left as it is and
+              listed with the reason.
             </p>
+            {action === 'reject' ? (
+              <div>
+                <label htmlFor="bulk-reason" className="font-medium">
+                  TikTok reject reason {reasons ? `(for the ${reasons.waiting} row${reasons.waiting === 1 ? '' : 's'} TikTok waits on)` : ''}
+                </label>
+                <select id="bulk-reason" className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} disabled={!reasons}>
+                  <option value="">
+                    {reasons ? (reasons.list.length ? "Choose one of TikTok's reasons…" : 'No row here needs one') : "Loading TikTok's reasons…"}
+                  </option>
+                  {reasons?.list.map((r) => (
+                    <option key={r.name} value={r.name}>
+                      {r.text}
+                    </option>
+                  ))}
+                </select>
+                <p className="text-xs text-slate-600">
+                  One reason for the batch. A row TikTok does not offer it for is left as it is and listed.
+                  {reasons?.unavailable ? " Some of TikTok's reasons could not be loaded; those rows will say so." : ''}
+                </p>
+              </div>
+            ) : null}
             <div>
               <label htmlFor="bulk-note" className="font-medium">
-                {action === 'reject' ? 'Reason (required)' : 'Note (optional)'}
+                {action === 'reject' ? 'Comment to the buyer (optional)' : 'Note (optional)'}
               </label>
               <textarea id="bulk-note" rows={3} maxLength={1000} className={inputClass} value={note} onChange={(e) => setNote(e.target.value)} />
             </div>
             {error ? <Alert tone="error">{error}</Alert> : null}
             <div className="flex justify-end gap-2">
               <Button onClick={close}>Cancel</Button>
-              <Button variant={action === 'complete' ? 'primary' : 'danger'} disabled={pending || (action === 'reject' && !note.trim())} onClick={run}>
+              <Button
+                variant={action === 'complete' ? 'primary' : 'danger'}
+                disabled={pending || (action === 'reject' && Boolean(reasons?.list.length) && !reason)}
+                onClick={run}
+              >
                 {pending ? 'Working…' : action === 'complete' ? `Confirm: mark ${count} Completed` : `Confirm: reject ${count}`}
               </Button>
             </div>

@@ -6,21 +6,39 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import { formatDateTime, humanizeEnum } from '@/lib/format';
+import type { AdminAction, DecisionPlan } from '@/lib/refund-decisions';
 import { decideRefundAction, decisionContextAction } from '../actions';
-import type { AdminAction } from '../decisions';
-import type { DecisionContext } from '../mutations';
+import type { DecisionContext } from '../decide';
 import type { GridRow } from '../queries';
 
-const CALL_TEXT: Record<string, string> = {
-  approveReturn: 'approve on TikTok',
-  rejectReturn: 'reject on TikTok',
-  approveCancellation: 'accept the cancellation on TikTok',
-  rejectCancellation: 'reject the cancellation on TikTok',
-};
+/** What Confirm will do, in the operator's words, for each kind of plan (the server runs the same plan). */
+function planText(plan: DecisionPlan, context: DecisionContext): string {
+  if (plan.kind === 'refuse') return plan.message;
+  if (plan.kind === 'confirm') {
+    return plan.decision === 'ConfirmedRefund'
+      ? 'TikTok reports this refund approved or paid. Confirm records it as Refund in your books here; nothing is sent to TikTok.'
+      : 'TikTok reports this request rejected or closed. Confirm records the rejection here; nothing is sent to TikTok.';
+  }
+  const what = context.call?.decision
+    ? humanizeEnum(context.call.decision).toLowerCase()
+    : context.kind === 'Cancellation'
+      ? 'the cancellation'
+      : 'the request';
+  return plan.decision === 'Approved'
+    ? `Confirm sends “${what}” to TikTok. The row then shows what TikTok says next, and shows Refund only once TikTok reports the refund paid.`
+    : `Confirm rejects ${context.kind === 'Cancellation' ? 'the cancellation' : 'the request'} on TikTok with the reason below. The row then shows TikTok's answer.`;
+}
+
+function confirmLabel(plan: DecisionPlan | undefined, action: AdminAction): string {
+  if (plan?.kind === 'send') return plan.decision === 'Approved' ? 'Confirm: approve on TikTok' : 'Confirm: reject on TikTok';
+  if (plan?.kind === 'confirm') return plan.decision === 'ConfirmedRefund' ? 'Confirm: record Refund' : 'Confirm: record rejection';
+  return action === 'complete' ? 'Confirm: Completed' : 'Confirm: Reject';
+}
 
 /**
- * Completed / Reject for one refund. Shows what TikTok says now (re-fetched when the dialog opens),
- * refuses to go on when that moved since the grid was loaded, and reports exactly what happened.
+ * Completed / Reject for one refund. Shows what TikTok says now (re-read when the dialog opens),
+ * exactly what Confirm will do there (the decision table's cell, the same one the server applies),
+ * refuses to go on when TikTok moved since the grid was loaded, and reports what happened.
  * Its state starts empty for each row and action: the grid keys it by both, so another one remounts it.
  */
 export function DecisionDialog({
@@ -48,33 +66,33 @@ export function DecisionDialog({
   useEffect(() => {
     if (!row) return;
     decisionContextAction({ id: row.id, action })
-      .then((result) => (result.ok ? setContext(result.data) : setLoadError(result.message)))
-      .catch(() => setLoadError("TikTok's current status could not be loaded."));
+      .then((loaded) => (loaded.ok ? setContext(loaded.data) : setLoadError(loaded.message)))
+      .catch(() => setLoadError("TikTok's current status could not be loaded. Nothing was done."));
   }, [row, action]);
 
   if (!row) return null;
   const label = action === 'complete' ? 'Mark Completed' : 'Reject';
   const tiktok = context?.tiktok;
-  const moved = tiktok?.checked && (tiktok.status !== row.marketplaceStatus || tiktok.updatedAt !== row.updatedAt);
-  const needsTikTokReason = action === 'reject' && context?.writeBack !== null && (context?.reasons.length ?? 0) > 0;
-  const canConfirm = context && !context.refusal && !moved && (action === 'complete' || (needsTikTokReason ? reason !== '' : note.trim() !== ''));
+  // Only a change of TikTok's status since the grid was loaded matters, not a newer update time.
+  const moved = tiktok?.checked === true && tiktok.status !== row.marketplaceStatus;
+  const plan = context?.plan;
+  const needsReason = plan?.kind === 'send' && plan.decision === 'Rejected';
+  const canConfirm = Boolean(context) && plan?.kind !== 'refuse' && !moved && (!needsReason || reason !== '');
 
-  const submit = () =>
+  const submit = () => {
     startTransition(async () => {
       const response = await decideRefundAction({
         id: row.id,
         action,
-        expected: { version: row.version, marketplaceStatus: row.marketplaceStatus, marketplaceUpdatedAt: row.updatedAt },
+        expected: { marketplaceStatus: row.marketplaceStatus, marketplaceUpdatedAt: row.updatedAt, decisionAt: row.decisionAt },
         note: note.trim() || undefined,
-        rejectReason: needsTikTokReason ? reason : undefined,
+        rejectReason: needsReason ? reason : undefined,
         idempotencyKey,
       });
-      if (response.ok) {
-        onDone(`${row.refundId}: ${response.message ?? 'done'}`);
-      } else {
-        setResult({ message: response.message, detail: response.detail });
-      }
+      if (response.ok) onDone(`${row.refundId}: ${response.data.message}`);
+      else setResult({ message: response.message, detail: response.detail });
     });
+  };
 
   return (
     <Dialog open onClose={onClose} title={`${label} · refund ${row.refundId}`}>
@@ -95,43 +113,40 @@ export function DecisionDialog({
                     waits for: {humanizeEnum(tiktok.waitingFor)}
                     {tiktok.deadline ? ` until ${formatDateTime(tiktok.deadline, timeZone)}` : ''}
                   </span>
-                ) : null}
+                ) : (
+                  <span className="block text-xs">TikTok is not waiting for the seller</span>
+                )}
               </>
             ) : null}
-            {tiktok && !tiktok.checked ? <span className="text-amber-800">{tiktok.reason}</span> : null}
+            {tiktok && !tiktok.checked ? <span className="text-amber-800">TikTok could not be checked</span> : null}
           </dd>
         </dl>
         {loadError ? <Alert tone="error">{loadError}</Alert> : null}
         {moved ? (
           <Alert tone="warning" title="TikTok changed this request since you loaded the grid">
+            TikTok's status changed from {humanizeEnum(row.marketplaceStatus)} to {humanizeEnum(tiktok.status)} at {formatDateTime(tiktok.updatedAt, timeZone)}.
             Reload the grid and check its new status before deciding. Nothing was done.
           </Alert>
         ) : null}
-        {context?.refusal ? <Alert tone="error">{context.refusal.message}</Alert> : null}
-        {context && !context.refusal && !moved ? (
-          <p className="text-slate-700">
-            {context.writeBack ? (
-              <>
-                This will <strong>{CALL_TEXT[context.writeBack.call]}</strong>
-                {context.writeBack.decision ? ` (${humanizeEnum(context.writeBack.decision)})` : ''} and then mark the refund{' '}
-                <strong>{action === 'complete' ? 'Completed (Refund)' : 'Rejected'}</strong> here.
-              </>
-            ) : (
-              <>
-                This marks the refund <strong>{action === 'complete' ? 'Completed (Refund)' : 'Rejected'}</strong> here only; nothing is sent to TikTok
-                {tiktok?.checked && !tiktok.waitingFor ? ' (TikTok is not waiting for the seller)' : ''}.
-              </>
-            )}
-          </p>
+        {context && plan && !moved ? (
+          plan.kind === 'refuse' ? (
+            <Alert tone="error" title="Nothing to do here">
+              {plan.message}
+            </Alert>
+          ) : (
+            <p className="text-slate-700" data-testid="decision-plan">
+              {planText(plan, context)}
+            </p>
+          )
         ) : null}
-        {needsTikTokReason ? (
+        {needsReason && context ? (
           <div>
             <label htmlFor="reject-reason" className="font-medium">
               TikTok reject reason
             </label>
             <select id="reject-reason" className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)}>
-              <option value="">Choose a reason…</option>
-              {context!.reasons.map((r) => (
+              <option value="">Choose one of TikTok's reasons…</option>
+              {context.reasons.map((r) => (
                 <option key={r.name} value={r.name}>
                   {r.text}
                 </option>
@@ -139,12 +154,14 @@ export function DecisionDialog({
             </select>
           </div>
         ) : null}
-        <div>
-          <label htmlFor="decision-note" className="font-medium">
-            {action === 'reject' && !needsTikTokReason ? 'Reason (required)' : 'Note (optional)'}
-          </label>
-          <textarea id="decision-note" rows={3} maxLength={1000} className={inputClass} value={note} onChange={(e) => setNote(e.target.value)} />
-        </div>
+        {plan && plan.kind !== 'refuse' && !moved ? (
+          <div>
+            <label htmlFor="decision-note" className="font-medium">
+              {needsReason ? 'Comment to the buyer (optional, sent with the rejection)' : 'Note (optional, kept in the history)'}
+            </label>
+            <textarea id="decision-note" rows={3} maxLength={1000} className={inputClass} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+        ) : null}
         {result ? (
           <Alert tone="error" title={result.message}>
             {result.detail?.marketplace ? (
@@ -156,10 +173,12 @@ export function DecisionDialog({
           </Alert>
         ) : null}
         <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button variant={action === 'complete' ? 'primary' : 'danger'} disabled={!canConfirm || pending} onClick={submit}>
-            {pending ? 'Working…' : `Confirm: ${label}`}
-          </Button>
+          <Button onClick={onClose}>{plan?.kind === 'refuse' || moved ? 'Close' : 'Cancel'}</Button>
+          {plan?.kind === 'refuse' || moved ? null : (
+            <Button variant={action === 'complete' ? 'primary' : 'danger'} disabled={!canConfirm || pending} onClick={submit}>
+              {pending ? 'Working…' : confirmLabel(plan, action)}
+            </Button>
+          )}
         </div>
       </div>
     </Dialog>

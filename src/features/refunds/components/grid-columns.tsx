@@ -13,10 +13,11 @@ import {
 import type { ReactNode } from 'react';
 import { formatDateTime, formatMoney, humanizeEnum } from '@/lib/format';
 import { FIXED_COLUMNS, REFUND_COLUMNS, type ColumnId, type SortColumn } from '../columns';
-import type { AdminAction } from '../decisions';
+import type { AdminAction } from '@/lib/refund-decisions';
 import { TYPE_LABELS } from '../labels';
 import type { GridRow } from '../queries';
 import { RespondBy } from './respond-by';
+import { RowActions } from './row-actions';
 import { StatusCell } from './status-badge';
 
 /** Per-column facts the grid needs besides rendering, from the column registry. */
@@ -43,7 +44,7 @@ export interface ColumnContext {
   timeZone: string;
   now: number;
   warningHours: number;
-  accounts: Map<number, { name: string; shopId: string | null }>;
+  accounts: Map<number, { name: string; shopId: string | null; writeBack: boolean }>;
   canAct: boolean;
   onOpen: (row: GridRow) => void;
   onAction: (row: GridRow, action: AdminAction) => void;
@@ -146,26 +147,7 @@ export function getRefundsColumns(context: ColumnContext) {
       meta: { label: FIXED_COLUMNS.actions.label, width: FIXED_COLUMNS.actions.width, sticky: true },
       cell: ({ row }) =>
         context.canAct ? (
-          <div className="flex gap-1">
-            <button
-              type="button"
-              className="rounded border border-emerald-600 px-2 py-0.5 text-xs font-medium text-emerald-800 hover:bg-emerald-50 disabled:border-slate-300 disabled:text-slate-400"
-              disabled={row.original.statusSource === 'AdminCompleted'}
-              aria-label={`Mark refund ${row.original.refundId} Completed`}
-              onClick={() => context.onAction(row.original, 'complete')}
-            >
-              Completed
-            </button>
-            <button
-              type="button"
-              className="rounded border border-rose-600 px-2 py-0.5 text-xs font-medium text-rose-800 hover:bg-rose-50 disabled:border-slate-300 disabled:text-slate-400"
-              disabled={row.original.statusSource === 'AdminRejected'}
-              aria-label={`Reject refund ${row.original.refundId}`}
-              onClick={() => context.onAction(row.original, 'reject')}
-            >
-              Reject
-            </button>
-          </div>
+          <RowActions row={row.original} writeBack={context.accounts.get(row.original.accountId)?.writeBack ?? false} onAction={context.onAction} />
         ) : (
           <span className="text-xs text-slate-400">view only</span>
         ),

@@ -5,18 +5,30 @@ import { Alert } from '@/components/ui/alert';
 import { Dialog } from '@/components/ui/dialog';
 import { formatDateTime, formatMoney, humanizeEnum } from '@/lib/format';
 import type { RefundDetail } from '../detail';
+import type { TimelineEntry } from '../timeline';
 import { refundDetailAction } from '../actions';
 import { TYPE_LABELS } from '../labels';
 import { CopyButton } from './copy-button';
+import { ReviewPanel } from './review-panel';
 import { StatusCell } from './status-badge';
 
-const SOURCE_CLASS: Record<string, string> = {
-  TikTok: 'bg-slate-800 text-white',
-  Sync: 'bg-sky-100 text-sky-900',
-  Webhook: 'bg-violet-100 text-violet-900',
-  Delivery: 'bg-violet-50 text-violet-800',
-  Admin: 'bg-amber-100 text-amber-900',
+const KIND_BADGE: Record<TimelineEntry['kind'], { label: string; className: string }> = {
+  tiktok: { label: 'TikTok', className: 'bg-slate-800 text-white' },
+  decision: { label: 'Decided here', className: 'bg-amber-100 text-amber-900' },
+  panel: { label: 'Panel', className: 'bg-sky-100 text-sky-900' },
 };
+
+function learnedText(learned: TimelineEntry['learned']): string | null {
+  if (learned === undefined) return null;
+  if (learned === null) return 'not seen by this panel (it happened between two syncs)';
+  const lag =
+    learned.lagSeconds < 90
+      ? `${learned.lagSeconds} s`
+      : learned.lagSeconds < 5400
+        ? `${Math.round(learned.lagSeconds / 60)} min`
+        : `${Math.round(learned.lagSeconds / 3600)} h`;
+  return `learned by ${learned.via} ${lag} later`;
+}
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -28,7 +40,21 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 /** The Refund Data modal: everything we know about one refund, loaded on its own (the grid stays as it is). */
-export function RefundDataModal({ refundId, timeZone, onClose }: { refundId: number | null; timeZone: string; onClose: () => void }) {
+export function RefundDataModal({
+  refundId,
+  timeZone,
+  canAct,
+  changes,
+  onClose,
+}: {
+  refundId: number | null;
+  timeZone: string;
+  canAct: boolean;
+  /** Bumped when a live update says this refund changed: the open modal reloads in place. */
+  changes: number;
+  onClose: () => void;
+}) {
+  const [reloads, setReloads] = useState(0);
   const [state, setState] = useState<{ id: number; detail: RefundDetail | null; error: string | null } | null>(null);
   // Another refund, or the modal closing, starts over from "Loading…" (reset during render, not in the effect).
   const [stateFor, setStateFor] = useState(refundId);
@@ -48,7 +74,7 @@ export function RefundDataModal({ refundId, timeZone, onClose }: { refundId: num
     return () => {
       cancelled = true;
     };
-  }, [refundId]);
+  }, [refundId, changes, reloads]);
 
   const detail = state?.id === refundId ? state.detail : null;
   const date = (iso: string | null) => (iso ? formatDateTime(iso, timeZone) : '—');
@@ -63,6 +89,9 @@ export function RefundDataModal({ refundId, timeZone, onClose }: { refundId: num
       {detail ? (
         <div className="grid gap-6 lg:grid-cols-2">
           <section aria-label="Summary">
+            {detail.needsReview ? (
+              <ReviewPanel id={detail.id} version={detail.version} note={detail.reviewNote} canAct={canAct} onResolved={() => setReloads((n) => n + 1)} />
+            ) : null}
             <dl>
               <Row label="Refund ID">
                 <span className="font-mono">{detail.refundId}</span> <CopyButton value={detail.refundId} label="refund id" />
@@ -160,11 +189,9 @@ export function RefundDataModal({ refundId, timeZone, onClose }: { refundId: num
             {detail.recordsNote ? <p className="mb-2 text-xs text-slate-500">{detail.recordsNote}</p> : null}
             <ol className="space-y-1.5">
               {detail.timeline.map((entry, i) => (
-                <li key={i} className="grid grid-cols-[10rem_5.5rem_1fr] gap-2 text-sm">
+                <li key={i} className="grid grid-cols-[10rem_6.5rem_1fr] gap-2 text-sm">
                   <span className="whitespace-nowrap text-xs text-slate-500">{date(entry.at)}</span>
-                  <span className={`h-fit rounded px-1.5 text-center text-xs ${SOURCE_CLASS[entry.source] ?? ''}`}>
-                    {entry.source === 'Delivery' ? 'Webhook' : entry.source}
-                  </span>
+                  <span className={`h-fit rounded px-1.5 text-center text-xs ${KIND_BADGE[entry.kind].className}`}>{KIND_BADGE[entry.kind].label}</span>
                   <span>
                     <span className="font-medium">{entry.title}</span> <span className="text-xs text-slate-500">by {entry.actor}</span>
                     {entry.from || entry.to ? (
@@ -173,6 +200,7 @@ export function RefundDataModal({ refundId, timeZone, onClose }: { refundId: num
                       </span>
                     ) : null}
                     {entry.note ? <span className="block text-xs text-slate-700">{entry.note}</span> : null}
+                    {learnedText(entry.learned) ? <span className="block text-xs text-slate-500">{learnedText(entry.learned)}</span> : null}
                   </span>
                 </li>
               ))}

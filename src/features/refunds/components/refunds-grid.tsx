@@ -8,7 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { SyncButton } from '@/features/sync/components/sync-button';
 import { saveColumnsAction } from '../actions';
-import type { AdminAction } from '../decisions';
+import type { AdminAction } from '@/lib/refund-decisions';
 import type { GridAccount, GridRow, RefundPage } from '../queries';
 import { FIXED_COLUMNS, REFUND_COLUMNS, SORT_COLUMNS, type ColumnId, type SortColumn } from '../columns';
 import type { GridColumns } from '../schemas';
@@ -69,7 +69,7 @@ export function RefundsGrid(props: RefundsGridProps) {
     setFocusIndex(0);
   }
 
-  const accountMap = useMemo(() => new Map(accounts.map((a) => [a.id, { name: a.name, shopId: a.shopId }])), [accounts]);
+  const accountMap = useMemo(() => new Map(accounts.map((a) => [a.id, { name: a.name, shopId: a.shopId, writeBack: a.writeBack }])), [accounts]);
   const onOpen = useCallback((row: GridRow) => void setSearch({ detail: row.id }, { shallow: true, history: 'push' }), [setSearch]);
   const onAction = useCallback((row: GridRow, action: AdminAction) => setDecision({ row, action }), []);
   const columnDefs = useMemo(
@@ -302,7 +302,13 @@ export function RefundsGrid(props: RefundsGridProps) {
         onSize={(size) => void setFilters({ size })}
       />
 
-      <RefundDataModal refundId={search.detail} timeZone={timeZone} onClose={() => void setSearch({ detail: null }, { shallow: true, history: 'push' })} />
+      <RefundDataModal
+        refundId={search.detail}
+        timeZone={timeZone}
+        canAct={props.canAct}
+        changes={0}
+        onClose={() => void setSearch({ detail: null }, { shallow: true, history: 'push' })}
+      />
       {decision ? (
         <DecisionDialog
           key={`${decision.row.id}:${decision.action}`}

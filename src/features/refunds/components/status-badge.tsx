@@ -1,4 +1,5 @@
-import type { RefundStatus, StatusSource } from '@/generated/prisma/enums';
+import type { RefundDecisionKind, RefundStatus, StatusSource } from '@/generated/prisma/enums';
+import { decisionSummary } from '@/lib/refund-decisions';
 import { STATUS_DESCRIPTIONS } from '../labels';
 
 const TONES: Record<RefundStatus, string> = {
@@ -20,7 +21,7 @@ function StatusBadge({ status }: { status: RefundStatus }) {
   );
 }
 
-/** The status cell: badge, the sub-reason, and the flags that need a person's attention. */
+/** The status cell: badge, what was decided here (beside what TikTok says) or the sub-reason, and the flags that need a person. */
 export function StatusCell(props: {
   status: RefundStatus;
   statusDetail: string | null;
@@ -28,7 +29,12 @@ export function StatusCell(props: {
   needsReview: boolean;
   reviewNote: string | null;
   unmappedStatus: boolean;
+  decisionKind: RefundDecisionKind | null;
+  decisionBy: string | null;
+  marketplaceStatus: string;
+  claimPending?: boolean;
 }) {
+  const decision = decisionSummary(props);
   return (
     <div className="space-y-0.5">
       <div className="flex flex-wrap items-center gap-1">
@@ -36,9 +42,9 @@ export function StatusCell(props: {
         {props.statusSource !== 'Marketplace' ? (
           <span
             className="rounded bg-slate-200 px-1 text-[10px] font-semibold uppercase tracking-wide text-slate-700"
-            title="Set by an admin; TikTok's status does not overwrite it"
+            title="Confirmed here by an operator, on what TikTok reports"
           >
-            manual
+            confirmed
           </span>
         ) : null}
         {props.needsReview ? (
@@ -55,11 +61,9 @@ export function StatusCell(props: {
           </span>
         ) : null}
       </div>
-      {props.needsReview && props.reviewNote ? (
-        <p className="text-xs text-rose-800">{props.reviewNote}</p>
-      ) : props.statusDetail ? (
-        <p className="text-xs text-slate-600">{props.statusDetail}</p>
-      ) : null}
+      {props.needsReview && props.reviewNote ? <p className="text-xs text-rose-800">{props.reviewNote}</p> : null}
+      {!props.needsReview && decision ? <p className="text-xs text-slate-700">{decision}</p> : null}
+      {!props.needsReview && !decision && props.statusDetail ? <p className="text-xs text-slate-600">{props.statusDetail}</p> : null}
     </div>
   );
 }

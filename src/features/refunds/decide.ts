@@ -1,0 +1,426 @@
+import 'server-only';
+import type { RefundDecisionKind, RefundKind, RefundStatus } from '@/generated/prisma/enums';
+import { formatDateTime, humanizeEnum } from '@/lib/format';
+import { nextStepText, planDecision, statusGroup, type AdminAction, type DecisionPlan, type DecisionRefusal } from '@/lib/refund-decisions';
+import { audit, type AuditActor } from '@/server/audit';
+import { env } from '@/server/config';
+import { db } from '@/server/db';
+import { applyDecision, claimDecision, confirmDecision, markSent, releaseClaim, staleClaims, STALE_CLAIM_MS } from '@/server/decisions/claims';
+import { resumeClaim } from '@/server/decisions/resume';
+import { awaitedAction, callDecision, rejects, sendTikTokCall, tiktokCallFor } from '@/server/decisions/tiktok-calls';
+import { logError } from '@/server/log';
+import { mapMarketplaceStatus } from '@/server/sync/status-mapping';
+import { upsertRefunds } from '@/server/sync/upsert';
+import { clientForAccount, defaultTransport } from '@/server/tiktok/account-client';
+import type { TikTokShopClient } from '@/server/tiktok/client';
+import { TikTokApiError } from '@/server/tiktok/errors';
+import type { Transport } from '@/server/tiktok/http';
+import type { MarketplaceRefund, RejectReason } from '@/server/tiktok/types';
+
+/**
+ * Completed and Reject, true to TikTok (README, "Completed and Reject"; the table itself is
+ * src/lib/refund-decisions.ts). Every decision re-reads TikTok first: what TikTok says now is what
+ * it is checked against, and only a change of TikTok's status (not of its update time) since the
+ * operator loaded the grid stops it. A decision TikTok waits for goes to TikTok (write-back on) and
+ * the row then shows what TikTok says next; a refund TikTok already approved or completed (or a
+ * rejection it already made) can be confirmed here for the books. No transaction is open while
+ * TikTok is called (src/server/decisions/claims.ts).
+ */
+
+type DecisionCode =
+  | DecisionRefusal
+  | 'NOT_FOUND'
+  | 'IN_PROGRESS'
+  | 'STALE'
+  | 'MARKETPLACE_CHANGED'
+  | 'TIKTOK_REFUSED'
+  | 'TIKTOK_UNCONFIRMED'
+  | 'REASON_REQUIRED'
+  | 'INVALID_REASON';
+
+/** What the operator saw when they opened the decision: the guard compares TikTok and the row with it. */
+export interface Expected {
+  marketplaceStatus: string;
+  marketplaceUpdatedAt: string;
+  /** When the decision shown on the row was made (null: none). */
+  decisionAt: string | null;
+}
+
+export interface DecisionInput {
+  /** Our row id. */
+  id: number;
+  action: AdminAction;
+  expected: Expected;
+  note?: string;
+  /** TikTok reject reason name (required when a rejection goes to TikTok). */
+  rejectReason?: string;
+  /** One per dialog submission: a repeated submission cannot act twice on TikTok. */
+  idempotencyKey: string;
+}
+
+export type DecisionResult =
+  | {
+      ok: true;
+      id: number;
+      refundId: string;
+      decision: RefundDecisionKind;
+      sentToTikTok: boolean;
+      status: RefundStatus;
+      marketplaceStatus: string;
+      message: string;
+    }
+  | {
+      ok: false;
+      id: number;
+      /** TikTok's refund id; null only when the row itself is gone. */
+      refundId: string | null;
+      code: DecisionCode;
+      message: string;
+      marketplace?: { was: string; now: string; nowUpdatedAt: string };
+      reasons?: RejectReason[];
+    };
+
+const rowSelect = {
+  id: true,
+  accountId: true,
+  kind: true,
+  marketplaceRefundId: true,
+  marketplaceStatus: true,
+  marketplaceUpdatedAt: true,
+  arbitrationStatus: true,
+  decisionKind: true,
+  decisionBy: true,
+  decisionAt: true,
+  decisionClaimId: true,
+  version: true,
+  account: { select: { writeBack: true, active: true, accessTokenEnc: true, refreshTokenEnc: true, refreshTokenExpiresAt: true } },
+} as const;
+
+type Row = NonNullable<Awaited<ReturnType<typeof loadRow>>>;
+
+function loadRow(id: number) {
+  return db.refund.findUnique({ where: { id }, select: rowSelect });
+}
+
+function fail(
+  row: Pick<Row, 'id' | 'marketplaceRefundId'> | number,
+  code: DecisionCode,
+  message: string,
+  extra: { marketplace?: { was: string; now: string; nowUpdatedAt: string }; reasons?: RejectReason[] } = {},
+): DecisionResult {
+  const id = typeof row === 'number' ? row : row.id;
+  return { ok: false, id, refundId: typeof row === 'number' ? null : row.marketplaceRefundId, code, message, ...extra };
+}
+
+function connected(account: Row['account']): boolean {
+  return Boolean(account.accessTokenEnc ?? (account.refreshTokenEnc && (!account.refreshTokenExpiresAt || account.refreshTokenExpiresAt > new Date())));
+}
+
+const at = (date: Date) => formatDateTime(date, env.STORE_TIMEZONE);
+
+function changedMessage(was: string, now: MarketplaceRefund): string {
+  return `TikTok's status changed from ${humanizeEnum(was)} to ${humanizeEnum(now.status)} at ${at(now.updatedAt)}; nothing was done. Check its new status before deciding.`;
+}
+
+/** TikTok's current copy of the request, or why it could not be read (nothing is written either way). */
+async function readTikTok(
+  row: Row,
+  transport: Transport,
+): Promise<{ ok: true; client: TikTokShopClient; fresh: MarketplaceRefund } | { ok: false; message: string }> {
+  if (!connected(row.account) || !row.account.active)
+    return { ok: false, message: "This shop is not connected to TikTok, so TikTok's current status cannot be checked and nothing was done." };
+  try {
+    const client = await clientForAccount(row.accountId, transport);
+    const fresh = await client.findRefund(row.kind, row.marketplaceRefundId);
+    if (!fresh) return { ok: false, message: 'TikTok did not return this request, so nothing was done.' };
+    return { ok: true, client, fresh };
+  } catch (error) {
+    if (!(error instanceof TikTokApiError)) throw error;
+    return { ok: false, message: `TikTok did not answer (${error.describe()}), so nothing was changed here or on TikTok. Try again in a moment.` };
+  }
+}
+
+function mappedOf(refund: Pick<MarketplaceRefund, 'status' | 'arbitrationStatus'>): RefundStatus {
+  return mapMarketplaceStatus({ marketplaceStatus: refund.status, arbitrationStatus: refund.arbitrationStatus }).status;
+}
+
+/** The cell of the decision table this request is in now. */
+function planFor(action: AdminAction, fresh: MarketplaceRefund, writeBack: boolean, current: RefundDecisionKind | null): DecisionPlan {
+  const group = statusGroup(mappedOf(fresh), awaitedAction(fresh.nextActions)?.action ?? null, fresh.arbitrationStatus?.toUpperCase() === 'IN_PROGRESS');
+  return planDecision({ action, group, writeBack, reachable: true, current });
+}
+
+/** When a refund already has an open claim: finish it if its process stopped, otherwise say who is deciding. */
+async function openClaim(row: Row, transport: Transport): Promise<DecisionResult> {
+  const [stale] = await staleClaims({ refundId: row.id }, new Date(Date.now() - STALE_CLAIM_MS));
+  if (!stale) {
+    const claim = await db.refundDecision.findUnique({ where: { id: row.decisionClaimId! }, select: { actorLabel: true } });
+    return fail(row, 'IN_PROGRESS', `${claim?.actorLabel ?? 'Another operator'} is deciding this refund right now. Wait a moment and reload.`);
+  }
+  let outcome = 'pending';
+  try {
+    outcome = await resumeClaim(stale, await clientForAccount(row.accountId, transport));
+  } catch (error) {
+    if (!(error instanceof TikTokApiError)) throw error;
+  }
+  const what =
+    outcome === 'applied'
+      ? 'TikTok had it, and it is now recorded'
+      : outcome === 'pending'
+        ? 'TikTok still has not answered'
+        : 'TikTok never acted on it, so it was withdrawn';
+  return fail(
+    row,
+    'IN_PROGRESS',
+    `An earlier decision by ${stale.actorLabel} on this refund was waiting for TikTok: ${what}. Reload and check before deciding again.`,
+  );
+}
+
+export async function decideRefund(
+  actor: AuditActor & { id: string },
+  input: DecisionInput,
+  transport: Transport = defaultTransport(),
+): Promise<DecisionResult> {
+  const result = await decide(actor, input, transport);
+  if (!result.ok && result.code !== 'IN_PROGRESS') {
+    const action = input.action === 'complete' ? 'refund.complete' : 'refund.reject';
+    await audit({
+      actor,
+      action,
+      outcome: 'failed',
+      targetType: 'refund',
+      targetId: result.refundId ?? String(input.id),
+      details: { code: result.code },
+    }).catch((error: unknown) => logError('audit_failed', { error }));
+  }
+  return result;
+}
+
+async function decide(actor: AuditActor & { id: string }, input: DecisionInput, transport: Transport): Promise<DecisionResult> {
+  let row = await loadRow(input.id);
+  if (!row) return fail(input.id, 'NOT_FOUND', 'This refund no longer exists.');
+  if (row.decisionClaimId !== null) return openClaim(row, transport);
+
+  const tiktok = await readTikTok(row, transport);
+  if (!tiktok.ok) return fail(row, 'TIKTOK_UNAVAILABLE', tiktok.message);
+  const { client, fresh } = tiktok;
+  // What TikTok says now decides; a newer update time with the same status is no reason to refuse.
+  if (fresh.status !== row.marketplaceStatus || fresh.updatedAt.getTime() !== row.marketplaceUpdatedAt.getTime()) {
+    await upsertRefunds(row.accountId, [fresh], { source: 'Sync' });
+    row = (await loadRow(input.id))!;
+  }
+  if (fresh.status !== input.expected.marketplaceStatus) {
+    return fail(row, 'MARKETPLACE_CHANGED', changedMessage(input.expected.marketplaceStatus, fresh), {
+      marketplace: { was: input.expected.marketplaceStatus, now: fresh.status, nowUpdatedAt: fresh.updatedAt.toISOString() },
+    });
+  }
+  // A decision recorded since the operator loaded the grid wins; a sync alone (a newer update time) does not stop this one.
+  if ((row.decisionAt?.toISOString() ?? null) !== input.expected.decisionAt) {
+    return fail(
+      row,
+      'STALE',
+      `${row.decisionBy ?? 'Someone'} recorded a decision on this refund${row.decisionAt ? ` at ${at(row.decisionAt)}` : ''}. Reload to see it.`,
+    );
+  }
+
+  const plan = planFor(input.action, fresh, row.account.writeBack, row.decisionKind);
+  if (plan.kind === 'refuse') return fail(row, plan.code, plan.message);
+
+  const base = {
+    refundId: row.id,
+    expectedVersion: row.version,
+    action: input.action,
+    note: input.note?.trim() || null,
+    idempotencyKey: input.idempotencyKey,
+    actor,
+    marketplaceStatusBefore: fresh.status,
+  };
+
+  if (plan.kind === 'confirm') {
+    const confirmed = await confirmDecision({ ...base, kind: plan.decision });
+    if (confirmed === 'BUSY' || confirmed === 'DUPLICATE') return fail(row, 'IN_PROGRESS', 'This decision is already being recorded. Reload to see it.');
+    if (confirmed === 'STALE') return fail(row, 'STALE', 'Someone else changed this refund at the same moment. Reload to see the change.');
+    const message =
+      plan.decision === 'ConfirmedRefund'
+        ? 'Refund confirmed here; TikTok reports it approved or paid. Nothing was sent to TikTok.'
+        : 'Rejection confirmed here; TikTok reports it rejected or closed. Nothing was sent to TikTok.';
+    return {
+      ok: true,
+      id: row.id,
+      refundId: row.marketplaceRefundId,
+      decision: plan.decision,
+      sentToTikTok: false,
+      status: confirmed.status,
+      marketplaceStatus: confirmed.marketplaceStatus,
+      message,
+    };
+  }
+
+  const call = tiktokCallFor(fresh.nextActions, plan.decision)!;
+  if (rejects(call)) {
+    let reasons: RejectReason[];
+    try {
+      reasons = await client.getRejectReasons(fresh.id);
+    } catch (error) {
+      if (!(error instanceof TikTokApiError)) throw error;
+      return fail(row, 'TIKTOK_UNAVAILABLE', `TikTok's reject reasons could not be loaded (${error.describe()}), so nothing was done. Try again in a moment.`);
+    }
+    if (!input.rejectReason) return fail(row, 'REASON_REQUIRED', 'TikTok needs one of its reject reasons for this request.', { reasons });
+    if (!reasons.some((r) => r.name === input.rejectReason))
+      return fail(row, 'INVALID_REASON', 'TikTok does not offer that reason for this request; choose one of its reasons.', { reasons });
+  }
+
+  const claim = await claimDecision({
+    ...base,
+    kind: plan.decision,
+    tiktokCall: call.kind,
+    tiktokDecision: callDecision(call),
+    rejectReason: rejects(call) ? input.rejectReason : null,
+  });
+  if (!claim.ok) {
+    if (claim.reason === 'STALE') return fail(row, 'STALE', 'Someone else changed this refund at the same moment. Reload to see the change.');
+    return fail(row, 'IN_PROGRESS', 'This refund is already being decided (possibly by this same submission). Reload to see the outcome.');
+  }
+  return sendAndRecord(row, claim.claimId, call, input, client, plan.decision);
+}
+
+async function sendAndRecord(
+  row: Row,
+  claimId: number,
+  call: NonNullable<ReturnType<typeof tiktokCallFor>>,
+  input: DecisionInput,
+  client: TikTokShopClient,
+  decision: 'Approved' | 'Rejected',
+): Promise<DecisionResult> {
+  try {
+    await sendTikTokCall(client, { kind: row.kind, id: row.marketplaceRefundId }, call, {
+      reason: input.rejectReason,
+      note: input.note,
+      idempotencyKey: input.idempotencyKey,
+    });
+  } catch (error) {
+    if (!(error instanceof TikTokApiError)) throw error;
+    if (!error.mayHaveActed) {
+      const refused = error.kind === 'rejected' || error.kind === 'permission';
+      await releaseClaim(claimId, refused ? 'Refused' : 'Abandoned', { errorCode: String(error.code ?? error.kind), error: error.describe() });
+      return refused
+        ? fail(row, 'TIKTOK_REFUSED', `TikTok refused the decision: ${error.describe()}. Nothing was changed here.`)
+        : fail(row, 'TIKTOK_UNAVAILABLE', `TikTok did not answer (${error.describe()}), so nothing was changed here or on TikTok. Try again in a moment.`);
+    }
+    // TikTok may have acted: look now, and resend with the same key if it did not.
+    const [open] = await staleClaims({ refundId: row.id }, new Date(Date.now() + 60_000));
+    const outcome = open ? await resumeClaim(open, client) : 'pending';
+    if (outcome === 'pending') {
+      return fail(
+        row,
+        'TIKTOK_UNCONFIRMED',
+        'TikTok did not confirm the decision. It stays pending: the next sync or the next attempt asks TikTok and finishes it with the same request key, so TikTok never acts on it twice. Do not answer it in Seller Center meanwhile.',
+      );
+    }
+    if (outcome !== 'applied')
+      return fail(row, 'TIKTOK_REFUSED', 'TikTok did not take the decision, so nothing was changed here. Reload and check its status.');
+    return recorded(row, decision);
+  }
+  await markSent(claimId);
+  // The row follows TikTok's answer, not our expectation of it (TikTok may take a moment to move).
+  const after = await client.findRefund(row.kind, row.marketplaceRefundId).catch(() => null);
+  if (after) await upsertRefunds(row.accountId, [after], { source: 'Sync' });
+  await applyDecision(claimId);
+  return recorded(row, decision);
+}
+
+async function recorded(row: Row, decision: 'Approved' | 'Rejected'): Promise<DecisionResult> {
+  const now = await db.refund.findUniqueOrThrow({ where: { id: row.id }, select: { status: true, marketplaceStatus: true } });
+  const verb = decision === 'Approved' ? 'Approved' : 'Rejected';
+  return {
+    ok: true,
+    id: row.id,
+    refundId: row.marketplaceRefundId,
+    decision,
+    sentToTikTok: true,
+    status: now.status,
+    marketplaceStatus: now.marketplaceStatus,
+    message: `${verb} on TikTok. TikTok now says: ${nextStepText(now.marketplaceStatus)}.`,
+  };
+}
+
+/* ---------- What the dialog shows before the operator confirms ---------- */
+
+export interface DecisionContext {
+  id: number;
+  refundId: string;
+  kind: RefundKind;
+  action: AdminAction;
+  stored: { status: RefundStatus; marketplaceStatus: string; marketplaceUpdatedAt: string; version: number };
+  tiktok: { checked: true; status: string; updatedAt: string; waitingFor: string | null; deadline: string | null } | { checked: false; reason: string };
+  /** What Confirm will do: the decision table's cell for this request now. */
+  plan: DecisionPlan;
+  /** The TikTok call a `send` plan makes. */
+  call: { kind: string; decision: string | null } | null;
+  /** TikTok's reject reasons, when a rejection goes to TikTok. */
+  reasons: RejectReason[];
+}
+
+/** Reads TikTok's current status for the dialog (and stores it when it moved). */
+export async function decisionContext(id: number, action: AdminAction, transport: Transport = defaultTransport()): Promise<DecisionContext | null> {
+  const row = await loadRow(id);
+  if (!row) return null;
+  const tiktok = await readTikTok(row, transport);
+  let plan: DecisionPlan = planDecision({ action, group: 'awaitingOthers', writeBack: row.account.writeBack, reachable: false });
+  let call: DecisionContext['call'] = null;
+  let reasons: RejectReason[] = [];
+  let seen: DecisionContext['tiktok'] = { checked: false, reason: tiktok.ok ? '' : tiktok.message };
+  if (tiktok.ok) {
+    const { fresh, client } = tiktok;
+    if (fresh.status !== row.marketplaceStatus || fresh.updatedAt.getTime() !== row.marketplaceUpdatedAt.getTime())
+      await upsertRefunds(row.accountId, [fresh], { source: 'Sync' });
+    const waiting = awaitedAction(fresh.nextActions);
+    seen = {
+      checked: true,
+      status: fresh.status,
+      updatedAt: fresh.updatedAt.toISOString(),
+      waitingFor: waiting?.action ?? null,
+      deadline: waiting?.deadline?.toISOString() ?? null,
+    };
+    plan =
+      row.decisionClaimId !== null
+        ? { kind: 'refuse', code: 'ALREADY_DECIDED', message: 'A decision on this refund is being sent to TikTok right now.' }
+        : planFor(action, fresh, row.account.writeBack, row.decisionKind);
+    if (plan.kind === 'send') {
+      const tiktokCall = tiktokCallFor(fresh.nextActions, plan.decision)!;
+      call = { kind: tiktokCall.kind, decision: callDecision(tiktokCall) };
+      if (rejects(tiktokCall)) {
+        try {
+          reasons = await client.getRejectReasons(fresh.id);
+        } catch (error) {
+          if (!(error instanceof TikTokApiError)) throw error;
+          plan = {
+            kind: 'refuse',
+            code: 'TIKTOK_UNAVAILABLE',
+            message: `TikTok's reject reasons could not be loaded (${error.describe()}). Try again in a moment.`,
+          };
+        }
+      }
+    }
+  }
+  const current = await db.refund.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, marketplaceStatus: true, marketplaceUpdatedAt: true, version: true },
+  });
+  return {
+    id,
+    refundId: row.marketplaceRefundId,
+    kind: row.kind,
+    action,
+    stored: {
+      status: current.status,
+      marketplaceStatus: current.marketplaceStatus,
+      marketplaceUpdatedAt: current.marketplaceUpdatedAt.toISOString(),
+      version: current.version,
+    },
+    tiktok: seen,
+    plan,
+    call,
+    reasons,
+  };
+}
