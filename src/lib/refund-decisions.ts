@@ -20,16 +20,8 @@ export type StatusGroup = 'awaitingSeller' | 'awaitingOthers' | 'accepted' | 're
 
 export const STATUS_GROUPS: readonly StatusGroup[] = ['awaitingSeller', 'awaitingOthers', 'accepted', 'refunded', 'rejected'];
 
-export const GROUP_LABELS: Record<StatusGroup, string> = {
-  awaitingSeller: 'TikTok waits for the seller',
-  awaitingOthers: 'TikTok waits for the buyer, the courier or its arbitration',
-  accepted: 'TikTok approved; refund not paid yet',
-  refunded: 'TikTok refunded the buyer',
-  rejected: 'TikTok rejected or closed the request',
-};
-
 /** The seller actions TikTok can wait for (API doc 5.5). */
-export const SELLER_ACTIONS = [
+const SELLER_ACTIONS = [
   'SELLER_RESPOND_REFUND',
   'SELLER_RESPOND_RETURN',
   'SELLER_RESPOND_RECEIVE_PACKAGE',
@@ -80,7 +72,7 @@ export interface PlanInput {
   current?: RefundDecisionKind | null;
 }
 
-export const REFUSALS: Record<DecisionRefusal, string> = {
+const REFUSALS: Record<DecisionRefusal, string> = {
   TIKTOK_UNAVAILABLE: 'TikTok did not answer, so nothing was changed here or on TikTok. Try again in a moment.',
   WRITE_BACK_OFF:
     'TikTok still waits for the seller on this request. This shop does not write decisions back, so answer it in TikTok Seller Center (or turn write-back on for the shop); marking it here would claim what TikTok has not done.',

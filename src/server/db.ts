@@ -15,7 +15,8 @@ import { logError } from './log';
  * - `sqlPool()`: plain `pg` (10), for the grid's reads and the sync's batch writes (./sql.ts).
  * - `streamPool()`: plain `pg` (4), for COPY streams (CSV exports), which hold a connection for
  *   their whole length and must not starve the grid.
- * 24 connections per process; PostgreSQL's default max_connections is 100.
+ * - one more, not pooled, LISTENs for refund changes once a grid is open (./live/refund-changes.ts).
+ * 25 connections per process; PostgreSQL's default max_connections is 100.
  */
 
 /** What functions that may run inside a transaction accept. */
@@ -62,8 +63,10 @@ export function streamPool(): pg.Pool {
   return holder.refundsStreamPool;
 }
 
-/** Closes every pool (scripts and tests call this before exiting). */
+/** Closes every pool, and the live updates' listening connection (scripts and tests call this before exiting). */
 export async function disconnectDb(): Promise<void> {
+  const { closeRefundChanges } = await import('./live/refund-changes');
+  await closeRefundChanges();
   const { refundsDb, refundsSqlPool, refundsStreamPool } = holder;
   holder.refundsDb = undefined;
   holder.refundsSqlPool = undefined;

@@ -30,7 +30,7 @@ export const jsonError = (error: string, status: number) => Response.json({ erro
 
 export function defineRoute<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
   spec: RouteSpec<P, Q>,
-  handler: (input: RouteInput<P, Q>) => Promise<Response>,
+  handler: (input: RouteInput<P, Q>) => Response | Promise<Response>,
 ) {
   return async (request: Request, context: { params: Promise<Record<string, string | string[] | undefined>> }): Promise<Response> => {
     let user: CurrentUser | null = null;

@@ -37,10 +37,10 @@ export async function sql<T = Record<string, unknown>>(text: string, values: unk
 }
 
 /** Calls the e2e sandbox's control API. */
-export async function sandboxControl<T = unknown>(path: string, body?: unknown): Promise<T> {
+export async function sandboxControl<T = unknown>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> {
   const env = e2eEnv();
   const response = await fetch(`${env.sandboxUrl}/_sandbox${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
+    method,
     headers: { 'x-sandbox-key': env.appSecret, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });

@@ -20,26 +20,40 @@ async function awaitingSeller(action: string, skip = 0): Promise<{ id: number; r
 test.describe('acting on refunds (operator)', () => {
   test.use({ storageState: authFile('operator') });
 
-  test("Completed shows TikTok's current status, sends the approval, and the row follows TikTok", async ({ page }) => {
+  test('Completed on a request TikTok waits for approves it there; the row follows TikTok and shows Refund only once TikTok pays, without a reload', async ({
+    page,
+  }) => {
     const target = await awaitingSeller('SELLER_RESPOND_REFUND');
     await page.goto(`/refunds?refundId=${target.refund_id}`);
+    // A marker that a full page load would wipe: the row must update in place.
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
     await row(page, target.refund_id)
       .getByRole('button', { name: /Completed/ })
       .click();
     const dialog = page.getByRole('dialog', { name: /Mark Completed/ });
     await expect(dialog.getByTestId('tiktok-now')).toContainText('Return or refund request pending');
     await expect(dialog.getByTestId('tiktok-now')).toContainText('waits for: Seller respond refund');
-    await expect(dialog).toContainText('This will approve on TikTok');
-    await dialog.getByLabel('Note (optional)').fill('Photos confirm the damage');
-    await dialog.getByRole('button', { name: 'Confirm: Mark Completed' }).click();
-    await expect(page.getByRole('status').filter({ hasText: `${target.refund_id}: Marked Completed and sent to TikTok.` })).toBeVisible();
-    await expect(row(page, target.refund_id)).toContainText('Refund');
-    await expect(row(page, target.refund_id)).toContainText('manual');
-    await expect(row(page, target.refund_id)).toContainText('Return or refund request success');
+    await expect(dialog.getByTestId('decision-plan')).toContainText('Confirm sends “approve refund” to TikTok');
+    await expect(dialog.getByTestId('decision-plan')).toContainText('shows Refund only once TikTok reports the refund paid');
+    await dialog.getByLabel('Note (optional, kept in the history)').fill('Photos confirm the damage');
+    await dialog.getByRole('button', { name: 'Confirm: approve on TikTok' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: `${target.refund_id}: Approved on TikTok. TikTok now says: TikTok approved; refund not paid yet.` }),
+    ).toBeVisible();
+    const status = row(page, target.refund_id).locator('[data-status]');
+    await expect(status).toHaveAttribute('data-status', 'Accepted');
+    await expect(row(page, target.refund_id)).toContainText('Approved on TikTok by operator@e2e.test · TikTok approved; refund not paid yet');
     const [event] = await sql<{ actor_label: string; note: string }>(`SELECT actor_label, note FROM refund_events WHERE refund_id = $1 AND source = 'Admin'`, [
       target.id,
     ]);
     expect(event).toEqual({ actor_label: 'operator@e2e.test', note: 'Photos confirm the damage' });
+
+    // TikTok pays the buyer; its webhook reaches the panel; the open grid shows Refund by itself.
+    await expect(status).not.toHaveAttribute('data-status', 'Refund');
+    await sandboxControl('/advance', { id: target.refund_id });
+    await expect(status).toHaveAttribute('data-status', 'Refund', { timeout: 8000 });
+    await expect(row(page, target.refund_id)).toContainText('Approved on TikTok by operator@e2e.test · refunded by TikTok');
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   });
 
   test("Reject needs one of TikTok's reasons when TikTok awaits the seller", async ({ page }) => {
@@ -49,29 +63,58 @@ test.describe('acting on refunds (operator)', () => {
       .getByRole('button', { name: /^Reject refund/ })
       .click();
     const dialog = page.getByRole('dialog', { name: /Reject · refund/ });
-    const confirm = dialog.getByRole('button', { name: 'Confirm: Reject' });
+    const confirm = dialog.getByRole('button', { name: 'Confirm: reject on TikTok' });
     await expect(dialog.getByLabel('TikTok reject reason')).toBeVisible();
     await expect(confirm).toBeDisabled();
     await dialog.getByLabel('TikTok reject reason').selectOption({ index: 1 });
     await confirm.click();
-    await expect(page.getByRole('status').filter({ hasText: 'Marked Rejected and sent to TikTok.' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Rejected on TikTok. TikTok now says: rejected on TikTok.' })).toBeVisible();
+    await expect(row(page, target.refund_id).locator('[data-status]')).toHaveAttribute('data-status', 'Rejected');
     await expect(row(page, target.refund_id)).toContainText('Refund or return request reject');
   });
 
-  test('a decision on a request TikTok changed since the grid loaded is refused, showing what changed', async ({ page }) => {
-    const target = await awaitingSeller('SELLER_RESPOND_REFUND');
-    await page.goto(`/refunds?refundId=${target.refund_id}`);
-    await expect(row(page, target.refund_id)).toBeVisible();
-    // TikTok moves on while the admin looks at the grid (the record is updated, status aside).
-    await sandboxControl('/touch', { id: target.refund_id });
-    await row(page, target.refund_id)
+  test('a decision on a request TikTok moved since the grid loaded is refused, showing what changed; a newer update time alone is not', async ({ page }) => {
+    const moved = await awaitingSeller('SELLER_RESPOND_REFUND');
+    const touched = await awaitingSeller('SELLER_RESPOND_REFUND', 1);
+    await page.goto(`/refunds?refundId=${moved.refund_id},${touched.refund_id}`);
+    await expect(row(page, moved.refund_id)).toBeVisible();
+    // TikTok moves one request on while the operator looks at the grid, and only touches the other.
+    await sandboxControl('/advance', { id: moved.refund_id });
+    await sandboxControl('/touch', { id: touched.refund_id });
+    await row(page, moved.refund_id)
       .getByRole('button', { name: /Completed/ })
       .click();
-    const dialog = page.getByRole('dialog', { name: /Mark Completed/ });
+    let dialog = page.getByRole('dialog', { name: /Mark Completed/ });
     await expect(dialog.getByText('TikTok changed this request since you loaded the grid')).toBeVisible();
-    await expect(dialog.getByRole('button', { name: 'Confirm: Mark Completed' })).toBeDisabled();
-    const [stored] = await sql<{ status_source: string }>('SELECT status_source FROM refunds WHERE id = $1', [target.id]);
-    expect(stored!.status_source).toBe('Marketplace');
+    await expect(dialog).toContainText(/TikTok's status changed from Return or refund request pending to .+ at \d{4}-\d\d-\d\d/);
+    await expect(dialog.getByRole('button', { name: /^Confirm/ })).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    const [stored] = await sql<{ decision_kind: string | null }>('SELECT decision_kind FROM refunds WHERE id = $1', [moved.id]);
+    expect(stored!.decision_kind).toBeNull();
+    await row(page, touched.refund_id)
+      .getByRole('button', { name: /Completed/ })
+      .click();
+    dialog = page.getByRole('dialog', { name: /Mark Completed/ });
+    await expect(dialog.getByRole('button', { name: 'Confirm: approve on TikTok' })).toBeEnabled();
+  });
+
+  test('TikTok down: the dialog says nothing can be done, and nothing changes', async ({ page }) => {
+    const target = await awaitingSeller('SELLER_RESPOND_REFUND', 2);
+    await page.goto(`/refunds?refundId=${target.refund_id}`);
+    const before = await sql('SELECT version, status, decision_kind FROM refunds WHERE id = $1', [target.id]);
+    await sandboxControl('/faults', { rules: [{ kind: 'server_error', times: -1 }] });
+    try {
+      await row(page, target.refund_id)
+        .getByRole('button', { name: /Completed/ })
+        .click();
+      const dialog = page.getByRole('dialog', { name: /Mark Completed/ });
+      await expect(dialog.getByRole('alert')).toContainText('TikTok did not answer');
+      await expect(dialog.getByRole('alert')).toContainText('nothing was changed here or on TikTok');
+      await expect(dialog.getByRole('button', { name: /^Confirm/ })).toHaveCount(0);
+    } finally {
+      await sandboxControl('/faults', undefined, 'DELETE');
+    }
+    expect(await sql('SELECT version, status, decision_kind FROM refunds WHERE id = $1', [target.id])).toEqual(before);
   });
 
   test('two admins acting on one refund: one wins, the other is told, nothing is applied twice', async ({ page, browser }) => {
@@ -87,12 +130,12 @@ test.describe('acting on refunds (operator)', () => {
     const first = page.getByRole('dialog', { name: /Mark Completed/ });
     const second = admin.getByRole('dialog', { name: /Reject · refund/ });
     await expect(second.getByLabel('TikTok reject reason')).toBeVisible();
-    await first.getByRole('button', { name: 'Confirm: Mark Completed' }).click();
-    await expect(page.getByRole('status').filter({ hasText: /Marked Completed/ })).toBeVisible();
+    await first.getByRole('button', { name: 'Confirm: approve on TikTok' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /Approved on TikTok/ })).toBeVisible();
     await second.getByLabel('TikTok reject reason').selectOption({ index: 1 });
-    await second.getByRole('button', { name: 'Confirm: Reject' }).click();
-    await expect(second.getByRole('alert')).toContainText(/changed this refund|changed this request|already marked/);
-    const decisions = await sql('SELECT 1 FROM refund_events WHERE refund_id = $1 AND source = $2', [target.id, 'Admin']);
+    await second.getByRole('button', { name: 'Confirm: reject on TikTok' }).click();
+    await expect(second.getByRole('alert')).toContainText(/changed from|recorded a decision|deciding this refund/);
+    const decisions = await sql("SELECT 1 FROM refund_decisions WHERE refund_id = $1 AND state = 'Applied'", [target.id]);
     expect(decisions).toHaveLength(1);
     await admin.context().close();
   });

@@ -187,6 +187,9 @@ test.describe('browsing (viewer)', () => {
     );
     expect(numbers).toEqual(stored.map((r) => Number(r.amount)));
 
+    // Updated At sits just left of the sticky Actions / Refund Data columns when the grid scrolls
+    // sideways: scroll to the end as a person would before clicking it.
+    await grid(page).evaluate((table) => table.parentElement!.scrollTo({ left: table.scrollWidth }));
     await grid(page)
       .getByRole('button', { name: /Sort by Updated At/ })
       .click();
@@ -226,8 +229,9 @@ test.describe('browsing (viewer)', () => {
     await expect(page).toHaveURL(/status=Requested&detail=\d+/);
     await expect(grid(page)).toHaveAttribute('data-test-mark', 'kept');
     const timeline = dialog.getByRole('region', { name: 'Timeline' });
-    await expect(timeline.getByText('First seen')).toBeVisible();
+    // One line per change: TikTok's own record of it, with how and when the panel learned it.
     await expect(timeline.getByText(/requested/i).first()).toBeVisible();
+    await expect(timeline.getByText(/^learned by sync/).first()).toBeVisible();
     await expect(dialog.getByRole('table', { name: 'Line items' }).locator('tbody tr').first()).toBeVisible();
     await dialog.getByText('TikTok payload (raw)').click();
     await expect(dialog.locator('pre')).toContainText(`"return_id": "${firstId}"`);

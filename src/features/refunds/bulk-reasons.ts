@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/server/db';
-import { clientForAccount, defaultTransport } from '@/server/tiktok/account-client';
+import { clientForAccount, interactiveTransport } from '@/server/tiktok/account-client';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import type { Transport } from '@/server/tiktok/http';
 
@@ -21,7 +21,7 @@ const MAX_LOOKUPS = 12;
  */
 export async function bulkRejectReasons(
   ids: number[],
-  transport: Transport = defaultTransport(),
+  transport: Transport = interactiveTransport(),
 ): Promise<{ reasons: BulkReason[]; waiting: number; unavailable: boolean }> {
   const rows = await db.refund.findMany({
     where: { id: { in: ids }, sellerNextAction: { not: null }, respondBy: { gt: new Date() } },

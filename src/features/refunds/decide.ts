@@ -11,7 +11,7 @@ import { awaitedAction, callDecision, rejects, sendTikTokCall, tiktokCallFor } f
 import { logError } from '@/server/log';
 import { mapMarketplaceStatus } from '@/server/sync/status-mapping';
 import { upsertRefunds } from '@/server/sync/upsert';
-import { clientForAccount, defaultTransport } from '@/server/tiktok/account-client';
+import { clientForAccount, interactiveTransport } from '@/server/tiktok/account-client';
 import type { TikTokShopClient } from '@/server/tiktok/client';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import type { Transport } from '@/server/tiktok/http';
@@ -179,7 +179,7 @@ async function openClaim(row: Row, transport: Transport): Promise<DecisionResult
 export async function decideRefund(
   actor: AuditActor & { id: string },
   input: DecisionInput,
-  transport: Transport = defaultTransport(),
+  transport: Transport = interactiveTransport(),
 ): Promise<DecisionResult> {
   const result = await decide(actor, input, transport);
   if (!result.ok && result.code !== 'IN_PROGRESS') {
@@ -362,7 +362,7 @@ export interface DecisionContext {
 }
 
 /** Reads TikTok's current status for the dialog (and stores it when it moved). */
-export async function decisionContext(id: number, action: AdminAction, transport: Transport = defaultTransport()): Promise<DecisionContext | null> {
+export async function decisionContext(id: number, action: AdminAction, transport: Transport = interactiveTransport()): Promise<DecisionContext | null> {
   const row = await loadRow(id);
   if (!row) return null;
   const tiktok = await readTikTok(row, transport);
@@ -370,6 +370,7 @@ export async function decisionContext(id: number, action: AdminAction, transport
   let call: DecisionContext['call'] = null;
   let reasons: RejectReason[] = [];
   let seen: DecisionContext['tiktok'] = { checked: false, reason: tiktok.ok ? '' : tiktok.message };
+  if (!tiktok.ok) plan = { kind: 'refuse', code: 'TIKTOK_UNAVAILABLE', message: tiktok.message };
   if (tiktok.ok) {
     const { fresh, client } = tiktok;
     if (fresh.status !== row.marketplaceStatus || fresh.updatedAt.getTime() !== row.marketplaceUpdatedAt.getTime())

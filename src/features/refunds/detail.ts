@@ -1,5 +1,5 @@
 import 'server-only';
-import { clientForAccount, defaultTransport } from '@/server/tiktok/account-client';
+import { clientForAccount, interactiveTransport } from '@/server/tiktok/account-client';
 import { db } from '@/server/db';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import type { Transport } from '@/server/tiktok/http';
@@ -20,7 +20,7 @@ function sellerCenterUrl(region: string | null, orderId: string): string | null 
   return `https://seller-${host}.tiktok.com/order/detail?order_no=${encodeURIComponent(orderId)}&shop_region=${encodeURIComponent(region.toUpperCase())}`;
 }
 
-export async function refundDetail(id: number, transport: Transport = defaultTransport()) {
+export async function refundDetail(id: number, transport: Transport = interactiveTransport()) {
   const row = await db.refund.findUnique({
     where: { id },
     include: {

@@ -18,7 +18,7 @@ import { reconcile } from '@/server/sync/reconcile';
  */
 
 /** The history event of each decision kind (the Refund Data timeline names them). */
-export const DECISION_EVENTS: Record<RefundDecisionKind, string> = {
+const DECISION_EVENTS: Record<RefundDecisionKind, string> = {
   Approved: 'approved_on_tiktok',
   Rejected: 'rejected_on_tiktok',
   PartialOffered: 'partial_offered',

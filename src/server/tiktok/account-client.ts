@@ -19,11 +19,28 @@ import { createTransport, type Transport } from '@/server/tiktok/http';
 const REFRESH_MARGIN_MS = 5 * 60_000;
 
 let sharedTransport: Transport | undefined;
+let interactive: Transport | undefined;
 
 /** The process's transport, tuned by TIKTOK_TIMEOUT_MS and TIKTOK_REQUESTS_PER_SECOND. */
 export function defaultTransport(): Transport {
   sharedTransport ??= createTransport({ timeoutMs: env.TIKTOK_TIMEOUT_MS, requestsPerSecond: env.TIKTOK_REQUESTS_PER_SECOND });
   return sharedTransport;
+}
+
+/**
+ * For calls a person waits on (the decision dialog, a decision, Refund Data): one retry and at
+ * most 8 s per attempt, so "TikTok did not answer" comes in seconds, not after the sync's four
+ * backed-off retries (~8 s of waiting alone). A decision whose answer is lost is finished later
+ * with the same idempotency key, so fewer retries never risk a double write-back.
+ */
+export function interactiveTransport(): Transport {
+  interactive ??= createTransport({
+    timeoutMs: Math.min(env.TIKTOK_TIMEOUT_MS, 8000),
+    retries: 1,
+    backoffMs: 300,
+    requestsPerSecond: env.TIKTOK_REQUESTS_PER_SECOND,
+  });
+  return interactive;
 }
 
 const accountSelect = {

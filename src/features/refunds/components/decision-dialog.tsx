@@ -130,7 +130,7 @@ export function DecisionDialog({
         ) : null}
         {context && plan && !moved ? (
           plan.kind === 'refuse' ? (
-            <Alert tone="error" title="Nothing to do here">
+            <Alert tone="error" title={plan.code === 'TIKTOK_UNAVAILABLE' ? 'TikTok could not be checked' : 'Nothing to do here'}>
               {plan.message}
             </Alert>
           ) : (

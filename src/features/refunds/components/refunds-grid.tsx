@@ -3,9 +3,10 @@
 import { functionalUpdate, useTable, type RowSelectionState, type SortingState } from '@tanstack/react-table';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
+import { useNow } from '@/components/ui/use-now';
 import { SyncButton } from '@/features/sync/components/sync-button';
 import { saveColumnsAction } from '../actions';
 import type { AdminAction } from '@/lib/refund-decisions';
@@ -24,6 +25,7 @@ import { Pagination } from './pagination';
 import { RefundDataModal } from './refund-data-modal';
 import { SavedViews, type ViewSummary } from './saved-views';
 import { StatusChips } from './status-chips';
+import { useLiveChanges } from './use-live-changes';
 import { useRefundSearch } from './use-refund-search';
 
 export interface RefundsGridProps {
@@ -60,21 +62,39 @@ export function RefundsGrid(props: RefundsGridProps) {
   const [focusIndex, setFocusIndex] = useState(0);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
 
-  // A new page of rows (filters, sort, paging, refresh) starts with nothing selected (reset during render, not in an effect).
-  const [rowsShown, setRowsShown] = useState(page.rows);
-  if (rowsShown !== page.rows) {
-    setRowsShown(page.rows);
+  // Other rows (filters, sort, paging) start with nothing selected; a refresh of the same rows keeps
+  // the selection of rows still there (reset during render, not in an effect).
+  const rowsKey = serializeRefundSearch({ ...search, detail: null, view: null });
+  const [shown, setShown] = useState({ key: rowsKey, rows: page.rows });
+  if (shown.key !== rowsKey) {
+    setShown({ key: rowsKey, rows: page.rows });
     setRowSelection({});
     setAllMatching(false);
     setFocusIndex(0);
+  } else if (shown.rows !== page.rows) {
+    setShown({ key: rowsKey, rows: page.rows });
+    const present = new Set(page.rows.map((r) => String(r.id)));
+    setRowSelection((selected) => Object.fromEntries(Object.entries(selected).filter(([id]) => present.has(id))));
   }
+  const now = useNow(props.now);
+  const live = useLiveChanges(
+    page.rows.map((r) => r.id),
+    page.rows,
+  );
+  // Rows on this page that changed are refreshed in place (selection, scroll, filters and an open
+  // modal stay); changes elsewhere may move rows in or out of the filter, so the banner offers a refresh.
+  useEffect(() => {
+    if (live.onPage === 0) return;
+    const timer = setTimeout(() => router.refresh(), 750);
+    return () => clearTimeout(timer);
+  }, [live.onPage, router]);
 
   const accountMap = useMemo(() => new Map(accounts.map((a) => [a.id, { name: a.name, shopId: a.shopId, writeBack: a.writeBack }])), [accounts]);
   const onOpen = useCallback((row: GridRow) => void setSearch({ detail: row.id }, { shallow: true, history: 'push' }), [setSearch]);
   const onAction = useCallback((row: GridRow, action: AdminAction) => setDecision({ row, action }), []);
   const columnDefs = useMemo(
-    () => getRefundsColumns({ timeZone, now: props.now, warningHours: props.warningHours, accounts: accountMap, canAct: props.canAct, onOpen, onAction }),
-    [timeZone, props.now, props.warningHours, accountMap, props.canAct, onOpen, onAction],
+    () => getRefundsColumns({ timeZone, now, warningHours: props.warningHours, accounts: accountMap, canAct: props.canAct, onOpen, onAction }),
+    [timeZone, now, props.warningHours, accountMap, props.canAct, onOpen, onAction],
   );
 
   const sorting: SortingState = [{ id: search.sort, desc: search.dir === 'desc' }];
@@ -173,7 +193,18 @@ export function RefundsGrid(props: RefundsGridProps) {
         </div>
       </header>
 
-      <AccountsStrip accounts={accounts} timeZone={timeZone} now={props.now} />
+      <AccountsStrip accounts={accounts} timeZone={timeZone} now={now} />
+      {live.count > 0 ? (
+        <div role="status" className="flex items-center gap-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-1.5 text-sm text-sky-900">
+          <span>
+            {live.count.toLocaleString('en-US')} refund{live.count === 1 ? '' : 's'} changed since this page loaded
+            {live.onPage ? ` (${live.onPage} on this page, updating)` : ''}
+          </span>
+          <button type="button" className="font-medium underline" onClick={() => router.refresh()}>
+            Refresh
+          </button>
+        </div>
+      ) : null}
       {notice ? (
         <Alert tone="success">
           {notice}{' '}
@@ -213,7 +244,10 @@ export function RefundsGrid(props: RefundsGridProps) {
         />
       ) : null}
 
-      <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white transition-opacity ${pending ? 'opacity-60' : ''}`}>
+      <div
+        // Scrolling a cell into view (keyboard focus, find) keeps it clear of the pinned Refund Data and Actions columns (4rem + 11rem).
+        className={`scroll-pr-[15rem] overflow-x-auto rounded-lg border border-slate-200 bg-white transition-opacity ${pending ? 'opacity-60' : ''}`}
+      >
         <table className="min-w-full table-fixed text-sm" aria-label="Refund requests" aria-busy={pending} aria-rowcount={page.total}>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600 [&_tr]:bg-slate-50">
             {table.getHeaderGroups().map((group) => (

@@ -14,6 +14,7 @@ function StatusBadge({ status }: { status: RefundStatus }) {
   return (
     <span
       title={STATUS_DESCRIPTIONS[status]}
+      data-status={status}
       className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}
     >
       {status}
