@@ -1,3 +1,4 @@
+import { scheduleAlerts } from '@/server/alerts/digest';
 import { ensureFirstAdmin } from '@/server/auth/bootstrap';
 import { checkEnv, ConfigError, env, SERVER_VARIABLES } from '@/server/config';
 import { logInfo } from '@/server/log';
@@ -8,6 +9,8 @@ export async function startServer(): Promise<void> {
   try {
     checkEnv(SERVER_VARIABLES);
     await ensureFirstAdmin({ generate: false });
+    // Deadline and disagreement alerts, checked every minute (off until an admin sets a channel up).
+    scheduleAlerts();
     if (env.SYNC_INTERVAL_MINUTES) {
       scheduleSync(env.SYNC_INTERVAL_MINUTES, (message) => logInfo('sync.schedule', { message }));
       logInfo('sync.schedule', { message: `syncing every ${env.SYNC_INTERVAL_MINUTES} minute(s)` });

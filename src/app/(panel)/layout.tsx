@@ -11,6 +11,7 @@ const NAV: { href: string; label: string; role: Role }[] = [
   { href: '/accounts', label: 'Shop accounts', role: 'admin' },
   { href: '/users', label: 'Users', role: 'admin' },
   { href: '/audit', label: 'Audit log', role: 'admin' },
+  { href: '/settings', label: 'Settings', role: 'admin' },
 ];
 
 /**

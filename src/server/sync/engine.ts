@@ -8,6 +8,7 @@ import type { TikTokShopClient } from '@/server/tiktok/client';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import type { Transport } from '@/server/tiktok/http';
 import type { MarketplacePage, MarketplaceRefund } from '@/server/tiktok/types';
+import { runAlerts } from '@/server/alerts/digest';
 import { resumeStaleDecisions } from '@/server/decisions/resume';
 import { compactCountDeltas } from './count-deltas';
 import { upsertRefunds } from './upsert';
@@ -107,6 +108,8 @@ export async function executeSync(runId: number, options: ExecuteOptions = {}): 
     const outcome = failed === 0 ? 'Succeeded' : failed === results.length ? 'Failed' : 'PartiallyFailed';
     await db.syncRun.update({ where: { id: runId }, data: { outcome, finishedAt: new Date(), heartbeatAt: new Date() } });
     await compactCountDeltas().catch((error: unknown) => logError('sync.compact_failed', { error }));
+    // New deadlines and disagreements alert without waiting for the next minute's check.
+    await runAlerts().catch((error: unknown) => logError('alerts.run_failed', { error }));
   } catch (error) {
     logError('sync.run_failed', { runId, error });
     await db.syncRun
