@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bulkDecide } from '@/features/refunds/bulk-decide';
-import { decideRefund, decisionContext } from '@/features/refunds/decide';
+import { decideRefund } from '@/features/refunds/decide';
+import { decisionContext } from '@/features/refunds/decision-context';
 import { searchRefunds } from '@/features/refunds/queries';
 import { resolveReview } from '@/features/refunds/review';
 import { loadRefundSearch } from '@/features/refunds/search-params';

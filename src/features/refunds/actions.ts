@@ -7,7 +7,8 @@ import { env } from '@/server/config';
 import { refundDetail } from './detail';
 import { bulkDecide } from './bulk-decide';
 import { bulkRejectReasons } from './bulk-reasons';
-import { decideRefund, decisionContext } from './decide';
+import { decideRefund } from './decide';
+import { decisionContext } from './decision-context';
 import { resolveReview } from './review';
 import { searchRefunds } from './queries';
 import {

@@ -1,21 +1,21 @@
 import 'server-only';
-import type { RefundDecisionKind, RefundKind, RefundStatus } from '@/generated/prisma/enums';
+import type { RefundDecisionKind, RefundStatus } from '@/generated/prisma/enums';
 import { formatDateTime, humanizeEnum } from '@/lib/format';
-import { nextStepText, planDecision, statusGroup, type AdminAction, type DecisionPlan, type DecisionRefusal } from '@/lib/refund-decisions';
+import { nextStepText, type AdminAction, type DecisionRefusal } from '@/lib/refund-decisions';
 import { audit, type AuditActor } from '@/server/audit';
 import { env } from '@/server/config';
 import { db } from '@/server/db';
 import { applyDecision, claimDecision, confirmDecision, markSent, releaseClaim, staleClaims, STALE_CLAIM_MS } from '@/server/decisions/claims';
 import { resumeClaim } from '@/server/decisions/resume';
-import { awaitedAction, callDecision, rejects, sendTikTokCall, tiktokCallFor } from '@/server/decisions/tiktok-calls';
+import { callDecision, rejects, sendTikTokCall, tiktokCallFor } from '@/server/decisions/tiktok-calls';
 import { logError } from '@/server/log';
-import { mapMarketplaceStatus } from '@/server/sync/status-mapping';
 import { upsertRefunds } from '@/server/sync/upsert';
 import { clientForAccount, interactiveTransport } from '@/server/tiktok/account-client';
 import type { TikTokShopClient } from '@/server/tiktok/client';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import type { Transport } from '@/server/tiktok/http';
 import type { MarketplaceRefund, RejectReason } from '@/server/tiktok/types';
+import { loadRow, planFor, readTikTok, type Row } from './decision-read';
 
 /**
  * Completed and Reject, true to TikTok (README, "Completed and Reject"; the table itself is
@@ -80,28 +80,6 @@ export type DecisionResult =
       reasons?: RejectReason[];
     };
 
-const rowSelect = {
-  id: true,
-  accountId: true,
-  kind: true,
-  marketplaceRefundId: true,
-  marketplaceStatus: true,
-  marketplaceUpdatedAt: true,
-  arbitrationStatus: true,
-  decisionKind: true,
-  decisionBy: true,
-  decisionAt: true,
-  decisionClaimId: true,
-  version: true,
-  account: { select: { writeBack: true, active: true, accessTokenEnc: true, refreshTokenEnc: true, refreshTokenExpiresAt: true } },
-} as const;
-
-type Row = NonNullable<Awaited<ReturnType<typeof loadRow>>>;
-
-function loadRow(id: number) {
-  return db.refund.findUnique({ where: { id }, select: rowSelect });
-}
-
 function fail(
   row: Pick<Row, 'id' | 'marketplaceRefundId'> | number,
   code: DecisionCode,
@@ -112,42 +90,10 @@ function fail(
   return { ok: false, id, refundId: typeof row === 'number' ? null : row.marketplaceRefundId, code, message, ...extra };
 }
 
-function connected(account: Row['account']): boolean {
-  return Boolean(account.accessTokenEnc ?? (account.refreshTokenEnc && (!account.refreshTokenExpiresAt || account.refreshTokenExpiresAt > new Date())));
-}
-
 const at = (date: Date) => formatDateTime(date, env.STORE_TIMEZONE);
 
 function changedMessage(was: string, now: MarketplaceRefund): string {
   return `TikTok's status changed from ${humanizeEnum(was)} to ${humanizeEnum(now.status)} at ${at(now.updatedAt)}; nothing was done. Check its new status before deciding.`;
-}
-
-/** TikTok's current copy of the request, or why it could not be read (nothing is written either way). */
-async function readTikTok(
-  row: Row,
-  transport: Transport,
-): Promise<{ ok: true; client: TikTokShopClient; fresh: MarketplaceRefund } | { ok: false; message: string }> {
-  if (!connected(row.account) || !row.account.active)
-    return { ok: false, message: "This shop is not connected to TikTok, so TikTok's current status cannot be checked and nothing was done." };
-  try {
-    const client = await clientForAccount(row.accountId, transport);
-    const fresh = await client.findRefund(row.kind, row.marketplaceRefundId);
-    if (!fresh) return { ok: false, message: 'TikTok did not return this request, so nothing was done.' };
-    return { ok: true, client, fresh };
-  } catch (error) {
-    if (!(error instanceof TikTokApiError)) throw error;
-    return { ok: false, message: `TikTok did not answer (${error.describe()}), so nothing was changed here or on TikTok. Try again in a moment.` };
-  }
-}
-
-function mappedOf(refund: Pick<MarketplaceRefund, 'status' | 'arbitrationStatus'>): RefundStatus {
-  return mapMarketplaceStatus({ marketplaceStatus: refund.status, arbitrationStatus: refund.arbitrationStatus }).status;
-}
-
-/** The cell of the decision table this request is in now. */
-function planFor(action: AdminAction, fresh: MarketplaceRefund, writeBack: boolean, current: RefundDecisionKind | null): DecisionPlan {
-  const group = statusGroup(mappedOf(fresh), awaitedAction(fresh.nextActions)?.action ?? null, fresh.arbitrationStatus?.toUpperCase() === 'IN_PROGRESS');
-  return planDecision({ action, group, writeBack, reachable: true, current });
 }
 
 /** When a refund already has an open claim: finish it if its process stopped, otherwise say who is deciding. */
@@ -341,87 +287,5 @@ async function recorded(row: Row, decision: 'Approved' | 'Rejected'): Promise<De
     status: now.status,
     marketplaceStatus: now.marketplaceStatus,
     message: `${verb} on TikTok. TikTok now says: ${nextStepText(now.marketplaceStatus)}.`,
-  };
-}
-
-/* ---------- What the dialog shows before the operator confirms ---------- */
-
-export interface DecisionContext {
-  id: number;
-  refundId: string;
-  kind: RefundKind;
-  action: AdminAction;
-  stored: { status: RefundStatus; marketplaceStatus: string; marketplaceUpdatedAt: string; version: number };
-  tiktok: { checked: true; status: string; updatedAt: string; waitingFor: string | null; deadline: string | null } | { checked: false; reason: string };
-  /** What Confirm will do: the decision table's cell for this request now. */
-  plan: DecisionPlan;
-  /** The TikTok call a `send` plan makes. */
-  call: { kind: string; decision: string | null } | null;
-  /** TikTok's reject reasons, when a rejection goes to TikTok. */
-  reasons: RejectReason[];
-}
-
-/** Reads TikTok's current status for the dialog (and stores it when it moved). */
-export async function decisionContext(id: number, action: AdminAction, transport: Transport = interactiveTransport()): Promise<DecisionContext | null> {
-  const row = await loadRow(id);
-  if (!row) return null;
-  const tiktok = await readTikTok(row, transport);
-  let plan: DecisionPlan = planDecision({ action, group: 'awaitingOthers', writeBack: row.account.writeBack, reachable: false });
-  let call: DecisionContext['call'] = null;
-  let reasons: RejectReason[] = [];
-  let seen: DecisionContext['tiktok'] = { checked: false, reason: tiktok.ok ? '' : tiktok.message };
-  if (!tiktok.ok) plan = { kind: 'refuse', code: 'TIKTOK_UNAVAILABLE', message: tiktok.message };
-  if (tiktok.ok) {
-    const { fresh, client } = tiktok;
-    if (fresh.status !== row.marketplaceStatus || fresh.updatedAt.getTime() !== row.marketplaceUpdatedAt.getTime())
-      await upsertRefunds(row.accountId, [fresh], { source: 'Sync' });
-    const waiting = awaitedAction(fresh.nextActions);
-    seen = {
-      checked: true,
-      status: fresh.status,
-      updatedAt: fresh.updatedAt.toISOString(),
-      waitingFor: waiting?.action ?? null,
-      deadline: waiting?.deadline?.toISOString() ?? null,
-    };
-    plan =
-      row.decisionClaimId !== null
-        ? { kind: 'refuse', code: 'ALREADY_DECIDED', message: 'A decision on this refund is being sent to TikTok right now.' }
-        : planFor(action, fresh, row.account.writeBack, row.decisionKind);
-    if (plan.kind === 'send') {
-      const tiktokCall = tiktokCallFor(fresh.nextActions, plan.decision)!;
-      call = { kind: tiktokCall.kind, decision: callDecision(tiktokCall) };
-      if (rejects(tiktokCall)) {
-        try {
-          reasons = await client.getRejectReasons(fresh.id);
-        } catch (error) {
-          if (!(error instanceof TikTokApiError)) throw error;
-          plan = {
-            kind: 'refuse',
-            code: 'TIKTOK_UNAVAILABLE',
-            message: `TikTok's reject reasons could not be loaded (${error.describe()}). Try again in a moment.`,
-          };
-        }
-      }
-    }
-  }
-  const current = await db.refund.findUniqueOrThrow({
-    where: { id },
-    select: { status: true, marketplaceStatus: true, marketplaceUpdatedAt: true, version: true },
-  });
-  return {
-    id,
-    refundId: row.marketplaceRefundId,
-    kind: row.kind,
-    action,
-    stored: {
-      status: current.status,
-      marketplaceStatus: current.marketplaceStatus,
-      marketplaceUpdatedAt: current.marketplaceUpdatedAt.toISOString(),
-      version: current.version,
-    },
-    tiktok: seen,
-    plan,
-    call,
-    reasons,
   };
 }

@@ -8,7 +8,7 @@ import { inputClass } from '@/components/ui/field';
 import { formatDateTime, humanizeEnum } from '@/lib/format';
 import type { AdminAction, DecisionPlan } from '@/lib/refund-decisions';
 import { decideRefundAction, decisionContextAction } from '../actions';
-import type { DecisionContext } from '../decide';
+import type { DecisionContext } from '../decision-context';
 import type { GridRow } from '../queries';
 
 /** What Confirm will do, in the operator's words, for each kind of plan (the server runs the same plan). */
