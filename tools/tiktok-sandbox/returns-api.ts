@@ -78,23 +78,30 @@ function search(ctx: SandboxContext, kind: 'Return' | 'Cancellation', url: URL, 
     offset = token.data.o;
   }
   const path = url.pathname;
-  const servedKey = `${shopIndex}:${kind}:${queryHash}`;
-  if (offset > 0) {
+  // Faults that move or repeat records fire on the 2nd and later request of one feed window (the
+  // same shop, kind and update_time_lt: a sync's keyset restarts and its page tokens alike).
+  const windowKey = b.update_time_lt === undefined ? undefined : `${shopIndex}:${kind}:${b.update_time_lt}:${sortField}:${sortOrder}`;
+  const servedBefore = windowKey === undefined ? undefined : served.get(windowKey);
+  if (servedBefore) {
     const shifting = faults.take(path, ['shifting_records']);
     if (shifting) {
-      // Records already served get updated now: they leave an update_time window that ends
-      // before now, so every later record moves up and one lands on the page already served.
-      for (const index of (served.get(servedKey) ?? []).slice(0, shifting.records)) state.touch(shopIndex, index);
+      // Records already served get updated now: they move to the end of the window (or out of
+      // it), so offsets shift under a reader that pages by offset.
+      for (const index of servedBefore.slice(0, shifting.records)) state.touch(shopIndex, index);
     }
   }
   const now = state.now();
   const matches = state.search(query, now);
   let pageIndexes = matches.slice(offset, offset + pageSize);
-  if (offset > 0) {
+  if (servedBefore?.length) {
     const duplicate = faults.take(path, ['duplicate_records']);
-    if (duplicate) pageIndexes = [...matches.slice(Math.max(0, offset - duplicate.records), offset), ...pageIndexes];
+    // The page repeats records this window already served.
+    if (duplicate) pageIndexes = [...servedBefore.slice(-duplicate.records), ...pageIndexes];
   }
-  served.set(servedKey, [...(offset === 0 ? [] : (served.get(servedKey) ?? [])), ...pageIndexes]);
+  if (windowKey !== undefined) {
+    if (!servedBefore && served.size > 256) served.clear();
+    served.set(windowKey, [...(servedBefore ?? []), ...pageIndexes]);
+  }
   const next = offset + pageSize < matches.length ? pageToken(offset + pageSize, queryHash) : '';
   const items = pageIndexes.map((index) => state.json(shopIndex, index, now));
   return {
