@@ -108,7 +108,7 @@ function common(
   };
 }
 
-export function reshapeReturn(payload: ReturnOrderPayload, raw: Record<string, unknown>, notes: string[] = [], receivedAt = new Date()): MarketplaceRefund {
+function reshapeReturn(payload: ReturnOrderPayload, raw: Record<string, unknown>, notes: string[] = [], receivedAt = new Date()): MarketplaceRefund {
   return {
     kind: 'Return',
     id: payload.return_id,
@@ -130,12 +130,7 @@ export function reshapeReturn(payload: ReturnOrderPayload, raw: Record<string, u
   };
 }
 
-export function reshapeCancellation(
-  payload: CancellationPayload,
-  raw: Record<string, unknown>,
-  notes: string[] = [],
-  receivedAt = new Date(),
-): MarketplaceRefund {
+function reshapeCancellation(payload: CancellationPayload, raw: Record<string, unknown>, notes: string[] = [], receivedAt = new Date()): MarketplaceRefund {
   return {
     kind: 'Cancellation',
     id: payload.cancel_id,

@@ -146,7 +146,7 @@ export interface AuthorizedShops {
   leftOut: string[];
 }
 
-export interface AuthorizedShop {
+interface AuthorizedShop {
   shopId: string;
   name?: string;
   region?: string;
