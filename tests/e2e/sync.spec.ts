@@ -17,7 +17,10 @@ test('Sync Refunds shows live progress, then the grid shows the new requests', a
   await expect(progress).toContainText(/3 new/);
   for (const change of changes) await expect(page.locator(`tr[data-refund-id="${change.id}"]`)).toHaveCount(1);
   await page.goto('/sync-runs');
-  await expect(page.getByRole('table', { name: 'Sync runs' }).locator('tbody tr').first()).toContainText('operator@e2e.test');
+  const latest = page.getByRole('table', { name: 'Sync runs' }).locator('tbody tr').first();
+  await expect(latest).toContainText('operator@e2e.test');
+  // TikTok's total_count, shown as a diagnostic beside what arrived.
+  await expect(latest).toContainText(/TikTok reported \d+, \d+ received/);
 });
 
 test('a TikTok webhook updates the refund within a second', async ({ baseURL }) => {
