@@ -12,20 +12,23 @@ import { ensureLocalSecrets, loadEnv, runMain, UsageError, withDatabase } from '
 const USAGE = 'usage: npm run sync [-- --account <id> [--account <id> ...]]';
 
 function line(run: SyncRunProgress): string[] {
-  return run.accounts.map((a) =>
-    [
-      `  #${a.accountId} ${a.account.name}`,
-      a.outcome,
-      `${a.pages} pages`,
-      `${a.fetched} fetched`,
-      `${a.created} new`,
-      `${a.updated} updated`,
-      `${a.unchanged} unchanged`,
-      a.unmapped ? `${a.unmapped} unmapped` : null,
-      a.error,
-    ]
-      .filter(Boolean)
-      .join(' · '),
+  return run.accounts.map(
+    (a) =>
+      [
+        `  #${a.accountId} ${a.account.name}`,
+        a.outcome,
+        `${a.pages} pages`,
+        `${a.fetched} fetched`,
+        `${a.created} new`,
+        `${a.updated} updated`,
+        `${a.unchanged} unchanged`,
+        a.unmapped ? `${a.unmapped} unmapped` : null,
+        a.skipped ? `${a.skipped} skipped (no usable id)` : null,
+        a.reportedTotal === null ? null : `TikTok reported ${a.reportedTotal}, ${a.fetched} received`,
+        a.error,
+      ]
+        .filter(Boolean)
+        .join(' · ') + a.notes.map((note) => `\n    ${note}`).join(''),
   );
 }
 

@@ -23,6 +23,25 @@ test.describe('browsing (viewer)', () => {
     await sql(`DELETE FROM grid_preferences WHERE user_id = (SELECT id FROM users WHERE email = 'viewer@e2e.test')`);
   });
 
+  test('shows an order id TikTok left out as a dash', async ({ page }) => {
+    const [row] = await sql<{ id: number; refund_id: string; order_id: string }>(
+      'SELECT id, marketplace_refund_id AS refund_id, marketplace_order_id AS order_id FROM refunds ORDER BY id LIMIT 1',
+    );
+    // The sync stores a missing order_id as an empty string.
+    await sql('UPDATE refunds SET marketplace_order_id = $1 WHERE id = $2', ['', row!.id]);
+    try {
+      await page.goto(`/refunds?refundId=${row!.refund_id}`);
+      await settled(page);
+      const headers = await grid(page).locator('thead th').allTextContents();
+      const column = headers.findIndex((text) => text.includes('Marketplace Order ID'));
+      expect(column).toBeGreaterThanOrEqual(0);
+      const cells = grid(page).locator(`tbody tr[data-refund-id="${row!.refund_id}"] > *`);
+      await expect(cells.nth(column)).toHaveText('—');
+    } finally {
+      await sql('UPDATE refunds SET marketplace_order_id = $1 WHERE id = $2', [row!.order_id, row!.id]);
+    }
+  });
+
   test("/ leads to the grid, which server-renders the seed's columns in the store's zone", async ({ page }) => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/refunds$/);

@@ -17,12 +17,16 @@ test('Sync Refunds shows live progress, then the grid shows the new requests', a
   await expect(progress).toContainText(/3 new/);
   for (const change of changes) await expect(page.locator(`tr[data-refund-id="${change.id}"]`)).toHaveCount(1);
   await page.goto('/sync-runs');
-  await expect(page.getByRole('table', { name: 'Sync runs' }).locator('tbody tr').first()).toContainText('operator@e2e.test');
+  const latest = page.getByRole('table', { name: 'Sync runs' }).locator('tbody tr').first();
+  await expect(latest).toContainText('operator@e2e.test');
+  // TikTok's total_count, shown as a diagnostic beside what arrived.
+  await expect(latest).toContainText(/TikTok reported \d+, \d+ received/);
 });
 
-test('a TikTok webhook updates the refund within a second', async () => {
+test('a TikTok webhook updates the refund within a second', async ({ baseURL }) => {
   const env = await import('./fixtures').then((m) => m.e2eEnv());
-  await sandboxControl('/webhook', { url: `${process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3210'}/api/webhooks/tiktok` });
+  // The panel this run started (E2E_PORT), not a fixed port another checkout may be serving.
+  await sandboxControl('/webhook', { url: `${baseURL}/api/webhooks/tiktok` });
   const { changes } = await sandboxControl<{ changes: { id: string; status: string }[] }>('/evolve', { advance: 1 });
   const change = changes[0]!;
   const started = Date.now();

@@ -79,6 +79,6 @@ describe('the decision table, cell by cell against TikTok', () => {
 
 async function firstReason(refundId: string): Promise<string> {
   const found = sandbox.state.find(refundId)!;
-  const { rejectReasonsFor } = await import('@tools/tiktok-sandbox/state');
+  const { rejectReasonsFor } = await import('@tools/tiktok-sandbox/seller-decisions');
   return rejectReasonsFor(sandbox.state.awaitedAction(found.request, sandbox.state.now()))[0]![0];
 }

@@ -10,7 +10,7 @@ import { decisionSummary } from '@/lib/refund-decisions';
 import { db } from '@/server/db';
 import { upsertRefunds } from '@/server/sync/upsert';
 import { createTransport } from '@/server/tiktok/http';
-import { parseReturn } from '@/server/tiktok/schemas';
+import { parseReturn } from '@/server/tiktok/parse';
 import { ana, bo, expectedOf, rowsIn, snapshot } from '../support/decisions';
 import { control, FAST_RETRIES } from '../support/sandbox';
 import { connectAccounts, runSync, startFrozenSandbox, type TestSandbox } from '../support/sync';

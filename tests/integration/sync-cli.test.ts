@@ -48,6 +48,8 @@ describe('npm run sync', () => {
     expect(result.stdout).toMatch(/sync run \d+: Succeeded/);
     expect(result.stdout).toMatch(new RegExp(`#${accountIds[0]} .* · Succeeded · \\d+ pages · \\d+ fetched · 0 new`));
     expect(result.stdout).not.toMatch(new RegExp(`#${accountIds[1]} `));
+    // TikTok's count, as a diagnostic beside what arrived.
+    expect(result.stdout).toMatch(new RegExp(`#${accountIds[0]} .* · TikTok reported \\d+, \\d+ received`));
   });
 
   it('exits 1 and names the error when an account fails', async () => {
@@ -57,6 +59,19 @@ describe('npm run sync', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/sync run \d+: Failed/);
     expect(result.stdout).toMatch(/TikTok 36009003 \(HTTP 500/);
+  });
+
+  it("shows TikTok's inexact count and what was missing, and still exits 0", async () => {
+    // The reference's style: total_count 100 per feed, records without update_time or order_id.
+    await control(sandbox, '/reference-mode', { on: true });
+    await db.shopAccount.updateMany({ data: { syncWatermark: null } });
+    const result = await syncCli(['--account', String(accountIds[0])]);
+    await control(sandbox, '/reference-mode', { on: false });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/sync run \d+: Succeeded/);
+    expect(result.stdout).toMatch(/ · TikTok reported 200, \d+ received/);
+    expect(result.stdout).toMatch(/\n {4}\d+× returns: update_time missing \(create_time used\)/);
+    expect(result.stdout).toMatch(/\n {4}\d+× (returns|cancellations): order_id missing \(stored empty\)/);
   });
 
   it('rejects a bad account flag in one line', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { upsertRefunds } from '@/server/sync/upsert';
-import { parseReturn } from '@/server/tiktok/schemas';
+import { parseCancellation, parseReturn } from '@/server/tiktok/parse';
 import { createAccount } from '@tools/factories/accounts';
-import { returnJson } from '@tools/factories/refunds';
+import { cancellationJson, returnJson } from '@tools/factories/refunds';
 
 describe('upserting TikTok records', () => {
   it("shows TikTok's status over a decision made here, flags the disagreement, and records both", async () => {
@@ -78,5 +78,42 @@ describe('upserting TikTok records', () => {
     expect(results.map((r) => r.created).sort()).toEqual([0, 1]);
     expect(await db.refund.count({ where: { accountId: account.id } })).toBe(1);
     expect(await db.refundEvent.count({ where: { refund: { accountId: account.id } } })).toBe(1);
+  });
+
+  it('stores a return and a cancellation that share an id as two rows, and an update to one never touches the other', async () => {
+    const account = await createAccount(db);
+    // TikTok's own reference examples give a return and a cancellation the same id.
+    const id = '4035318504086604100';
+    const ret = returnJson({ return_id: id, order_id: '577686530908261117', return_status: 'RETURN_OR_REFUND_REQUEST_PENDING', update_time: 1_790_000_000 });
+    const cancel = cancellationJson({
+      cancel_id: id,
+      order_id: '576461413038785752',
+      cancel_status: 'CANCELLATION_REQUEST_PENDING',
+      update_time: 1_790_000_100,
+    });
+    // One batch holding both: neither may be taken for a repeat of the other.
+    expect(await upsertRefunds(account.id, [parseReturn(ret), parseCancellation(cancel)], { source: 'Sync' })).toMatchObject({ created: 2, events: 2 });
+    const rows = async () =>
+      db.refund.findMany({ where: { accountId: account.id }, orderBy: { kind: 'asc' }, include: { events: { orderBy: { id: 'asc' } } } });
+    const [returnRow, cancelRow] = await rows();
+    expect(returnRow).toMatchObject({ kind: 'Return', marketplaceRefundId: id, marketplaceOrderId: '577686530908261117', raw: ret });
+    expect(cancelRow).toMatchObject({ kind: 'Cancellation', marketplaceRefundId: id, marketplaceOrderId: '576461413038785752', raw: cancel });
+
+    // The cancellation moves on (a webhook, then a sync): the return stays exactly as it was.
+    const cancelled = { ...cancel, cancel_status: 'CANCELLATION_REQUEST_COMPLETE', update_time: 1_790_000_900 };
+    expect(await upsertRefunds(account.id, [parseCancellation(cancelled)], { source: 'Webhook' })).toMatchObject({ created: 0, updated: 1 });
+    expect(await upsertRefunds(account.id, [parseCancellation(cancelled), parseReturn(ret)], { source: 'Sync' })).toMatchObject({ unchanged: 2 });
+    const [returnAfter, cancelAfter] = await rows();
+    expect(returnAfter).toEqual(returnRow);
+    expect(cancelAfter).toMatchObject({ marketplaceStatus: 'CANCELLATION_REQUEST_COMPLETE', status: 'Refund', marketplaceOrderId: '576461413038785752' });
+    expect(cancelAfter!.events.map((e) => e.action)).toEqual(['first_seen', 'status_changed']);
+
+    // And the other way round.
+    await upsertRefunds(account.id, [parseReturn({ ...ret, return_status: 'RETURN_OR_REFUND_REQUEST_SUCCESS', update_time: 1_790_001_000 })], {
+      source: 'Sync',
+    });
+    const [returnLast, cancelLast] = await rows();
+    expect(returnLast).toMatchObject({ marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_SUCCESS', status: 'Accepted' });
+    expect(cancelLast).toEqual(cancelAfter);
   });
 });

@@ -46,17 +46,21 @@ export async function differencesFromTruth(sandbox: TestSandbox): Promise<string
   const problems: string[] = [];
   for (const shop of truth.shops) {
     const account = await db.shopAccount.findUniqueOrThrow({ where: { shopId: shop.shopId } });
-    const rows = await db.refund.findMany({ where: { accountId: account.id }, select: { marketplaceRefundId: true, raw: true, marketplaceStatus: true } });
-    const byId = new Map(rows.map((r) => [r.marketplaceRefundId, r]));
+    const rows = await db.refund.findMany({
+      where: { accountId: account.id },
+      select: { kind: true, marketplaceRefundId: true, raw: true, marketplaceStatus: true },
+    });
+    // Keyed by kind and id: a return and a cancellation may share an id (reference mode does).
+    const byKey = new Map(rows.map((r) => [`${r.kind}:${r.marketplaceRefundId}`, r]));
     const expected = [
-      ...shop.returns.map((r) => [r.return_id, r, r.return_status] as const),
-      ...shop.cancellations.map((c) => [c.cancel_id, c, c.cancel_status] as const),
+      ...shop.returns.map((r) => [`Return:${r.return_id}`, r, r.return_status] as const),
+      ...shop.cancellations.map((c) => [`Cancellation:${c.cancel_id}`, c, c.cancel_status] as const),
     ];
     if (rows.length !== expected.length) problems.push(`shop ${shop.shopId}: ${rows.length} rows, sandbox has ${expected.length}`);
-    for (const [id, json, status] of expected) {
-      const row = byId.get(id);
-      if (!row) problems.push(`missing ${id}`);
-      else if (!isDeepStrictEqual(row.raw, json)) problems.push(`differs ${id}: ${row.marketplaceStatus} vs ${status}`);
+    for (const [key, json, status] of expected) {
+      const row = byKey.get(key);
+      if (!row) problems.push(`missing ${key}`);
+      else if (!isDeepStrictEqual(row.raw, json)) problems.push(`differs ${key}: ${row.marketplaceStatus} vs ${status}`);
     }
   }
   return problems;

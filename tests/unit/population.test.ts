@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MARKETPLACE_STATUS_MAP } from '@/server/sync/status-mapping';
 import { buildRequest, currentStep, populationAt, sandboxShops, type PopulationConfig } from '@tools/tiktok-sandbox/population';
-import { parseCancellation, parseReturn } from '@/server/tiktok/schemas';
+import { parseCancellation, parseReturn } from '@/server/tiktok/parse';
 
 const config: PopulationConfig = { seed: 'unit', epoch: 1_780_000_000, size: 3000, shopCount: 3, windowDays: 80, arrivalsPerHour: 6, unknownStatusRate: 0.01 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MARKETPLACE_STATUS_MAP, mapMarketplaceStatus, mapRefundType } from '@/server/sync/status-mapping';
+import { canonicalStatus, MARKETPLACE_STATUS_ALIASES, MARKETPLACE_STATUS_MAP, mapMarketplaceStatus, mapRefundType } from '@/server/sync/status-mapping';
 
 /** Every status value TikTok documents (API doc 5.2 return_status, 5.3 cancel_status, both spellings). */
 const DOCUMENTED = [
@@ -89,5 +89,49 @@ describe('status mapping', () => {
     expect(mapRefundType('Return', 'REPLACEMENT')).toEqual({ type: 'Replacement', unmapped: false });
     expect(mapRefundType('Cancellation', 'BUYER_CANCEL')).toEqual({ type: 'Refund', unmapped: false });
     expect(mapRefundType('Return', 'EXCHANGE')).toEqual({ type: 'Refund', unmapped: true });
+  });
+
+  it.each([
+    ['REQUEST_SUCCESS', 'RETURN_OR_REFUND_REQUEST_SUCCESS', 'Accepted'],
+    ['REQUEST_REJECTED', 'REFUND_OR_RETURN_REQUEST_REJECT', 'Rejected'],
+    ['RECEIVE_REJECTED', 'REJECT_RECEIVE_PACKAGE', 'Rejected'],
+    ['RETURN_OR_REFUND_CANCEL', 'RETURN_OR_REFUND_REQUEST_CANCEL', 'Rejected'],
+    ['RETURN_OR_REFUND__REQUEST_CANCELLED', 'RETURN_OR_REFUND_REQUEST_CANCEL', 'Rejected'],
+    ['RETURN_OR_REFUND_REQUEST_REJECTED', 'REFUND_OR_RETURN_REQUEST_REJECT', 'Rejected'],
+  ])('maps the alias %s as %s (%s), not as unmapped', (alias, documented, expected) => {
+    expect(MARKETPLACE_STATUS_ALIASES[alias]).toBe(documented);
+    expect(canonicalStatus(alias)).toBe(documented);
+    expect(mapMarketplaceStatus({ marketplaceStatus: alias })).toEqual(mapMarketplaceStatus({ marketplaceStatus: documented }));
+    expect(mapMarketplaceStatus({ marketplaceStatus: alias })).toMatchObject({ status: expected, unmapped: false });
+  });
+
+  it('has no alias that shadows a documented value or points at an undocumented one', () => {
+    for (const [alias, documented] of Object.entries(MARKETPLACE_STATUS_ALIASES)) {
+      expect(alias in MARKETPLACE_STATUS_MAP).toBe(false);
+      expect(documented in MARKETPLACE_STATUS_MAP).toBe(true);
+    }
+  });
+
+  it('compares statuses, arbitration and types case-insensitively, and still flags what it does not know', () => {
+    expect(mapMarketplaceStatus({ marketplaceStatus: 'Return_Or_Refund_Request_Complete' })).toMatchObject({ status: 'Refund', unmapped: false });
+    expect(mapMarketplaceStatus({ marketplaceStatus: ' request_success ' })).toMatchObject({ status: 'Accepted', unmapped: false });
+    expect(mapMarketplaceStatus({ marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_COMPLETE', arbitrationStatus: 'in_progress' })).toMatchObject({
+      status: 'Pending',
+      detail: 'In TikTok arbitration',
+    });
+    expect(mapMarketplaceStatus({ marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_CANCEL', arbitrationStatus: 'Support_Seller' }).detail).toMatch(
+      /for the seller/,
+    );
+    expect(mapRefundType('Return', 'Return_And_Refund')).toEqual({ type: 'ReturnAndRefund', unmapped: false });
+    expect(mapMarketplaceStatus({ marketplaceStatus: 'request_pending_review' })).toMatchObject({ status: 'Pending', unmapped: true });
+  });
+
+  it('maps a missing status to Pending and flags it, never to a state TikTok did not confirm', () => {
+    expect(mapMarketplaceStatus({ marketplaceStatus: '' })).toEqual({ status: 'Pending', detail: 'TikTok sent no status', unmapped: true });
+    expect(mapMarketplaceStatus({ marketplaceStatus: '', arbitrationStatus: 'SUPPORT_BUYER' })).toMatchObject({ status: 'Pending', unmapped: true });
+  });
+
+  it("maps the reference's cancel_type REQUEST_CANCEL_REFUND as a cancellation refund", () => {
+    expect(mapRefundType('Cancellation', 'REQUEST_CANCEL_REFUND')).toEqual({ type: 'Refund', unmapped: false });
   });
 });

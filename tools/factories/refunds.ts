@@ -1,7 +1,7 @@
 import { Prisma } from '@/generated/prisma/client';
 import type { PrismaClient } from '@/generated/prisma/client';
 import { toRefundRow } from '@/server/sync/to-refund-row';
-import { parseCancellation, parseReturn } from '@/server/tiktok/schemas';
+import { parseCancellation, parseReturn } from '@/server/tiktok/parse';
 import type { MarketplaceRefund } from '@/server/tiktok/types';
 
 /** Parses a TikTok JSON object the way the client does (returns have `return_id`). */

@@ -10,7 +10,7 @@ export interface SandboxContext {
   faults: FaultPlan;
   webhooks: WebhookPusher;
   stats: SandboxStats;
-  /** Records served per search query, for the shifting and duplicate faults. */
+  /** Records served per feed window (shop, kind, update_time_lt), for the shifting and duplicate faults. */
   served: Map<string, number[]>;
   accessTtl: number;
   refreshTtl: number;

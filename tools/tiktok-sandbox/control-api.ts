@@ -4,6 +4,7 @@ import type { SandboxContext } from './context';
 import { faultRuleSchema } from './faults';
 import { ApiError, equalStrings } from './gateway';
 import { envelope, readBody } from './http-utils';
+import { answerOfferNow } from './partial-refunds';
 import type { Change } from './state';
 
 /** The sandbox's control API (`/_sandbox/*`, header x-sandbox-key): faults, evolution, webhooks and the truth a sync must reach. */
@@ -47,6 +48,19 @@ export async function control(ctx: SandboxContext, req: IncomingMessage, res: Se
     const change = state.advance(found.shopIndex, found.index);
     if (change) webhooks.push([change]);
     data = change ? describeChange(ctx, change) : null;
+  } else if (path === '/reference-mode' && req.method === 'POST') {
+    // Answer as TikTok's reference examples do (./reference-mode.ts); the truth follows.
+    state.setReferenceMode(z.object({ on: z.boolean() }).parse(json).on);
+    data = { on: state.referenceMode };
+  } else if (path === '/reference-mode') {
+    data = { on: state.referenceMode };
+  } else if (path === '/partial-refund/answer' && req.method === 'POST') {
+    // The buyer answers a seller's partial-refund offer now instead of after the scripted delay.
+    const input = z.object({ id: z.string(), answer: z.enum(['accept', 'reject']), then: z.enum(['seller', 'arbitration']).default('seller') }).parse(json);
+    const answered = answerOfferNow(state, input.id, input.answer, input.then);
+    if (typeof answered === 'string') throw new ApiError(409, 409, answered);
+    webhooks.push([answered]);
+    data = describeChange(ctx, answered);
   } else if (path === '/webhook') {
     webhooks.setUrl(typeof json.url === 'string' ? json.url : undefined);
     data = { url: webhooks.url ?? null };

@@ -66,6 +66,12 @@ export interface Step {
   rejectReason?: readonly [string, string];
   note?: string;
   shipped?: boolean;
+  /** A seller's partial-refund offer, shown from this step on (partial_refund, seller_proposed_return_type). */
+  offer?: { currency: string; amount: string };
+  /** The buyer turned the offer down (buyer_rejected_partial_refund). */
+  offerRejected?: boolean;
+  /** The refund total TikTok shows from this step on, when it is no longer the request's (an accepted offer). */
+  refundTotal?: string;
 }
 
 export interface RequestSeed {

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { SandboxContext } from './context';
 import { ApiError } from './gateway';
-import { rejectReasonsFor, type SearchQuery } from './state';
+import type { Offer } from './partial-refunds';
+import { REFERENCE_TOTAL_COUNT } from './reference-mode';
+import { decide as sellerDecision, rejectReasonsFor } from './seller-decisions';
+import type { SearchQuery } from './state';
 
 /** The Return & Refund API (202309) as the sandbox serves it: search, records, reject reasons, decisions. */
 
@@ -78,28 +81,36 @@ function search(ctx: SandboxContext, kind: 'Return' | 'Cancellation', url: URL, 
     offset = token.data.o;
   }
   const path = url.pathname;
-  const servedKey = `${shopIndex}:${kind}:${queryHash}`;
-  if (offset > 0) {
+  // Faults that move or repeat records fire on the 2nd and later request of one feed window (the
+  // same shop, kind and update_time_lt: a sync's keyset restarts and its page tokens alike).
+  const windowKey = b.update_time_lt === undefined ? undefined : `${shopIndex}:${kind}:${b.update_time_lt}:${sortField}:${sortOrder}`;
+  const servedBefore = windowKey === undefined ? undefined : served.get(windowKey);
+  if (servedBefore) {
     const shifting = faults.take(path, ['shifting_records']);
     if (shifting) {
-      // Records already served get updated now: they leave an update_time window that ends
-      // before now, so every later record moves up and one lands on the page already served.
-      for (const index of (served.get(servedKey) ?? []).slice(0, shifting.records)) state.touch(shopIndex, index);
+      // Records already served get updated now: they move to the end of the window (or out of
+      // it), so offsets shift under a reader that pages by offset.
+      for (const index of servedBefore.slice(0, shifting.records)) state.touch(shopIndex, index);
     }
   }
   const now = state.now();
   const matches = state.search(query, now);
   let pageIndexes = matches.slice(offset, offset + pageSize);
-  if (offset > 0) {
+  if (servedBefore?.length) {
     const duplicate = faults.take(path, ['duplicate_records']);
-    if (duplicate) pageIndexes = [...matches.slice(Math.max(0, offset - duplicate.records), offset), ...pageIndexes];
+    // The page repeats records this window already served.
+    if (duplicate) pageIndexes = [...servedBefore.slice(-duplicate.records), ...pageIndexes];
   }
-  served.set(servedKey, [...(offset === 0 ? [] : (served.get(servedKey) ?? [])), ...pageIndexes]);
+  if (windowKey !== undefined) {
+    if (!servedBefore && served.size > 256) served.clear();
+    served.set(windowKey, [...(servedBefore ?? []), ...pageIndexes]);
+  }
   const next = offset + pageSize < matches.length ? pageToken(offset + pageSize, queryHash) : '';
   const items = pageIndexes.map((index) => state.json(shopIndex, index, now));
   return {
     [kind === 'Return' ? 'return_orders' : 'cancellations']: items,
-    total_count: matches.length,
+    // Reference mode answers as TikTok's example does: a count that is not the number of matches.
+    total_count: state.referenceMode ? REFERENCE_TOTAL_COUNT : matches.length,
     next_page_token: next,
   };
 }
@@ -114,16 +125,20 @@ function decide(ctx: SandboxContext, kind: 'Return' | 'Cancellation', id: string
       throw new ApiError(400, 36009004, 'Invalid request body');
     }
   }
-  const found = state.find(id);
+  const found = state.find(id, kind);
   if (!found || found.shopIndex !== shopIndex) throw new ApiError(200, 25007006, 'The order or aftersale request does not exist');
   if (!approve && typeof json.reject_reason !== 'string') throw new ApiError(200, 25001001, 'Invalid request parameter: reject_reason is required');
   if (kind === 'Return' && typeof json.decision !== 'string') throw new ApiError(200, 25001001, 'Invalid request parameter: decision is required');
-  const result = state.decide({
+  const offer = json.partial_refund as Partial<Offer> | undefined;
+  const result = sellerDecision(state, {
     id,
     kind,
     approve,
     decision: typeof json.decision === 'string' ? json.decision : undefined,
     reason: typeof json.reject_reason === 'string' ? json.reject_reason : undefined,
+    partialRefund:
+      offer && typeof offer.currency === 'string' && typeof offer.amount === 'string' ? { currency: offer.currency, amount: offer.amount } : undefined,
+    buyerKeepItem: typeof json.buyer_keep_item === 'boolean' ? json.buyer_keep_item : undefined,
     idempotencyKey: url.searchParams.get('idempotency_key') ?? undefined,
   });
   if (!result.ok) throw new ApiError(200, result.code, result.message);
@@ -140,8 +155,8 @@ export function returnsApi(ctx: SandboxContext, method: string, url: URL, body: 
   if (method === 'POST' && path === '/return_refund/202309/returns/search') return { data: search(ctx, 'Return', url, body, shopIndex) };
   if (method === 'POST' && path === '/return_refund/202309/cancellations/search') return { data: search(ctx, 'Cancellation', url, body, shopIndex) };
   if (method === 'GET' && returnAction?.[2] === 'records') {
-    const found = state.find(decodeURIComponent(returnAction[1]!));
-    if (!found || found.shopIndex !== shopIndex || found.request.kind !== 'Return') throw new ApiError(200, 25007006, 'The aftersale request does not exist');
+    const found = state.find(decodeURIComponent(returnAction[1]!), 'Return');
+    if (!found || found.shopIndex !== shopIndex) throw new ApiError(200, 25007006, 'The aftersale request does not exist');
     return { data: { records: state.records(found.request, state.now()) } };
   }
   if (method === 'POST' && returnAction && returnAction[2] !== 'records')

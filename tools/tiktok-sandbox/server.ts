@@ -29,6 +29,8 @@ export interface SandboxOptions {
   accessTokenTtlSeconds?: number;
   refreshTokenTtlSeconds?: number;
   webhookUrl?: string;
+  /** Answer as TikTok's API reference examples do (./reference-mode.ts); POST /_sandbox/reference-mode switches it too. */
+  referenceMode?: boolean;
   log?: (line: string) => void;
 }
 
@@ -107,6 +109,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const log = options.log ?? (() => undefined);
   const state = new SandboxState(profile.population, options.clock, options.stateFile);
   await state.load();
+  if (options.referenceMode) state.setReferenceMode(true);
   const ctx: SandboxContext = {
     profile,
     state,

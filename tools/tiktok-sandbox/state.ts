@@ -1,21 +1,20 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { CANCEL_REJECT_REASONS, PACKAGE_REJECT_REASONS, RETURN_REJECT_REASONS } from './catalog';
 import { buildRequest, currentStep, requestCountAt, sandboxShops, type PopulationConfig, type RequestSeed, type SandboxShop, type Step } from './population';
 import { createRng } from './random';
+import { ReferenceMode } from './reference-mode';
 import { toTikTokJson } from './tiktok-json';
 
 /**
  * (Over 300 lines on purpose: one class owns the overrides and their caches, and every mutation
- * must go through setSteps so that the search index, the cache and the state file stay in step.)
+ * must go through setSteps so that the search index, the cache and the state file stay in step.
+ * Seller decisions are worked out in ./seller-decisions.ts and applied through continueWith.)
  *
  * The sandbox's world: the deterministic population (./population.ts) plus what happened to it
- * since: seller decisions sent through the API, on-demand changes and arrivals. Only these
- * overrides are stored (and persisted when a state file is given); everything else is computed.
+ * since: seller decisions sent through the API, buyers' answers, on-demand changes and arrivals.
+ * Only these overrides are stored (and persisted when a state file is given); everything else is
+ * computed.
  */
-
-const HOUR = 3600;
 
 export interface SearchQuery {
   kind: 'Return' | 'Cancellation';
@@ -36,8 +35,6 @@ export interface Change {
   request: RequestSeed;
   step: Step;
 }
-
-export type ActionResult = { ok: true; changed: Change | null } | { ok: false; code: number; message: string };
 
 interface Persisted {
   overrides: [string, { steps: Step[]; createTime?: number }][];
@@ -63,35 +60,6 @@ function locateId(id: string): { prefix: string; shopIndex: number; index: numbe
   return { prefix: id.slice(0, 4), shopIndex: Number(id.slice(4, 6)), index: Number(id.slice(6, 15)) };
 }
 
-/** Decision → what TikTok does next, for the awaited action (API doc 4.3, 4.4, 5.5). */
-const APPROVALS: Record<string, Record<string, string>> = {
-  SELLER_RESPOND_REFUND: { APPROVE_REFUND: 'RETURN_OR_REFUND_REQUEST_SUCCESS' },
-  SELLER_RESPOND_RETURN: { APPROVE_RETURN: 'AWAITING_BUYER_SHIP' },
-  SELLER_RESPOND_RECEIVE_PACKAGE: { APPROVE_RECEIVED_PACKAGE: 'RETURN_OR_REFUND_REQUEST_SUCCESS' },
-  SELLER_RESPOND_REPLACEMENT: { APPROVE_REPLACEMENT: 'REPLACEMENT_REQUEST_COMPLETE', ISSUE_REPLACEMENT_REFUND: 'REPLACEMENT_REQUEST_REFUND_SUCCESS' },
-};
-const REJECTIONS: Record<string, Record<string, string>> = {
-  SELLER_RESPOND_REFUND: { REJECT_REFUND: 'REFUND_OR_RETURN_REQUEST_REJECT' },
-  SELLER_RESPOND_RETURN: { REJECT_RETURN: 'REFUND_OR_RETURN_REQUEST_REJECT' },
-  SELLER_RESPOND_RECEIVE_PACKAGE: { REJECT_RECEIVED_PACKAGE: 'REJECT_RECEIVE_PACKAGE' },
-  SELLER_RESPOND_REPLACEMENT: { REJECT_REPLACEMENT: 'REPLACEMENT_REQUEST_REJECT' },
-};
-
-export function rejectReasonsFor(action: string | undefined): ReadonlyArray<readonly [string, string]> {
-  switch (action) {
-    case 'SELLER_RESPOND_RECEIVE_PACKAGE':
-      return PACKAGE_REJECT_REASONS;
-    case 'SELLER_RESPOND_CANCEL':
-      return CANCEL_REJECT_REASONS;
-    case 'SELLER_RESPOND_REFUND':
-    case 'SELLER_RESPOND_RETURN':
-    case 'SELLER_RESPOND_REPLACEMENT':
-      return RETURN_REJECT_REASONS;
-    default:
-      return [];
-  }
-}
-
 export class SandboxState {
   readonly shops: SandboxShop[];
   private readonly overrides = new Map<string, { steps: Step[]; createTime?: number }>();
@@ -105,6 +73,8 @@ export class SandboxState {
   private readonly searchCache = new Map<string, number[]>();
   private readonly seedCache = new Map<string, RequestSeed>();
   private readonly indexes = new Map<number, ShopIndex>();
+  /** Set while the sandbox answers as TikTok's reference examples do (./reference-mode.ts). */
+  private reference: ReferenceMode | null = null;
 
   constructor(
     readonly config: PopulationConfig,
@@ -116,6 +86,16 @@ export class SandboxState {
 
   now(): number {
     return this.clock();
+  }
+
+  get referenceMode(): boolean {
+    return this.reference !== null;
+  }
+
+  setReferenceMode(on: boolean): void {
+    this.reference = on ? new ReferenceMode(this.config, this.shops) : null;
+    this.version += 1;
+    this.searchCache.clear();
   }
 
   async load(): Promise<void> {
@@ -158,8 +138,8 @@ export class SandboxState {
       this.seedCache.set(k, seed);
     }
     const override = this.overrides.get(k);
-    if (!override) return seed;
-    return { ...seed, steps: override.steps, createTime: override.createTime ?? seed.createTime };
+    const current = override ? { ...seed, steps: override.steps, createTime: override.createTime ?? seed.createTime } : seed;
+    return this.reference ? this.reference.request(current) : current;
   }
 
   exists(shopIndex: number, index: number, now: number): boolean {
@@ -167,11 +147,19 @@ export class SandboxState {
     return this.request(shopIndex, index).createTime <= now;
   }
 
-  find(id: string): { shopIndex: number; index: number; request: RequestSeed } | null {
+  /** Where the request with this id is (of this kind, when given: in reference mode a return and a cancellation share an id). */
+  private locate(id: string, kind?: 'Return' | 'Cancellation'): { shopIndex: number; index: number } | null {
     const located = locateId(id);
+    if (!located) return null;
+    const aliased = kind === 'Cancellation' ? this.reference?.cancellationFor(located.shopIndex, id) : undefined;
+    return { shopIndex: located.shopIndex, index: aliased ?? located.index };
+  }
+
+  find(id: string, kind?: 'Return' | 'Cancellation'): { shopIndex: number; index: number; request: RequestSeed } | null {
+    const located = this.locate(id, kind);
     if (!located || !this.exists(located.shopIndex, located.index, this.now())) return null;
     const request = this.request(located.shopIndex, located.index);
-    return request.id === id ? { shopIndex: located.shopIndex, index: located.index, request } : null;
+    return request.id === id && (!kind || request.kind === kind) ? { ...located, request } : null;
   }
 
   /**
@@ -223,7 +211,7 @@ export class SandboxState {
     let candidates: Iterable<number>;
     if (query.ids?.length) {
       candidates = query.ids.flatMap((id) => {
-        const located = locateId(id);
+        const located = this.locate(id, query.kind);
         return located && located.shopIndex === query.shopIndex && located.index < count && this.request(query.shopIndex, located.index).id === id
           ? [located.index]
           : [];
@@ -263,7 +251,8 @@ export class SandboxState {
 
   json(shopIndex: number, index: number, now: number): Record<string, unknown> {
     const request = this.request(shopIndex, index);
-    return toTikTokJson(request, currentStep(request.steps, now)!, now);
+    const json = toTikTokJson(request, currentStep(request.steps, now)!, now);
+    return this.reference ? this.reference.json(request, json) : json;
   }
 
   /** TikTok's own timeline of a request (Get Return Records). */
@@ -272,7 +261,7 @@ export class SandboxState {
       .filter((step) => step.at <= now)
       .map((step, i) => ({
         event: 'ORDER_RETURN',
-        role: step.actor,
+        role: this.reference ? this.reference.role(step.actor) : step.actor,
         description: step.description,
         reason_text: step.rejectReason?.[1] ?? (i === 0 ? request.reason[1] : ''),
         ...(step.note ? { note: step.note } : {}),
@@ -303,105 +292,19 @@ export class SandboxState {
     return [...request.steps.filter((step) => step.at <= now), ...next];
   }
 
-  /**
-   * Applies a seller decision the way TikTok does, or refuses it with TikTok's error code. The
-   * idempotency key makes a retried call return the first answer without acting twice.
-   */
-  decide(input: { id: string; kind: 'Return' | 'Cancellation'; approve: boolean; decision?: string; reason?: string; idempotencyKey?: string }): ActionResult {
-    const now = this.now();
-    const idemKey = input.idempotencyKey ? `${input.id}:${input.idempotencyKey}` : undefined;
-    const fingerprint = createHash('sha256')
-      .update(JSON.stringify([input.approve, input.decision ?? '', input.reason ?? '']))
-      .digest('hex');
-    if (idemKey && this.idempotency.has(idemKey)) {
-      return this.idempotency.get(idemKey) === fingerprint
-        ? { ok: true, changed: null }
-        : { ok: false, code: 25001001, message: 'idempotency_key was used for a different request' };
-    }
-    const found = this.find(input.id);
-    if (!found || found.request.kind !== input.kind) return { ok: false, code: 25007006, message: 'The order or aftersale request does not exist' };
-    const { request, shopIndex, index } = found;
-    const step = currentStep(request.steps, now)!;
-    if (step.arbitration === 'IN_PROGRESS') return { ok: false, code: 25011010, message: 'The request has been transferred to platform operator' };
-    const awaited = this.awaitedAction(request, now);
-    if (!awaited) {
-      return input.approve
-        ? { ok: false, code: 25011012, message: `Current status ${step.status} cannot approve application` }
-        : { ok: false, code: 25020010, message: `Current status ${step.status} cannot be rejected` };
-    }
-    const rng = createRng(`${this.config.seed}:decision:${input.id}:${now}`);
-    let next: Step[];
-    if (input.kind === 'Cancellation') {
-      if (awaited !== 'SELLER_RESPOND_CANCEL') return { ok: false, code: 25020003, message: 'Decision does not match the request status' };
-      if (input.approve) {
-        next = [
-          { at: now, status: 'CANCELLATION_REQUEST_SUCCESS', actor: 'SELLER', description: 'Seller approved the cancellation' },
-          { at: now + rng.int(1, 6) * HOUR, status: 'CANCELLATION_REQUEST_COMPLETE', actor: 'SYSTEM', description: 'Order cancelled and refunded' },
-        ];
-      } else {
-        const reason = CANCEL_REJECT_REASONS.find(([name]) => name === input.reason);
-        if (!reason) return { ok: false, code: 25001014, message: 'The reject reason is invalid for this request' };
-        next = [{ at: now, status: 'CANCELLATION_REQUEST_CANCELLED', actor: 'SELLER', description: 'Seller rejected the cancellation', rejectReason: reason }];
-      }
-    } else {
-      const table = input.approve ? APPROVALS : REJECTIONS;
-      const target = table[awaited]?.[input.decision ?? ''];
-      if (!target) return { ok: false, code: 25020004, message: `Decision ${input.decision ?? '(none)'} does not match the request (${awaited})` };
-      if (input.approve) {
-        next = this.afterApproval(target, request, now, rng);
-      } else {
-        const reason = rejectReasonsFor(awaited).find(([name]) => name === input.reason);
-        if (!reason) return { ok: false, code: 25001014, message: 'The reject reason is invalid for this request' };
-        const closed = request.type === 'REPLACEMENT' ? 'REPLACEMENT_REQUEST_CANCEL' : 'RETURN_OR_REFUND_REQUEST_CANCEL';
-        next = [
-          { at: now, status: target, actor: 'SELLER', description: 'Seller rejected the request', rejectReason: reason, shipped: step.shipped },
-          { at: now + 72 * HOUR, status: closed, actor: 'SYSTEM', description: 'Request closed after the rejection', shipped: step.shipped },
-        ];
-      }
-    }
-    if (idemKey) this.idempotency.set(idemKey, fingerprint);
-    return { ok: true, changed: this.setSteps(shopIndex, index, this.replaceFuture(request, now, next)) };
+  /** The request's steps up to now, followed by `next`: what a decision or an answer rewrites. */
+  continueWith(found: { shopIndex: number; index: number; request: RequestSeed }, next: Step[]): Change {
+    return this.setSteps(found.shopIndex, found.index, this.replaceFuture(found.request, this.now(), next));
   }
 
-  private afterApproval(target: string, request: RequestSeed, now: number, rng: ReturnType<typeof createRng>): Step[] {
-    const paid = (at: number): Step => ({
-      at,
-      status: 'RETURN_OR_REFUND_REQUEST_COMPLETE',
-      actor: 'SYSTEM',
-      description: 'Refund paid to the buyer',
-      shipped: request.type === 'RETURN_AND_REFUND',
-    });
-    switch (target) {
-      case 'RETURN_OR_REFUND_REQUEST_SUCCESS':
-        return [
-          { at: now, status: target, actor: 'SELLER', description: 'Seller approved the refund', shipped: request.type === 'RETURN_AND_REFUND' },
-          paid(now + rng.int(2, 48) * HOUR),
-        ];
-      case 'AWAITING_BUYER_SHIP': {
-        const shipped = now + rng.int(12, 72) * HOUR;
-        return [
-          { at: now, status: target, actor: 'SELLER', description: 'Seller approved the return; waiting for the buyer to ship' },
-          {
-            at: shipped,
-            status: 'BUYER_SHIPPED_ITEM',
-            actor: 'BUYER',
-            description: 'Buyer shipped the item back',
-            nextAction: 'SELLER_RESPOND_RECEIVE_PACKAGE',
-            awaitsSeller: true,
-            shipped: true,
-          },
-        ];
-      }
-      default:
-        return [
-          {
-            at: now,
-            status: target,
-            actor: 'SELLER',
-            description: target === 'REPLACEMENT_REQUEST_COMPLETE' ? 'Replacement approved; a new order was created' : 'Seller refunded instead of replacing',
-          },
-        ];
-    }
+  /** The fingerprint stored for an idempotency key, if the key was used. */
+  idempotent(key: string): string | undefined {
+    return this.idempotency.get(key);
+  }
+
+  rememberIdempotency(key: string, fingerprint: string): void {
+    this.idempotency.set(key, fingerprint);
+    this.persist();
   }
 
   /**

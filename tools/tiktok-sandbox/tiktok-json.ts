@@ -25,7 +25,7 @@ function amountObject(currency: string, total: string, subtotal?: string, shippi
 }
 
 /** "12.30" → 1230 (decimals 2) by string arithmetic, so fixture sums never pick up float error. */
-function decimalToMinor(value: string, decimals: number): number {
+export function decimalToMinor(value: string, decimals: number): number {
   const [whole = '0', fraction = ''] = value.split('.');
   return Number(whole) * 10 ** decimals + Number(fraction.padEnd(decimals, '0').slice(0, decimals) || '0');
 }
@@ -37,14 +37,23 @@ function sumDecimal(values: string[], decimals: number): string {
   );
 }
 
+function subtotalOf(request: RequestSeed): string {
+  return sumDecimal(
+    request.lineItems.map((i) => i.amount),
+    request.shop.market.decimals,
+  );
+}
+
+/** The request's refund_total: its items, shipping and tax (TikTok's changelog: total = subtotal + shipping + tax). */
+export function refundTotalOf(request: RequestSeed): string {
+  return sumDecimal([subtotalOf(request), request.shippingFee ?? '0', request.tax ?? '0'], request.shop.market.decimals);
+}
+
 /** The request as TikTok's Search Returns / Search Cancellations would return it at `step`. */
 export function toTikTokJson(request: RequestSeed, step: Step, now: number): Record<string, unknown> {
   const { market } = request.shop;
-  const subtotal = sumDecimal(
-    request.lineItems.map((i) => i.amount),
-    market.decimals,
-  );
-  const total = sumDecimal([subtotal, request.shippingFee ?? '0', request.tax ?? '0'], market.decimals);
+  const subtotal = subtotalOf(request);
+  const total = refundTotalOf(request);
   const pendingAction = step.nextAction && step.awaitsSeller ? [{ action: step.nextAction, deadline: step.at + SELLER_RESPONSE_WINDOW }] : undefined;
   const deadlineOpen = pendingAction && pendingAction[0]!.deadline > now;
   const items = request.lineItems.map((item) => ({
@@ -95,8 +104,13 @@ export function toTikTokJson(request: RequestSeed, step: Step, now: number): Rec
     create_time: request.createTime,
     update_time: step.at,
     ...(deadlineOpen ? { seller_next_action_response: pendingAction } : {}),
-    refund_amount: amountObject(market.currency, total, subtotal, request.shippingFee, request.tax, request.sparse),
+    // After an accepted partial refund, TikTok refunds the offered amount.
+    refund_amount: step.refundTotal
+      ? amountObject(market.currency, step.refundTotal, step.refundTotal)
+      : amountObject(market.currency, total, subtotal, request.shippingFee, request.tax, request.sparse),
     return_line_items: items,
+    ...(step.offer ? { seller_proposed_return_type: 'PARTIAL_REFUND', partial_refund: { currency: step.offer.currency, amount: step.offer.amount } } : {}),
+    ...(step.offerRejected ? { buyer_rejected_partial_refund: true } : {}),
     ...(request.type === 'RETURN_AND_REFUND'
       ? {
           return_method: 'PLATFORM_SHIPPED',

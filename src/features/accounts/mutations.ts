@@ -129,9 +129,9 @@ export async function completeConnect(
         renewAfterRejection: () => Promise.resolve(pair.accessToken),
       },
     );
-    const shops = await client.getAuthorizedShops();
+    const { shops, leftOut } = await client.getAuthorizedShops();
     const shop = shops.find((s) => s.shopId === account.shopId) ?? shops[0];
-    if (!shop) return await fail('NO_SHOP', 'TikTok authorized no shop for this app.', account.id);
+    if (!shop) return await fail('NO_SHOP', ['TikTok authorized no usable shop for this app.', ...leftOut].join(' '), account.id);
     const taken = await db.shopAccount.findFirst({ where: { shopId: shop.shopId, id: { not: account.id } }, select: { id: true } });
     if (taken) return await fail('DUPLICATE_SHOP', `Shop ${shop.shopId} is already connected as account ${taken.id}.`, account.id);
     await db.shopAccount.update({

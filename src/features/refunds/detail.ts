@@ -3,7 +3,7 @@ import { clientForAccount, interactiveTransport } from '@/server/tiktok/account-
 import { db } from '@/server/db';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import type { Transport } from '@/server/tiktok/http';
-import { parseCancellation, parseReturn } from '@/server/tiktok/schemas';
+import { parseCancellation, parseReturn } from '@/server/tiktok/parse';
 import type { MarketplaceRefund } from '@/server/tiktok/types';
 import { buildTimeline, type TikTokRecordInput } from './timeline';
 
@@ -30,7 +30,8 @@ export async function refundDetail(id: number, transport: Transport = interactiv
   });
   if (!row) return null;
   const deliveries = await db.webhookEvent.findMany({
-    where: { accountId: row.accountId, subjectId: row.marketplaceRefundId },
+    // A return and a cancellation may share an id (TikTok's own examples do): the type tells them apart.
+    where: { accountId: row.accountId, subjectId: row.marketplaceRefundId, type: row.kind === 'Return' ? 12 : 11 },
     orderBy: { receivedAt: 'asc' },
     take: 100,
   });

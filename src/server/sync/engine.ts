@@ -1,5 +1,5 @@
 import 'server-only';
-import type { SyncTrigger } from '@/generated/prisma/enums';
+import type { SyncOutcome, SyncTrigger } from '@/generated/prisma/enums';
 import { clientForAccount, defaultTransport } from '@/server/tiktok/account-client';
 import { env } from '@/server/config';
 import { db } from '@/server/db';
@@ -7,10 +7,13 @@ import { logError } from '@/server/log';
 import type { TikTokShopClient } from '@/server/tiktok/client';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import type { Transport } from '@/server/tiktok/http';
-import type { MarketplacePage, MarketplaceRefund } from '@/server/tiktok/types';
+import type { MarketplaceRefund } from '@/server/tiktok/types';
 import { runAlerts } from '@/server/alerts/digest';
 import { resumeStaleDecisions } from '@/server/decisions/resume';
 import { compactCountDeltas } from './count-deltas';
+import { FeedPager, type FeedRequest } from './keyset';
+import { addNote, newProgress, progressFields, type Progress } from './progress';
+import { toRefundRow } from './to-refund-row';
 import { upsertRefunds } from './upsert';
 
 /**
@@ -18,18 +21,17 @@ import { upsertRefunds } from './upsert';
  * (the check and the insert happen under a Postgres advisory lock). The worker keeps a heartbeat;
  * a run whose worker died (heartbeat older than STALE_MS) is closed as failed by the next start.
  *
- * Per account, returns and cancellations updated in [watermark - overlap, run start) are paged in
- * update_time order and upserted page by page (each page its own transaction). The watermark moves
- * to the run's start only when every page of both feeds succeeded and no record was rejected, so a
- * crash or an error loses nothing: the next run starts from the last committed watermark.
+ * Per account, returns and cancellations updated in [watermark - overlap, run start) are paged by
+ * keyset on update_time (./keyset.ts) and upserted in batches (group commit, WRITE_BATCH). The
+ * watermark moves to the run's start only when every request of both feeds succeeded, so a crash
+ * or an error loses nothing: the next run starts from the last committed watermark. Records that
+ * cannot be stored (no usable id) are counted and shown on the run, and do not hold it back.
  */
 
 /** Arbitrary constant identifying "the sync" among advisory locks. */
 const SYNC_LOCK = 7_412_003;
 const HEARTBEAT_MS = 5_000;
 const STALE_MS = 60_000;
-/** Rescans of a window whose distinct records fell short of TikTok's total (records moved while paging). */
-const MAX_PASSES = 3;
 const PAGE_SIZE = 50;
 /**
  * Most records written per transaction: 10 pages. A transaction per 50-record page cost ~260 µs
@@ -90,6 +92,13 @@ export interface ExecuteOptions {
   now?: () => Date;
 }
 
+/** Failed only when every account failed, Succeeded only when every one succeeded (or there were none). */
+export function runOutcome(accounts: SyncOutcome[]): 'Succeeded' | 'PartiallyFailed' | 'Failed' {
+  if (accounts.every((outcome) => outcome === 'Succeeded')) return 'Succeeded';
+  if (accounts.every((outcome) => outcome === 'Failed')) return 'Failed';
+  return 'PartiallyFailed';
+}
+
 /** Runs a started sync to the end; never throws (failures are recorded on the run). */
 export async function executeSync(runId: number, options: ExecuteOptions = {}): Promise<void> {
   const heartbeat = setInterval(() => {
@@ -104,9 +113,10 @@ export async function executeSync(runId: number, options: ExecuteOptions = {}): 
     });
     await Promise.all(workers);
     const results = await db.syncRunAccount.findMany({ where: { runId }, select: { outcome: true } });
-    const failed = results.filter((r) => r.outcome !== 'Succeeded').length;
-    const outcome = failed === 0 ? 'Succeeded' : failed === results.length ? 'Failed' : 'PartiallyFailed';
-    await db.syncRun.update({ where: { id: runId }, data: { outcome, finishedAt: new Date(), heartbeatAt: new Date() } });
+    await db.syncRun.update({
+      where: { id: runId },
+      data: { outcome: runOutcome(results.map((r) => r.outcome)), finishedAt: new Date(), heartbeatAt: new Date() },
+    });
     await compactCountDeltas().catch((error: unknown) => logError('sync.compact_failed', { error }));
     // New deadlines and disagreements alert without waiting for the next minute's check.
     await runAlerts().catch((error: unknown) => logError('alerts.run_failed', { error }));
@@ -120,37 +130,14 @@ export async function executeSync(runId: number, options: ExecuteOptions = {}): 
   }
 }
 
-interface Progress {
-  pages: number;
-  fetched: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  unmapped: number;
-  rejected: string[];
-  /** A window whose records kept shifting through every pass: do not trust it enough to move on. */
-  incomplete: string[];
-}
-
 async function syncAccount(rowId: number, accountId: number, until: Date, options: ExecuteOptions): Promise<void> {
   const account = await db.shopAccount.findUniqueOrThrow({ where: { id: accountId }, select: { syncWatermark: true } });
   const from = account.syncWatermark
     ? new Date(account.syncWatermark.getTime() - env.SYNC_OVERLAP_MINUTES * 60_000)
     : new Date(until.getTime() - env.SYNC_BACKFILL_DAYS * 86_400_000);
   await db.syncRunAccount.update({ where: { id: rowId }, data: { startedAt: new Date(), watermarkBefore: account.syncWatermark } });
-  const progress: Progress = { pages: 0, fetched: 0, created: 0, updated: 0, unchanged: 0, unmapped: 0, rejected: [], incomplete: [] };
-  const write = () =>
-    db.syncRunAccount.update({
-      where: { id: rowId },
-      data: {
-        pages: progress.pages,
-        fetched: progress.fetched,
-        created: progress.created,
-        updated: progress.updated,
-        unchanged: progress.unchanged,
-        unmapped: progress.unmapped,
-      },
-    });
+  const progress = newProgress();
+  const write = () => db.syncRunAccount.update({ where: { id: rowId }, data: progressFields(progress) });
   // Progress is for people watching: a write every 250 ms is live enough and keeps it off the hot path.
   let lastWrite = 0;
   const save = async () => {
@@ -168,16 +155,9 @@ async function syncAccount(rowId: number, accountId: number, until: Date, option
     await write();
     // Decisions whose process stopped between TikTok and our record are finished here (same key, never twice).
     await resumeStaleDecisions(accountId, client, options.now?.() ?? new Date());
-    if (progress.rejected.length) {
-      const message = `${progress.rejected.length} record(s) TikTok sent were unusable and were skipped; the watermark stays so the next run retries them: ${progress.rejected.slice(0, 3).join('; ')}`;
-      await finish(rowId, accountId, 'PartiallyFailed', { errorCode: 'INVALID_RECORDS', error: message });
-      return;
-    }
-    if (progress.incomplete.length) {
-      const message = `records kept moving while paging (${progress.incomplete.join(', ')}); the watermark stays so the next run reads the window again`;
-      await finish(rowId, accountId, 'PartiallyFailed', { errorCode: 'WINDOW_INCOMPLETE', error: message });
-      return;
-    }
+    // Records without a usable id can never be stored: they are counted and shown on the run, but
+    // they do not hold the watermark back (only a failed request does), or one bad record would
+    // make every later run read the same window again.
     await db.$transaction([
       db.syncRunAccount.update({ where: { id: rowId }, data: { outcome: 'Succeeded', finishedAt: new Date(), watermarkAfter: until } }),
       db.shopAccount.update({
@@ -188,26 +168,22 @@ async function syncAccount(rowId: number, accountId: number, until: Date, option
   } catch (error) {
     await write().catch(() => undefined);
     if (error instanceof TikTokApiError) {
-      await finish(rowId, accountId, 'Failed', { errorCode: String(error.code ?? error.kind), error: error.describe() });
+      await finish(rowId, accountId, { errorCode: String(error.code ?? error.kind), error: error.describe() });
     } else {
       logError('sync.account_failed', { accountId, error });
-      await finish(rowId, accountId, 'Failed', { errorCode: 'INTERNAL', error: 'internal error; see the server log' });
+      await finish(rowId, accountId, { errorCode: 'INTERNAL', error: 'internal error; see the server log' });
     }
   }
 }
 
-async function finish(rowId: number, accountId: number, outcome: 'Failed' | 'PartiallyFailed', detail: { errorCode: string; error: string }) {
+async function finish(rowId: number, accountId: number, detail: { errorCode: string; error: string }) {
   await db.$transaction([
-    db.syncRunAccount.update({ where: { id: rowId }, data: { outcome, finishedAt: new Date(), ...detail } }),
-    db.shopAccount.update({ where: { id: accountId }, data: { lastSyncAt: new Date(), lastSyncOutcome: outcome, lastSyncError: detail.error } }),
+    db.syncRunAccount.update({ where: { id: rowId }, data: { outcome: 'Failed', finishedAt: new Date(), ...detail } }),
+    db.shopAccount.update({ where: { id: accountId }, data: { lastSyncAt: new Date(), lastSyncOutcome: 'Failed', lastSyncError: detail.error } }),
   ]);
 }
 
-/**
- * Pages one feed through the window. When fewer distinct records arrived than TikTok's total said
- * (records updated during paging leave the window and shift the rest by one), the window is paged
- * again: upserts are idempotent, so a rescan only costs time.
- */
+/** Pages one feed through the window by keyset on update_time (./keyset.ts) and writes what is new. */
 async function syncFeed(
   client: TikTokShopClient,
   kind: 'Return' | 'Cancellation',
@@ -217,65 +193,68 @@ async function syncFeed(
   progress: Progress,
   save: () => Promise<unknown>,
 ) {
-  const search = (token?: string): Promise<MarketplacePage> =>
-    kind === 'Return'
-      ? client.searchReturns({ updatedFrom: from, updatedBefore: until, pageSize: PAGE_SIZE, sortField: 'update_time' }, token)
-      : client.searchCancellations({ updatedFrom: from, updatedBefore: until, pageSize: PAGE_SIZE, sortField: 'update_time' }, token);
-  for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const seen = new Set<string>();
-    let total: number | null = null;
-    let token: string | undefined;
-    // Group commit: a page is written as soon as no write of this feed is running; pages that
-    // arrive meanwhile are written together next (up to WRITE_BATCH). A small incremental sync
-    // writes while it still pages; a backfill, where TikTok answers faster than we write, settles
-    // on full batches.
-    let pending: MarketplaceRefund[] = [];
-    let writing: Promise<void> | undefined;
-    let busy = false;
-    const write = async (batch: MarketplaceRefund[]) => {
-      busy = true;
-      try {
-        const counts = await upsertRefunds(accountId, batch, { source: 'Sync' });
-        progress.created += counts.created;
-        progress.updated += counts.updated;
-        progress.unchanged += counts.unchanged;
-        progress.unmapped += counts.unmapped;
-        await save();
-      } finally {
-        busy = false;
-      }
+  const pager = new FeedPager(from, until);
+  const search = async (request: FeedRequest) => {
+    const filter = {
+      updatedFrom: new Date(request.from * 1000),
+      updatedBefore: new Date(request.before * 1000),
+      pageSize: PAGE_SIZE,
+      sortField: 'update_time' as const,
     };
-    const flush = () => {
-      const batch = pending;
-      pending = [];
-      writing = write(batch);
-      // A failed write surfaces where it is awaited (next flush or the end of the feed), not as unhandled.
-      writing.catch(() => undefined);
-    };
-    // The next page is requested before this one is written, so TikTok's latency and our write
-    // overlap (the next page token is all the request needs).
-    let next: Promise<MarketplacePage> | undefined = search();
-    do {
-      const page: MarketplacePage = await next!;
-      token = page.nextPageToken ?? undefined;
-      next = token ? search(token) : undefined;
-      // If a write fails below, the prefetch's own failure must not surface as unhandled.
-      next?.catch(() => undefined);
-      total ??= page.totalCount;
-      pending.push(...page.items);
-      for (const item of page.items) seen.add(item.id);
-      progress.pages += 1;
-      progress.fetched += page.items.length;
-      for (const rejected of page.rejected) progress.rejected.push(`${rejected.id ?? 'unknown id'}: ${rejected.error}`);
-      for (const rejected of page.rejected) if (rejected.id) seen.add(rejected.id);
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- write() sets busy while it runs; TypeScript does not see assignments in closures and narrows busy to false
-      if (!busy || pending.length >= WRITE_BATCH || !token) {
-        await writing;
-        if (pending.length) flush();
-      }
-    } while (token);
-    await writing;
-    if (total === null || seen.size >= total) return;
+    const page = await (kind === 'Return' ? client.searchReturns(filter, request.pageToken) : client.searchCancellations(filter, request.pageToken));
+    return { request, page };
+  };
+  const note = (text: string) => addNote(progress, kind, text);
+  // Group commit: a page is written as soon as no write of this feed is running; pages that
+  // arrive meanwhile are written together next (up to WRITE_BATCH). A small incremental sync
+  // writes while it still pages; a backfill, where TikTok answers faster than we write, settles
+  // on full batches.
+  let pending: MarketplaceRefund[] = [];
+  let writing: Promise<void> | undefined;
+  let busy = false;
+  const write = async (batch: MarketplaceRefund[]) => {
+    busy = true;
+    try {
+      const counts = await upsertRefunds(accountId, batch, { source: 'Sync' });
+      progress.created += counts.created;
+      progress.updated += counts.updated;
+      progress.unchanged += counts.unchanged;
+      await save();
+    } finally {
+      busy = false;
+    }
+  };
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    writing = write(batch);
+    // A failed write surfaces where it is awaited (next flush or the end of the feed), not as unhandled.
+    writing.catch(() => undefined);
+  };
+  // The next request is sent before this page is written, so TikTok's latency and our write
+  // overlap (the page's last update_time, or its token, is all the next request needs).
+  let next: ReturnType<typeof search> | undefined = search(pager.first());
+  while (next) {
+    const { request, page } = await next;
+    const step = pager.accept(request, page);
+    next = step.next ? search(step.next) : undefined;
+    // If a write fails below, the prefetch's own failure must not surface as unhandled.
+    next?.catch(() => undefined);
+    if (request.first && request.mode === 'keyset') progress.reported[kind] = page.totalCount;
+    progress.pages += 1;
+    progress.fetched += step.firstSeen;
+    progress.skipped += step.skipped.length;
+    for (const skipped of step.skipped) note(`skipped, cannot be stored (${skipped.error})`);
+    for (const item of step.fresh) {
+      for (const text of item.notes) note(text);
+      if (toRefundRow(accountId, item).unmappedStatus) progress.unmapped.add(`${item.kind}:${item.id}`);
+    }
+    pending.push(...step.fresh);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- write() sets busy while it runs; TypeScript does not see assignments in closures and narrows busy to false
+    if (!busy || pending.length >= WRITE_BATCH || !next) {
+      await writing;
+      if (pending.length) flush();
+    }
   }
-  progress.incomplete.push(`${kind.toLowerCase()}s: ${MAX_PASSES} passes`);
+  await writing;
 }

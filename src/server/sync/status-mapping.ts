@@ -32,6 +32,32 @@ export const MARKETPLACE_STATUS_MAP: Readonly<Record<string, RefundStatus>> = {
   CANCELLATION_REQUEST_CANCELLED: 'Rejected',
 };
 
+/**
+ * Other spellings of documented statuses, each mapped to the value it stands for (so to the same
+ * internal state). TikTok's overview page uses short names in its prose and diagrams (API doc 5.2
+ * "Spelling traps"), its webhook page once writes a double underscore, and one SDK validates a
+ * `_REJECTED` spelling. None of them is a documented API value; we map them rather than flag a
+ * request that TikTok might one day send that way. The stored marketplace status stays as sent.
+ */
+export const MARKETPLACE_STATUS_ALIASES: Readonly<Record<string, keyof typeof MARKETPLACE_STATUS_MAP>> = {
+  REQUEST_SUCCESS: 'RETURN_OR_REFUND_REQUEST_SUCCESS',
+  REQUEST_REJECTED: 'REFUND_OR_RETURN_REQUEST_REJECT',
+  RECEIVE_REJECTED: 'REJECT_RECEIVE_PACKAGE',
+  RETURN_OR_REFUND_CANCEL: 'RETURN_OR_REFUND_REQUEST_CANCEL',
+  RETURN_OR_REFUND__REQUEST_CANCELLED: 'RETURN_OR_REFUND_REQUEST_CANCEL',
+  RETURN_OR_REFUND_REQUEST_REJECTED: 'REFUND_OR_RETURN_REQUEST_REJECT',
+};
+
+/**
+ * The documented value a raw status stands for: compared case-insensitively (TikTok's pages
+ * disagree on case, API doc 4.2), aliases resolved. Undefined for anything else.
+ */
+export function canonicalStatus(raw: string | null | undefined): string | undefined {
+  const folded = (raw ?? '').trim().toUpperCase();
+  if (folded in MARKETPLACE_STATUS_MAP) return folded;
+  return MARKETPLACE_STATUS_ALIASES[folded];
+}
+
 /** Rejections TikTok's arbitration can still reverse (API doc 5.2: "rejected statuses are not final"). */
 const APPEALABLE_REJECTIONS = new Set(['REFUND_OR_RETURN_REQUEST_REJECT', 'REJECT_RECEIVE_PACKAGE', 'REPLACEMENT_REQUEST_REJECT']);
 /** Closed without a refund: the buyer withdrew, missed a deadline, or a rejection stood. */
@@ -50,14 +76,19 @@ export function mapMarketplaceStatus(input: {
   /** The marketplace status we held before this one, to tell "rejection stood" from "withdrawn". */
   previousMarketplaceStatus?: string | null;
 }): MappedStatus {
-  const { marketplaceStatus, arbitrationStatus, previousMarketplaceStatus } = input;
+  const { marketplaceStatus, previousMarketplaceStatus } = input;
+  const status = canonicalStatus(marketplaceStatus);
+  const arbitrationStatus = input.arbitrationStatus?.trim().toUpperCase();
   // TikTok, not the seller, decides while a dispute runs; seller actions fail with 25011010.
-  if (arbitrationStatus === 'IN_PROGRESS') {
-    return { status: 'Pending', detail: 'In TikTok arbitration', unmapped: !(marketplaceStatus in MARKETPLACE_STATUS_MAP) };
-  }
-  const status = MARKETPLACE_STATUS_MAP[marketplaceStatus];
-  if (!status) return { status: 'Pending', detail: `Unmapped TikTok status ${marketplaceStatus}`, unmapped: true };
-  return { status, detail: statusDetail(marketplaceStatus, arbitrationStatus, previousMarketplaceStatus), unmapped: false };
+  if (arbitrationStatus === 'IN_PROGRESS') return { status: 'Pending', detail: 'In TikTok arbitration', unmapped: status === undefined };
+  // Never claim more than TikTok confirms: no status (or an unknown one) is Pending, flagged.
+  if (!marketplaceStatus.trim()) return { status: 'Pending', detail: 'TikTok sent no status', unmapped: true };
+  if (status === undefined) return { status: 'Pending', detail: `Unmapped TikTok status ${marketplaceStatus}`, unmapped: true };
+  return {
+    status: MARKETPLACE_STATUS_MAP[status]!,
+    detail: statusDetail(status, arbitrationStatus, canonicalStatus(previousMarketplaceStatus)),
+    unmapped: false,
+  };
 }
 
 function statusDetail(status: string, arbitration?: string | null, previous?: string | null): string | null {
@@ -79,7 +110,7 @@ export function mapRefundType(
   marketplaceType?: string,
 ): { type: 'Refund' | 'ReturnAndRefund' | 'Replacement'; unmapped: boolean } {
   if (kind === 'Cancellation') return { type: 'Refund', unmapped: false };
-  switch (marketplaceType) {
+  switch (marketplaceType?.trim().toUpperCase()) {
     case 'REFUND':
       return { type: 'Refund', unmapped: false };
     case 'RETURN_AND_REFUND':

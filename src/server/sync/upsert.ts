@@ -30,6 +30,7 @@ export interface UpsertOptions {
 
 const EXISTING_FIELDS = [
   'id',
+  'kind',
   'marketplaceRefundId',
   'marketplaceStatus',
   'marketplaceUpdatedAt',
@@ -48,14 +49,18 @@ type ExistingRow = SqlRow<'Refund', (typeof EXISTING_FIELDS)[number]>;
 
 class ConcurrentInsert extends Error {}
 
-/** One record per id: the most recently updated copy wins (pages can repeat records). */
-function latestById(refunds: MarketplaceRefund[]): MarketplaceRefund[] {
-  const byId = new Map<string, MarketplaceRefund>();
+/** A refund's identity: a return and a cancellation may share an id (TikTok's own examples do). */
+const refundKey = (kind: string, id: string) => `${kind}:${id}`;
+
+/** One record per kind and id: the most recently updated copy wins (pages can repeat records). */
+function latestByKey(refunds: MarketplaceRefund[]): MarketplaceRefund[] {
+  const byKey = new Map<string, MarketplaceRefund>();
   for (const refund of refunds) {
-    const seen = byId.get(refund.id);
-    if (!seen || refund.updatedAt > seen.updatedAt) byId.set(refund.id, refund);
+    const key = refundKey(refund.kind, refund.id);
+    const seen = byKey.get(key);
+    if (!seen || refund.updatedAt > seen.updatedAt) byKey.set(key, refund);
   }
-  return [...byId.values()];
+  return [...byKey.values()];
 }
 
 const sql = Prisma.sql;
@@ -72,12 +77,13 @@ function jsonbArray(values: unknown[]): Prisma.Sql {
 async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefund[], options: UpsertOptions): Promise<UpsertCounts> {
   const at = options.at ?? new Date();
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, unmapped: 0, needsReview: 0, events: 0 };
-  const ids = refunds.map((r) => r.id);
   // Row locks: an admin action on one of these rows waits for this batch (and vice versa).
   const existing = await tx.rows<ExistingRow>(sql`
     SELECT ${selectFields('Refund', EXISTING_FIELDS)}
-      FROM refunds WHERE account_id = ${accountId} AND marketplace_refund_id = ANY(${ids}::text[]) FOR UPDATE`);
-  const byId = new Map(existing.map((row) => [row.marketplaceRefundId, row]));
+      FROM refunds WHERE account_id = ${accountId}
+       AND (kind, marketplace_refund_id) IN (SELECT k::"RefundKind", i FROM unnest(${refunds.map((r) => r.kind)}::text[], ${refunds.map((r) => r.id)}::text[]) AS u(k, i))
+       FOR UPDATE`);
+  const byKey = new Map(existing.map((row) => [refundKey(row.kind, row.marketplaceRefundId), row]));
 
   const inserts: ReturnType<typeof toRefundRow>[] = [];
   const updates: {
@@ -103,14 +109,15 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
   }[] = [];
 
   for (const refund of refunds) {
-    const current = byId.get(refund.id);
+    const key = refundKey(refund.kind, refund.id);
+    const current = byKey.get(key);
     const row = toRefundRow(accountId, refund, current?.marketplaceStatus);
     if (row.unmappedStatus) counts.unmapped += 1;
     if (!current) {
       inserts.push(row);
       events.push({
         refundId: null,
-        refundKey: refund.id,
+        refundKey: key,
         action: 'first_seen',
         fromStatus: null,
         toStatus: row.mappedStatus,
@@ -141,7 +148,7 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
     if (marketplaceChanged || result.status !== current.status) {
       events.push({
         refundId: current.id,
-        refundKey: refund.id,
+        refundKey: key,
         action: 'status_changed',
         fromStatus: current.status,
         toStatus: result.status,
@@ -155,7 +162,7 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
       counts.needsReview += 1;
       events.push({
         refundId: current.id,
-        refundKey: refund.id,
+        refundKey: key,
         action: 'needs_review',
         fromStatus: current.status,
         toStatus: result.status,
@@ -170,7 +177,7 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
   const insertedIds = new Map<string, number>();
   if (inserts.length) {
     const col = <K extends keyof (typeof inserts)[number]>(key: K) => inserts.map((r) => r[key]);
-    const inserted = await tx.rows<{ id: number; marketplace_refund_id: string }>(sql`
+    const inserted = await tx.rows<{ id: number; kind: string; marketplace_refund_id: string }>(sql`
       INSERT INTO refunds (account_id, kind, marketplace_refund_id, marketplace_order_id, type, marketplace_type, status, marketplace_status,
         arbitration_status, status_detail, unmapped_status, status_source, status_set_at, initiator_role, reason, reason_text, refund_amount,
         currency, seller_next_action, respond_by, marketplace_created_at, marketplace_updated_at, raw, last_synced_at, updated_at)
@@ -185,11 +192,11 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
         ${jsonbArray(inserts.map((r) => r.raw))})
         AS v(kind, refund_id, order_id, type, marketplace_type, status, marketplace_status, arbitration_status, status_detail, unmapped,
              initiator_role, reason, reason_text, amount, currency, next_action, respond_by, created_at, updated_at, raw)
-      ON CONFLICT (account_id, marketplace_refund_id) DO NOTHING
-      RETURNING id, marketplace_refund_id`);
+      ON CONFLICT (account_id, kind, marketplace_refund_id) DO NOTHING
+      RETURNING id, kind::text, marketplace_refund_id`);
     // Someone (a webhook, another process) inserted one of these between our read and our write.
     if (inserted.length !== inserts.length) throw new ConcurrentInsert();
-    for (const row of inserted) insertedIds.set(row.marketplace_refund_id, row.id);
+    for (const row of inserted) insertedIds.set(refundKey(row.kind, row.marketplace_refund_id), row.id);
     counts.created = inserted.length;
   }
 
@@ -236,7 +243,7 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
 
 /** Upserts a batch for one account; a concurrent insert of the same id is retried once. */
 export async function upsertRefunds(accountId: number, refunds: MarketplaceRefund[], options: UpsertOptions): Promise<UpsertCounts> {
-  const batch = latestById(refunds);
+  const batch = latestByKey(refunds);
   if (batch.length === 0) return { created: 0, updated: 0, unchanged: 0, unmapped: 0, needsReview: 0, events: 0 };
   for (let attempt = 0; ; attempt++) {
     try {

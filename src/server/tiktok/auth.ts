@@ -1,6 +1,6 @@
 import { TikTokApiError } from './errors';
 import type { Transport } from './http';
-import { describeIssues, tokenDataSchema } from './schemas';
+import { parseTokenPair } from './parse';
 import type { TokenPair } from './types';
 
 /**
@@ -9,19 +9,9 @@ import type { TokenPair } from './types';
  */
 
 function toPair(data: unknown): TokenPair {
-  const parsed = tokenDataSchema.safeParse(data ?? {});
-  if (!parsed.success) throw new TikTokApiError('invalid_response', `token response: ${describeIssues(parsed.error)}`);
-  const d = parsed.data;
-  return {
-    accessToken: d.access_token,
-    accessTokenExpiresAt: new Date(d.access_token_expire_in * 1000),
-    refreshToken: d.refresh_token,
-    refreshTokenExpiresAt: new Date(d.refresh_token_expire_in * 1000),
-    sellerName: d.seller_name,
-    region: d.seller_base_region,
-    userType: d.user_type,
-    grantedScopes: d.granted_scopes ?? [],
-  };
+  const parsed = parseTokenPair(data);
+  if (!parsed.ok) throw new TikTokApiError('invalid_response', `token response: ${parsed.error}`);
+  return parsed.pair;
 }
 
 interface AppCredentials {

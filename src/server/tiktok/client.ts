@@ -1,20 +1,19 @@
 import type { z } from 'zod';
 import { TikTokApiError } from './errors';
 import type { Transport } from './http';
+import { parseAuthorizedShops, parseRecord, parseRejectReasons, parseReturnRecords } from './parse';
 import {
   authorizedShopsDataSchema,
-  cancellationSchema,
   describeIssues,
   rejectReasonsDataSchema,
-  reshapeCancellation,
-  reshapeReturn,
-  returnOrderSchema,
   returnRecordsDataSchema,
   searchCancellationsDataSchema,
   searchReturnsDataSchema,
 } from './schemas';
 import type {
-  AuthorizedShop,
+  ApproveOptions,
+  AuthorizedShops,
+  MarketplaceMoney,
   MarketplacePage,
   MarketplaceRecord,
   MarketplaceRefund,
@@ -57,27 +56,20 @@ export interface TokenProvider {
 const seconds = (date: Date | undefined) => (date ? Math.floor(date.getTime() / 1000) : undefined);
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.trunc(value)));
 
-function parseItems(list: unknown[], kind: 'Return' | 'Cancellation'): Pick<MarketplacePage, 'items' | 'rejected'> {
+function parseItems(list: unknown[], kind: 'Return' | 'Cancellation'): Pick<MarketplacePage, 'items' | 'skipped'> {
+  const receivedAt = new Date();
   const items: MarketplaceRefund[] = [];
-  const rejected: MarketplacePage['rejected'] = [];
-  const schema = kind === 'Return' ? returnOrderSchema : cancellationSchema;
+  const skipped: MarketplacePage['skipped'] = [];
   for (const raw of list) {
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) {
-      const object = raw as Record<string, unknown>;
-      items.push(
-        kind === 'Return'
-          ? reshapeReturn(parsed.data as z.infer<typeof returnOrderSchema>, object)
-          : reshapeCancellation(parsed.data as z.infer<typeof cancellationSchema>, object),
-      );
-    } else {
-      const object = (raw ?? {}) as Record<string, unknown>;
-      const idValue = kind === 'Return' ? object.return_id : object.cancel_id;
-      rejected.push({ id: typeof idValue === 'string' ? idValue : null, error: describeIssues(parsed.error) });
-    }
+    const parsed = parseRecord(kind, raw, receivedAt);
+    if (parsed.ok) items.push(parsed.refund);
+    else skipped.push({ raw, error: parsed.error });
   }
-  return { items, rejected };
+  return { items, skipped };
 }
+
+/** A decimal string with at most 6 decimals, as TikTok's amounts are: money never travels as a float. */
+const DECIMAL = /^\d{1,14}(\.\d{1,6})?$/;
 
 function parseData<T extends z.ZodType>(schema: T, data: unknown, what: string): z.infer<T> {
   const parsed = schema.safeParse(data ?? {});
@@ -166,14 +158,7 @@ export class TikTokShopClient {
 
   async getReturnRecords(returnId: string, locale = 'en-US'): Promise<MarketplaceRecord[]> {
     const data = parseData(returnRecordsDataSchema, await this.call('GET', PATHS.returnRecords(returnId), { query: { locale } }), 'Get Return Records');
-    return (data.records ?? []).map((record) => ({
-      role: record.role,
-      description: record.description,
-      reasonText: record.reason_text,
-      note: record.note,
-      imageUrls: (record.images ?? []).flatMap((image) => (image.url ? [image.url] : [])),
-      at: new Date(record.create_time * 1000),
-    }));
+    return parseReturnRecords(data.records ?? []);
   }
 
   async getRejectReasons(returnOrCancelId: string, locale = 'en-US'): Promise<RejectReason[]> {
@@ -182,11 +167,26 @@ export class TikTokShopClient {
       await this.call('GET', PATHS.rejectReasons, { query: { return_or_cancel_id: returnOrCancelId, locale } }),
       'Get Reject Reasons',
     );
-    return (data.reasons ?? []).map((reason) => ({ name: reason.name, text: reason.text ?? reason.name }));
+    return parseRejectReasons(data.reasons ?? []);
   }
 
-  async approveReturn(returnId: string, decision: ReturnDecision, idempotencyKey: string): Promise<void> {
-    await this.call('POST', PATHS.approveReturn(returnId), { query: { idempotency_key: idempotencyKey }, body: { decision } });
+  async approveReturn(returnId: string, decision: ReturnDecision, idempotencyKey: string, options: ApproveOptions = {}): Promise<void> {
+    const body = { decision, ...(options.buyerKeepItem === undefined ? {} : { buyer_keep_item: options.buyerKeepItem }) };
+    await this.call('POST', PATHS.approveReturn(returnId), { query: { idempotency_key: idempotencyKey }, body });
+  }
+
+  /**
+   * Offers the buyer a partial refund instead (Approve Return with OFFER_PARTIAL_REFUND, API doc
+   * 4.3): TikTok then waits for the buyer (AWAITING_BUYER_RESPONSE). `amount` is a decimal string.
+   */
+  async offerPartialRefund(returnId: string, offer: MarketplaceMoney, idempotencyKey: string): Promise<void> {
+    if (!DECIMAL.test(offer.amount) || !/^[A-Z]{3}$/.test(offer.currency)) {
+      throw new TikTokApiError('rejected', `a partial refund needs a decimal amount and a currency code (got ${offer.amount} ${offer.currency})`);
+    }
+    await this.call('POST', PATHS.approveReturn(returnId), {
+      query: { idempotency_key: idempotencyKey },
+      body: { decision: 'OFFER_PARTIAL_REFUND', partial_refund: { currency: offer.currency, amount: offer.amount } },
+    });
   }
 
   async rejectReturn(returnId: string, input: { decision: ReturnRejection; reason: string; comment?: string }, idempotencyKey: string): Promise<void> {
@@ -208,15 +208,9 @@ export class TikTokShopClient {
     });
   }
 
-  async getAuthorizedShops(): Promise<AuthorizedShop[]> {
+  /** The shops the token may call; a shop TikTok lists without its id or cipher is in `leftOut`, with why. */
+  async getAuthorizedShops(): Promise<AuthorizedShops> {
     const data = parseData(authorizedShopsDataSchema, await this.call('GET', PATHS.authorizedShops, { shopScoped: false }), 'Get Authorized Shops');
-    return (data.shops ?? []).map((shop) => ({
-      shopId: shop.id,
-      name: shop.name,
-      region: shop.region,
-      sellerType: shop.seller_type,
-      cipher: shop.cipher,
-      code: shop.code,
-    }));
+    return parseAuthorizedShops(data.shops ?? []);
   }
 }

@@ -15,6 +15,11 @@ const OUTCOME_CLASS: Record<string, string> = {
   Failed: 'text-rose-700',
 };
 
+/** TikTok's total_count next to what arrived: a diagnostic, since TikTok's count is not exact. */
+function reportedLine(reported: number, received: number): string {
+  return `TikTok reported ${reported}, ${received} received`;
+}
+
 export default async function SyncRunsPage() {
   await requirePageUser('viewer');
   const runs = await recentSyncRuns(50);
@@ -51,7 +56,21 @@ export default async function SyncRunsPage() {
                     <span className="font-medium">{a.account.name}</span> <span className={OUTCOME_CLASS[a.outcome] ?? ''}>{a.outcome}</span> · {a.pages} pages
                     · {a.fetched} fetched · {a.created} new · {a.updated} updated · {a.unchanged} unchanged
                     {a.unmapped ? <span className="text-amber-800"> · {a.unmapped} unmapped status</span> : null}
+                    {a.skipped ? <span className="text-amber-800"> · {a.skipped} skipped (no usable id)</span> : null}
+                    {a.reportedTotal !== null ? (
+                      <span className="text-slate-500" title="TikTok's total_count: a diagnostic only; completeness comes from paging to the end">
+                        {' '}
+                        · {reportedLine(a.reportedTotal, a.fetched)}
+                      </span>
+                    ) : null}
                     {a.watermarkAfter ? <span className="text-slate-500"> · synced to {formatDateTime(a.watermarkAfter, storeTimeZone)}</span> : null}
+                    {a.notes.length ? (
+                      <ul className="text-amber-800" aria-label="Diagnostics">
+                        {a.notes.map((note) => (
+                          <li key={note}>{note}</li>
+                        ))}
+                      </ul>
+                    ) : null}
                     {a.error ? (
                       <div className="text-rose-700">
                         {a.errorCode}: {a.error}

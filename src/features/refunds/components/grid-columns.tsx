@@ -55,7 +55,8 @@ const col = createColumnHelper<Features, GridRow>();
 /** How each registry column draws its cell. */
 const CELLS: Record<ColumnId, (row: GridRow, context: ColumnContext) => ReactNode> = {
   refundId: (row) => <span className="font-mono text-xs">{row.refundId}</span>,
-  orderId: (row) => <span className="font-mono text-xs">{row.orderId}</span>,
+  // TikTok may leave order_id out; it is stored empty and shown as a dash.
+  orderId: (row) => <span className="font-mono text-xs">{row.orderId || '—'}</span>,
   account: (row, context) => {
     const account = context.accounts.get(row.accountId);
     return (

@@ -97,7 +97,13 @@ export function RefundDataModal({
                 <span className="font-mono">{detail.refundId}</span> <CopyButton value={detail.refundId} label="refund id" />
               </Row>
               <Row label="Order ID">
-                <span className="font-mono">{detail.orderId}</span> <CopyButton value={detail.orderId} label="order id" />
+                {detail.orderId ? (
+                  <>
+                    <span className="font-mono">{detail.orderId}</span> <CopyButton value={detail.orderId} label="order id" />
+                  </>
+                ) : (
+                  '—'
+                )}
               </Row>
               <Row label="Account">
                 {detail.account.name} <span className="font-mono text-xs text-slate-500">{detail.account.shopId}</span>

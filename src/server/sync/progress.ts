@@ -1,0 +1,70 @@
+/** What one account's share of a sync run has done so far, as the sync_run_accounts row shows it. */
+
+export interface Progress {
+  pages: number;
+  /** Distinct records received (both feeds). */
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Distinct records (kind:id) whose status or type the mapping does not know, however often they came. */
+  unmapped: Set<string>;
+  skipped: number;
+  /** total_count of each feed's first page (the whole window), a diagnostic only. */
+  reported: { Return: number | null; Cancellation: number | null };
+  /** Diagnostics aggregated: "returns: update_time missing (create_time used)" → how many records. */
+  notes: Map<string, number>;
+}
+
+export function newProgress(): Progress {
+  return {
+    pages: 0,
+    fetched: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    unmapped: new Set(),
+    skipped: 0,
+    reported: { Return: null, Cancellation: null },
+    notes: new Map(),
+  };
+}
+
+const FEED_NAMES = { Return: 'returns', Cancellation: 'cancellations' } as const;
+
+export function addNote(progress: Progress, kind: 'Return' | 'Cancellation', text: string): void {
+  const key = `${FEED_NAMES[kind]}: ${text}`;
+  progress.notes.set(key, (progress.notes.get(key) ?? 0) + 1);
+}
+
+/** Most distinct diagnostics kept on a run's account row; the rest are summed into one line. */
+const MAX_NOTES = 12;
+
+function noteLines(notes: Map<string, number>): string[] {
+  const sorted = [...notes].sort((a, b) => b[1] - a[1]);
+  const lines = sorted.map(([note, count]) => `${count}× ${note}`);
+  if (lines.length <= MAX_NOTES) return lines;
+  const rest = sorted.slice(MAX_NOTES - 1);
+  return [...lines.slice(0, MAX_NOTES - 1), `${rest.reduce((sum, [, n]) => sum + n, 0)}× other diagnostics (${rest.length} kinds)`];
+}
+
+/** Both feeds' total_count summed; null when TikTok reported none. */
+function reportedTotal(progress: Progress): number | null {
+  const { Return, Cancellation } = progress.reported;
+  return Return === null && Cancellation === null ? null : (Return ?? 0) + (Cancellation ?? 0);
+}
+
+/** The sync_run_accounts columns for `progress`. */
+export function progressFields(progress: Progress) {
+  return {
+    pages: progress.pages,
+    fetched: progress.fetched,
+    created: progress.created,
+    updated: progress.updated,
+    unchanged: progress.unchanged,
+    unmapped: progress.unmapped.size,
+    skipped: progress.skipped,
+    reportedTotal: reportedTotal(progress),
+    notes: noteLines(progress.notes),
+  };
+}
