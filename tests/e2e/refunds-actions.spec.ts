@@ -48,9 +48,16 @@ test.describe('acting on refunds (operator)', () => {
     ]);
     expect(event).toEqual({ actor_label: 'operator@e2e.test', note: 'Photos confirm the damage' });
 
-    // TikTok pays the buyer; its webhook reaches the panel; the open grid shows Refund by itself.
+    // TikTok pays the buyer; its webhook reaches the panel; the open grid and the open Refund Data
+    // modal show Refund by themselves.
     await expect(status).not.toHaveAttribute('data-status', 'Refund');
+    await row(page, target.refund_id)
+      .getByRole('button', { name: `Refund data for ${target.refund_id}` })
+      .click();
+    const modal = page.getByRole('dialog', { name: `Refund Data · ${target.refund_id}` });
+    await expect(modal).toContainText('RETURN_OR_REFUND_REQUEST_SUCCESS');
     await sandboxControl('/advance', { id: target.refund_id });
+    await expect(modal).toContainText('RETURN_OR_REFUND_REQUEST_COMPLETE', { timeout: 8000 });
     await expect(status).toHaveAttribute('data-status', 'Refund', { timeout: 8000 });
     await expect(row(page, target.refund_id)).toContainText('Approved on TikTok by operator@e2e.test · refunded by TikTok');
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);

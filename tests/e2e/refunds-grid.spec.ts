@@ -206,9 +206,6 @@ test.describe('browsing (viewer)', () => {
     );
     expect(numbers).toEqual(stored.map((r) => Number(r.amount)));
 
-    // Updated At sits just left of the sticky Actions / Refund Data columns when the grid scrolls
-    // sideways: scroll to the end as a person would before clicking it.
-    await grid(page).evaluate((table) => table.parentElement!.scrollTo({ left: table.scrollWidth }));
     await grid(page)
       .getByRole('button', { name: /Sort by Updated At/ })
       .click();
@@ -273,4 +270,36 @@ test.describe('browsing (viewer)', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('dialog', { name: `Refund Data · ${ids[2]}` })).toBeVisible();
   });
+});
+
+test.describe('layout', () => {
+  /**
+   * Neighbouring header cells that cover each other. The two pinned columns (Refund Data, Actions)
+   * may lie over columns scrolled under them, never over a column scrolled fully into view.
+   */
+  const overlaps = (page: Page, pinnedToo: boolean) =>
+    grid(page).evaluate((table, pinnedToo) => {
+      const cells = [...table.querySelectorAll('thead th')].map((th) => ({ name: th.textContent.trim() || '(select)', rect: th.getBoundingClientRect() }));
+      const found: string[] = [];
+      for (let i = 0; i < cells.length - (pinnedToo ? 1 : 3); i++) {
+        const [a, b] = [cells[i]!, cells[i + 1]!];
+        if (a.rect.right > b.rect.left + 0.5) found.push(`${a.name} / ${b.name} by ${Math.round(a.rect.right - b.rect.left)} px`);
+      }
+      return found;
+    }, pinnedToo);
+
+  for (const role of ['viewer', 'operator'] as const) {
+    for (const width of [1280, 1920]) {
+      test(`no header cell covers another at ${width} px (${role}), scrolled or not`, async ({ browser }) => {
+        const context = await browser.newContext({ storageState: authFile(role), viewport: { width, height: 900 } });
+        const page = await context.newPage();
+        await page.goto('/refunds');
+        await rows(page).first().waitFor();
+        expect(await overlaps(page, false)).toEqual([]);
+        await grid(page).evaluate((table) => table.parentElement!.scrollTo({ left: table.scrollWidth }));
+        expect(await overlaps(page, true)).toEqual([]);
+        await context.close();
+      });
+    }
+  }
 });

@@ -1,9 +1,8 @@
 'use client';
 
 import { functionalUpdate, useTable, type RowSelectionState, type SortingState } from '@tanstack/react-table';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { useNow } from '@/components/ui/use-now';
@@ -21,6 +20,7 @@ import { ColumnMenu } from './column-menu';
 import { features, getRefundsColumns } from './grid-columns';
 import { DecisionDialog } from './decision-dialog';
 import { FilterPanel } from './filter-panel';
+import { GridTable } from './grid-table';
 import { Pagination } from './pagination';
 import { RefundDataModal } from './refund-data-modal';
 import { SavedViews, type ViewSummary } from './saved-views';
@@ -47,9 +47,6 @@ export interface RefundsGridProps {
 
 const COLUMN_LABELS = Object.fromEntries(REFUND_COLUMNS.map((column) => [column.id, column.label])) as Record<ColumnId, string>;
 
-/** The last columns (Refund Data, Actions) stay in view when a narrow screen scrolls the table sideways. */
-const STICKY = 'sticky bg-inherit [&:nth-last-child(2)]:right-44 last:right-0';
-
 export function RefundsGrid(props: RefundsGridProps) {
   const { page, accounts, timeZone } = props;
   const router = useRouter();
@@ -59,8 +56,6 @@ export function RefundsGrid(props: RefundsGridProps) {
   const [allMatching, setAllMatching] = useState(false);
   const [decision, setDecision] = useState<{ row: GridRow; action: AdminAction } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [focusIndex, setFocusIndex] = useState(0);
-  const bodyRef = useRef<HTMLTableSectionElement>(null);
 
   // Other rows (filters, sort, paging) start with nothing selected; a refresh of the same rows keeps
   // the selection of rows still there (reset during render, not in an effect).
@@ -70,7 +65,6 @@ export function RefundsGrid(props: RefundsGridProps) {
     setShown({ key: rowsKey, rows: page.rows });
     setRowSelection({});
     setAllMatching(false);
-    setFocusIndex(0);
   } else if (shown.rows !== page.rows) {
     setShown({ key: rowsKey, rows: page.rows });
     const present = new Set(page.rows.map((r) => String(r.id)));
@@ -134,37 +128,6 @@ export function RefundsGrid(props: RefundsGridProps) {
   const visibleColumnIds = columns.order.filter((id) => !columns.hidden.includes(id));
   const exportHref = `/api/refunds/export?${props.viewQuery}${props.viewQuery ? '&' : ''}columns=${visibleColumnIds.join(',')}`;
   const filterKey = serializeRefundSearch({ ...search, page: null, cursor: null, detail: null, sort: null, dir: null, size: null, view: null });
-
-  const onRowKey = (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: GridRow) => {
-    const rows = bodyRef.current?.querySelectorAll<HTMLTableRowElement>('tr[data-row]');
-    const move = (to: number) => {
-      const target = rows?.[Math.max(0, Math.min(rows.length - 1, to))];
-      if (target) {
-        setFocusIndex(Number(target.dataset.row));
-        target.focus();
-      }
-    };
-    if (event.target !== event.currentTarget) return;
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      move(index + 1);
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      move(index - 1);
-    } else if (event.key === 'Home') {
-      event.preventDefault();
-      move(0);
-    } else if (event.key === 'End') {
-      event.preventDefault();
-      move(page.rows.length - 1);
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      onOpen(row);
-    } else if (event.key === ' ' && props.canAct) {
-      event.preventDefault();
-      table.getRow(String(row.id)).toggleSelected();
-    }
-  };
 
   return (
     <div className="space-y-3">
@@ -244,85 +207,17 @@ export function RefundsGrid(props: RefundsGridProps) {
         />
       ) : null}
 
-      <div
-        // Scrolling a cell into view (keyboard focus, find) keeps it clear of the pinned Refund Data and Actions columns (4rem + 11rem).
-        className={`scroll-pr-[15rem] overflow-x-auto rounded-lg border border-slate-200 bg-white transition-opacity ${pending ? 'opacity-60' : ''}`}
-      >
-        <table className="min-w-full table-fixed text-sm" aria-label="Refund requests" aria-busy={pending} aria-rowcount={page.total}>
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600 [&_tr]:bg-slate-50">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const meta = header.column.columnDef.meta;
-                  const sorted = header.column.getIsSorted();
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      className={`${meta?.width ?? ''} px-2 py-2 font-medium ${meta?.align === 'end' ? 'text-right' : ''} ${meta?.sticky ? STICKY : ''}`}
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : meta?.sortKey ? 'none' : undefined}
-                    >
-                      {meta?.sortKey ? (
-                        <button
-                          type="button"
-                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
-                          onClick={() => void setFilters({ sort: meta.sortKey!, dir: sorted === 'desc' ? 'asc' : 'desc' })}
-                          aria-label={`Sort by ${meta.label}${sorted === 'desc' ? ', ascending' : ', descending'}`}
-                        >
-                          <table.FlexRender header={header} />
-                          <span aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
-                        </button>
-                      ) : (
-                        <table.FlexRender header={header} />
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody ref={bodyRef} className="divide-y divide-slate-100">
-            {page.rows.length === 0 ? (
-              <tr>
-                <td colSpan={columnOrder.length} className="px-3 py-10 text-center text-slate-600">
-                  {accounts.length === 0 ? (
-                    <>
-                      No shop is connected yet.{' '}
-                      <Link className="text-indigo-700 underline" href="/accounts">
-                        Add a TikTok shop
-                      </Link>
-                      , then Sync Refunds.
-                    </>
-                  ) : (
-                    'No refunds match these filters.'
-                  )}
-                </td>
-              </tr>
-            ) : null}
-            {table.getRowModel().rows.map((row, index) => (
-              <tr
-                key={row.id}
-                data-row={index}
-                data-refund-id={row.original.refundId}
-                tabIndex={index === focusIndex ? 0 : -1}
-                aria-selected={props.canAct ? row.getIsSelected() : undefined}
-                onKeyDown={(event) => onRowKey(event, index, row.original)}
-                onFocus={() => setFocusIndex(index)}
-                className={`align-top hover:bg-slate-50 focus:bg-indigo-50 focus:outline-2 focus:outline-indigo-600 ${row.getIsSelected() ? 'bg-indigo-50' : row.original.needsReview ? 'bg-rose-50' : 'bg-white'}`}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <td
-                    key={cell.id}
-                    className={`px-2 py-2 ${cell.column.columnDef.meta?.align === 'end' ? 'text-right' : ''} ${cell.column.columnDef.meta?.sticky ? STICKY : ''}`}
-                  >
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <GridTable
+        table={table}
+        rows={page.rows}
+        total={page.total}
+        pending={pending}
+        canAct={props.canAct}
+        hasAccounts={accounts.length > 0}
+        onOpen={onOpen}
+        onSort={(sort, dir) => void setFilters({ sort, dir })}
+        rowsKey={rowsKey}
+      />
 
       <Pagination
         page={page.page}
@@ -340,7 +235,7 @@ export function RefundsGrid(props: RefundsGridProps) {
         refundId={search.detail}
         timeZone={timeZone}
         canAct={props.canAct}
-        changes={0}
+        changes={live.changesOf(search.detail)}
         onClose={() => void setSearch({ detail: null }, { shallow: true, history: 'push' })}
       />
       {decision ? (
