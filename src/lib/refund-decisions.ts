@@ -1,4 +1,5 @@
 import type { RefundDecisionKind, RefundStatus, StatusSource } from '@/generated/prisma/enums';
+import { decimalsIn, digitsOf, display, isDecimal, units } from './money';
 
 /**
  * The decision table: what Completed and Reject do for each state TikTok reports, with write-back
@@ -13,7 +14,11 @@ import type { RefundDecisionKind, RefundStatus, StatusSource } from '@/generated
  * A decision TikTok is waiting for is sent to TikTok; the row then shows what TikTok says next.
  */
 
-export type AdminAction = 'complete' | 'reject';
+/** Completed, Reject, or (instead of approving a refund or return in full) a partial refund offer. */
+export type AdminAction = 'complete' | 'reject' | 'partial';
+
+/** The actions a row, the bulk bar and the dialog open with; a partial offer is chosen inside the Completed dialog. */
+export type GridAction = Exclude<AdminAction, 'partial'>;
 
 /** The five groups of TikTok states a decision cares about. */
 export type StatusGroup = 'awaitingSeller' | 'awaitingOthers' | 'accepted' | 'refunded' | 'rejected';
@@ -53,11 +58,19 @@ export function statusGroup(mapped: RefundStatus, waitingFor: string | null, arb
 }
 
 export type DecisionRefusal =
-  'TIKTOK_UNAVAILABLE' | 'WRITE_BACK_OFF' | 'NOTHING_TO_DECIDE' | 'TIKTOK_APPROVED' | 'TIKTOK_REFUNDED' | 'TIKTOK_REJECTED' | 'ALREADY_DECIDED';
+  | 'TIKTOK_UNAVAILABLE'
+  | 'WRITE_BACK_OFF'
+  | 'NOTHING_TO_DECIDE'
+  | 'TIKTOK_APPROVED'
+  | 'TIKTOK_REFUNDED'
+  | 'TIKTOK_REJECTED'
+  | 'ALREADY_DECIDED'
+  | 'PARTIAL_TOO_LATE'
+  | 'PARTIAL_NOT_OFFERED';
 
 export type DecisionPlan =
   /** Send the decision to TikTok; the row then follows TikTok's answer. */
-  | { kind: 'send'; decision: 'Approved' | 'Rejected' }
+  | { kind: 'send'; decision: 'Approved' | 'Rejected' | 'PartialOffered' }
   /** Record the store's bookkeeping; nothing is sent to TikTok. */
   | { kind: 'confirm'; decision: 'ConfirmedRefund' | 'ConfirmedRejection' }
   | { kind: 'refuse'; code: DecisionRefusal; message: string };
@@ -82,14 +95,19 @@ const REFUSALS: Record<DecisionRefusal, string> = {
   TIKTOK_REJECTED:
     'TikTok has rejected or closed this request, so it cannot be marked Completed. If the buyer appeals and TikTok reverses it, the next sync shows it.',
   ALREADY_DECIDED: 'This is already recorded here.',
+  PARTIAL_TOO_LATE: 'TikTok has already decided this request, so a partial refund can no longer be offered.',
+  PARTIAL_NOT_OFFERED:
+    'TikTok takes a partial refund offer only while it waits for the seller to answer a refund or return request (not a received package, a replacement or a cancellation).',
 };
 
-const refuse = (code: DecisionRefusal): DecisionPlan => ({ kind: 'refuse', code, message: REFUSALS[code] });
+/** A refusal with its one message. */
+export const refuse = (code: DecisionRefusal): DecisionPlan => ({ kind: 'refuse', code, message: REFUSALS[code] });
 
 /** One cell of the decision table. */
 export function planDecision(input: PlanInput): DecisionPlan {
   if (!input.reachable) return refuse('TIKTOK_UNAVAILABLE');
   const { action, group } = input;
+  if (action === 'partial') return planPartial(input);
   switch (group) {
     case 'awaitingSeller':
       if (!input.writeBack) return refuse('WRITE_BACK_OFF');
@@ -106,6 +124,46 @@ export function planDecision(input: PlanInput): DecisionPlan {
       if (action === 'complete') return refuse('TIKTOK_REJECTED');
       return input.current === 'ConfirmedRejection' ? refuse('ALREADY_DECIDED') : { kind: 'confirm', decision: 'ConfirmedRejection' };
   }
+}
+
+/**
+ * A partial refund is an offer TikTok forwards to the buyer, so it exists only as a send: the same
+ * rules as Completed while TikTok waits for the seller, and nothing to confirm afterwards. Whether
+ * TikTok takes an offer for the step it waits on (a refund or return request, not a received
+ * package) is checked with TikTok's next action (partialCallFor).
+ */
+function planPartial(input: PlanInput): DecisionPlan {
+  switch (input.group) {
+    case 'awaitingSeller':
+      return input.writeBack ? { kind: 'send', decision: 'PartialOffered' } : refuse('WRITE_BACK_OFF');
+    case 'awaitingOthers':
+      return refuse('NOTHING_TO_DECIDE');
+    default:
+      return refuse('PARTIAL_TOO_LATE');
+  }
+}
+
+export type OfferCheck = { ok: true; offer: { amount: string; currency: string } } | { ok: false; message: string };
+
+/**
+ * A partial refund offer checked against TikTok's own total for the request (the dialog as the
+ * operator types, the server again before sending): a plain decimal in the request's currency, no
+ * more decimals than the currency has, above zero and below the total (the whole total is
+ * Completed, not an offer). Compared as integers, never as floats.
+ */
+export function checkOffer(amount: string | undefined, total: { amount?: string; currency?: string } | null | undefined): OfferCheck {
+  const currency = total?.currency;
+  if (!total?.amount || !currency || !isDecimal(total.amount))
+    return { ok: false, message: 'TikTok reports no refund total for this request, so an offer cannot be checked against it.' };
+  const most = `${display(units(total.amount), currency)} ${currency}`;
+  const text = (amount ?? '').trim();
+  if (!isDecimal(text)) return { ok: false, message: `Enter the amount to offer as a number, e.g. ${display(units(total.amount) / 2n, currency)}.` };
+  const digits = digitsOf(currency);
+  if (decimalsIn(text) > digits) return { ok: false, message: `${currency} amounts have ${digits === 0 ? 'no decimals' : `at most ${digits} decimals`}.` };
+  const offered = units(text);
+  if (offered <= 0n || offered >= units(total.amount))
+    return { ok: false, message: `The offer must be more than 0 and less than the refund total of ${most}.` };
+  return { ok: true, offer: { amount: display(offered, currency), currency } };
 }
 
 /** What the grid shows: TikTok's mapped status, raised to Refund only by a confirmed refund TikTok approved. */

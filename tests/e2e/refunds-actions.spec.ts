@@ -63,6 +63,40 @@ test.describe('acting on refunds (operator)', () => {
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   });
 
+  test("Completed can offer a partial refund instead; the amount is checked, and the row follows the buyer's answer without a reload", async ({ page }) => {
+    const [target] = await sql<{ id: number; refund_id: string; total: string }>(
+      `SELECT id, marketplace_refund_id AS refund_id, refund_amount::text AS total FROM refunds
+        WHERE kind = 'Return' AND seller_next_action = 'SELLER_RESPOND_REFUND' AND respond_by > now() AND decision_kind IS NULL
+          AND currency = 'USD' AND refund_amount > 2 ORDER BY id DESC LIMIT 1`,
+    );
+    await page.goto(`/refunds?refundId=${target!.refund_id}`);
+    await row(page, target!.refund_id)
+      .getByRole('button', { name: /Completed/ })
+      .click();
+    const dialog = page.getByRole('dialog', { name: /Mark Completed/ });
+    await dialog.getByLabel('Offer the buyer a partial refund instead').check();
+    const amount = dialog.getByLabel('Amount to offer (USD)');
+    await amount.fill(Number(target!.total).toFixed(2));
+    await expect(dialog.getByText(/The offer must be more than 0 and less than the refund total/)).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Confirm: offer on TikTok' })).toBeDisabled();
+    await amount.fill('1.50');
+    await expect(dialog.getByTestId('decision-plan')).toContainText('offers the buyer this partial refund');
+    await dialog.getByRole('button', { name: 'Confirm: offer on TikTok' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `${target!.refund_id}: A partial refund of $1.50 was offered on TikTok.` })).toBeVisible();
+    const status = row(page, target!.refund_id).locator('[data-status]');
+    await expect(status).toHaveAttribute('data-status', 'Pending');
+    await expect(row(page, target!.refund_id)).toContainText('Partial refund offered on TikTok by operator@e2e.test · waiting for the buyer to answer');
+
+    // The buyer accepts on TikTok; its webhook reaches the panel; the row moves on by itself, never to more than TikTok says.
+    await sandboxControl('/partial-refund/answer', { id: target!.refund_id, answer: 'accept' });
+    await expect(status).not.toHaveAttribute('data-status', 'Pending', { timeout: 8000 });
+    const [stored] = await sql<{ status: string; amount: string }>(`SELECT status::text, refund_amount::text AS amount FROM refunds WHERE id = $1`, [
+      target!.id,
+    ]);
+    await expect(status).toHaveAttribute('data-status', stored!.status);
+    expect(Number(stored!.amount)).toBe(1.5);
+  });
+
   test("Reject needs one of TikTok's reasons when TikTok awaits the seller", async ({ page }) => {
     const target = await awaitingSeller('SELLER_RESPOND_RETURN');
     await page.goto(`/refunds?refundId=${target.refund_id}`);

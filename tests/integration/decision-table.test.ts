@@ -28,22 +28,32 @@ afterEach(async () => {
 
 describe('the decision table, cell by cell against TikTok', () => {
   for (const group of STATUS_GROUPS) {
-    for (const action of ['complete', 'reject'] as AdminAction[]) {
+    for (const action of ['complete', 'reject', 'partial'] as AdminAction[]) {
       for (const writeBack of [true, false]) {
         for (const reachable of [true, false]) {
           const plan = planDecision({ action, group, writeBack, reachable });
           const label = `${group} · ${action} · write-back ${writeBack ? 'on' : 'off'} · TikTok ${reachable ? 'reachable' : 'down'} → ${plan.kind === 'refuse' ? `refused (${plan.code})` : `${plan.kind} ${plan.decision}`}`;
           it(label, async () => {
-            const candidates = await rowsIn(group, plan.kind === 'send' && plan.decision === 'Approved' ? { type: 'Refund' } : {});
+            const all = await rowsIn(
+              group,
+              plan.kind === 'send' && plan.decision === 'Approved' ? { type: 'Refund' } : action === 'partial' ? { kind: 'Return' } : {},
+            );
+            // TikTok takes an offer only on a refund or return request (not a received package).
+            const candidates =
+              action === 'partial' && group === 'awaitingSeller'
+                ? all.filter((r) => ['SELLER_RESPOND_REFUND', 'SELLER_RESPOND_RETURN'].includes(r.sellerNextAction ?? '') && r.refundAmount !== null)
+                : all;
             expect(candidates.length, `rows in ${group}`).toBeGreaterThan(0);
             const row = candidates[0]!;
+            // Half the total, in the currency's precision (a valid offer, so only the table can refuse it).
+            const partialAmount = action === 'partial' && row.refundAmount ? row.refundAmount.div(2).toFixed(row.currency === 'VND' ? 0 : 2, 1) : undefined;
             await db.shopAccount.update({ where: { id: row.accountId }, data: { writeBack } });
             if (!reachable) await control(sandbox, '/faults', { rules: [{ kind: 'server_error', times: -1 }] });
             const rejectReason = plan.kind === 'send' && plan.decision === 'Rejected' ? await firstReason(row.marketplaceRefundId) : undefined;
             const before = await snapshot(sandbox, row.id);
             const result = await decideRefund(
               ana,
-              { id: row.id, action, expected: await expectedOf(row.id), rejectReason, idempotencyKey: randomUUID() },
+              { id: row.id, action, expected: await expectedOf(row.id), rejectReason, partialAmount, idempotencyKey: randomUUID() },
               transport(),
             );
             await control(sandbox, '/faults', undefined, 'DELETE');
@@ -68,7 +78,12 @@ describe('the decision table, cell by cell against TikTok', () => {
               expect(stored.marketplaceStatus).toBe(
                 (after.tiktok as { return_status?: string; cancel_status?: string }).return_status ?? (after.tiktok as { cancel_status: string }).cancel_status,
               );
-              expect(stored.status).toBe(plan.decision === 'Approved' ? 'Accepted' : 'Rejected');
+              // An offer leaves TikTok waiting for the buyer (Pending), never Refund.
+              expect(stored.status).toBe({ Approved: 'Accepted', Rejected: 'Rejected', PartialOffered: 'Pending' }[plan.decision]);
+              if (plan.decision === 'PartialOffered') {
+                expect(stored.marketplaceStatus).toBe('AWAITING_BUYER_RESPONSE');
+                expect(stored.amountDetails).toMatchObject({ partialRefund: { amount: partialAmount, currency: row.currency } });
+              }
             }
           });
         }

@@ -101,6 +101,53 @@ describe('CSV export', () => {
     expect(rows[0]!['Refund amount']).toBe(target.refundAmount!.toFixed(4));
   });
 
+  it("exports TikTok's partial offer, discounts and return shipping split in the refund's currency, never mixing currencies", async () => {
+    const [a, b] = await db.refund.findMany({ where: { refundAmount: { not: null }, currency: 'USD' }, orderBy: { id: 'asc' }, take: 2 });
+    await db.refund.update({
+      where: { id: a!.id },
+      data: {
+        amountDetails: {
+          partialRefund: { amount: '5.00', currency: 'USD' },
+          buyerRejectedPartialRefund: true,
+          discounts: [
+            { currency: 'USD', productSellerDiscount: '1.10', shippingFeeSellerDiscount: '0.20', productPlatformDiscount: '2.00' },
+            { currency: 'USD', productSellerDiscount: '0.05' },
+          ],
+          shippingFees: [{ currency: 'USD', buyerPaid: '0', sellerPaid: '4.99' }],
+        },
+      },
+    });
+    // One entry in another currency: its figures are blank rather than a sum across currencies.
+    await db.refund.update({
+      where: { id: b!.id },
+      data: {
+        amountDetails: {
+          discounts: [
+            { currency: 'USD', productSellerDiscount: '1' },
+            { currency: 'EUR', productSellerDiscount: '2' },
+          ],
+        },
+      },
+    });
+    const rows = await csvOf(`?refundId=${a!.marketplaceRefundId},${b!.marketplaceRefundId}&sort=refundId&dir=asc`, 'UTC', ['refundId', 'adjustments']);
+    const byId = new Map(rows.map((r) => [r['Marketplace Refund ID'], r]));
+    expect(byId.get(a!.marketplaceRefundId)).toMatchObject({
+      'Partial refund offered': '5.00',
+      'Offer answer': 'declined',
+      'Seller discount': '1.35',
+      'Platform discount': '2.00',
+      'Return shipping paid by buyer': '0',
+      'Return shipping paid by seller': '4.99',
+      Currency: 'USD',
+    });
+    expect(byId.get(b!.marketplaceRefundId)).toMatchObject({
+      'Partial refund offered': '',
+      'Offer answer': '',
+      'Seller discount': '',
+      'Platform discount': '',
+    });
+  });
+
   it('names the file after accounts, dates and the time it was generated', () => {
     const names = new Map([[3, 'Casa Verde Home']]);
     const name = exportFileName(

@@ -1,11 +1,11 @@
 import 'server-only';
-import type { AdminAction } from '@/lib/refund-decisions';
+import type { GridAction } from '@/lib/refund-decisions';
 import { audit, type AuditActor } from '@/server/audit';
 import type { Transport } from '@/server/tiktok/http';
 import { decideRefund, type DecisionResult, type Expected } from './decide';
 
 export interface BulkInput {
-  action: AdminAction;
+  action: GridAction;
   rows: (Expected & { id: number })[];
   note?: string;
   /** One TikTok reject reason for the batch, checked against each row's own allowed reasons. */

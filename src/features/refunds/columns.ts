@@ -27,6 +27,14 @@ export interface RegistryColumn {
   export: readonly { key: string; header: string; sql: string; freeText?: boolean }[];
 }
 
+/**
+ * One figure from an `amount_details` array (our normalised shape, decimals validated at the
+ * client's edge): the exact numeric sum of the fields over its entries, or NULL when there are none
+ * or any entry is in another currency than the refund's.
+ */
+const detailSum = (array: 'discounts' | 'shippingFees', fields: string[]) =>
+  `(SELECT CASE WHEN bool_and(coalesce(e->>'currency', r.currency) = r.currency) THEN sum(${fields.map((f) => `coalesce((e->>'${f}')::numeric, 0)`).join(' + ')})::text END FROM jsonb_array_elements(coalesce(r.amount_details->'${array}', '[]'::jsonb)) e)`;
+
 const localTime = (column: string) => `to_char(r.${column}, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')`;
 
 export const REFUND_COLUMNS = [
@@ -98,6 +106,31 @@ export const REFUND_COLUMNS = [
     ],
   },
   {
+    id: 'adjustments',
+    label: 'Offer & discounts',
+    width: 'w-36',
+    align: 'end',
+    defaultHidden: true,
+    // Amounts in the refund's currency (the Currency column); an entry in another currency blanks its figure, never mixes.
+    export: [
+      {
+        key: 'partialOffer',
+        header: 'Partial refund offered',
+        sql: "CASE WHEN r.amount_details->'partialRefund'->>'currency' = r.currency THEN r.amount_details->'partialRefund'->>'amount' END",
+      },
+      {
+        key: 'offerAnswer',
+        header: 'Offer answer',
+        sql: "CASE WHEN r.amount_details->'partialRefund' IS NULL THEN NULL WHEN r.amount_details->>'buyerRejectedPartialRefund' = 'true' THEN 'declined' ELSE 'offered' END",
+      },
+      { key: 'sellerDiscount', header: 'Seller discount', sql: detailSum('discounts', ['productSellerDiscount', 'shippingFeeSellerDiscount']) },
+      { key: 'platformDiscount', header: 'Platform discount', sql: detailSum('discounts', ['productPlatformDiscount', 'shippingFeePlatformDiscount']) },
+      { key: 'shippingBuyerPaid', header: 'Return shipping paid by buyer', sql: detailSum('shippingFees', ['buyerPaid']) },
+      { key: 'shippingSellerPaid', header: 'Return shipping paid by seller', sql: detailSum('shippingFees', ['sellerPaid']) },
+      { key: 'shippingPlatformPaid', header: 'Return shipping paid by TikTok', sql: detailSum('shippingFees', ['platformPaid']) },
+    ],
+  },
+  {
     id: 'respondBy',
     label: 'Respond by',
     width: 'w-28',
@@ -128,6 +161,8 @@ export type ExportKey = (typeof REFUND_COLUMNS)[number]['export'][number]['key']
 export const COLUMN_IDS = REFUND_COLUMNS.map((column) => column.id) as [ColumnId, ...ColumnId[]];
 export const SORT_COLUMNS = REFUND_COLUMNS.flatMap((column) => ('sort' in column ? [column.id] : [])) as [SortColumn, ...SortColumn[]];
 export const DEFAULT_SORT: SortColumn = 'createdAt';
+/** Columns a user sees only after choosing them (also when they are new to a layout saved before they existed). */
+export const DEFAULT_HIDDEN: ColumnId[] = REFUND_COLUMNS.flatMap((column) => ((column as RegistryColumn).defaultHidden ? [column.id] : []));
 
 const byId = new Map<string, RegistryColumn>(REFUND_COLUMNS.map((column) => [column.id, column]));
 

@@ -1,20 +1,20 @@
 import 'server-only';
 import type { RefundDecisionKind, RefundStatus } from '@/generated/prisma/enums';
-import { formatDateTime, humanizeEnum } from '@/lib/format';
-import { nextStepText, type AdminAction, type DecisionRefusal } from '@/lib/refund-decisions';
+import { formatDateTime, formatMoney, humanizeEnum } from '@/lib/format';
+import { checkOffer, nextStepText, type AdminAction, type DecisionRefusal } from '@/lib/refund-decisions';
 import { audit, type AuditActor } from '@/server/audit';
 import { env } from '@/server/config';
 import { db } from '@/server/db';
 import { applyDecision, claimDecision, confirmDecision, markSent, releaseClaim, staleClaims, STALE_CLAIM_MS } from '@/server/decisions/claims';
 import { resumeClaim } from '@/server/decisions/resume';
-import { callDecision, rejects, sendTikTokCall, tiktokCallFor } from '@/server/decisions/tiktok-calls';
+import { callDecision, partialCallFor, rejects, sendTikTokCall, tiktokCallFor, type TikTokCall } from '@/server/decisions/tiktok-calls';
 import { logError } from '@/server/log';
 import { upsertRefunds } from '@/server/sync/upsert';
 import { clientForAccount, interactiveTransport } from '@/server/tiktok/account-client';
 import type { TikTokShopClient } from '@/server/tiktok/client';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import type { Transport } from '@/server/tiktok/http';
-import type { MarketplaceRefund, RejectReason } from '@/server/tiktok/types';
+import type { MarketplaceMoney, MarketplaceRefund, RejectReason } from '@/server/tiktok/types';
 import { loadRow, planFor, readTikTok, type Row } from './decision-read';
 
 /**
@@ -36,7 +36,8 @@ type DecisionCode =
   | 'TIKTOK_REFUSED'
   | 'TIKTOK_UNCONFIRMED'
   | 'REASON_REQUIRED'
-  | 'INVALID_REASON';
+  | 'INVALID_REASON'
+  | 'INVALID_AMOUNT';
 
 /** What the operator saw when they opened the decision: the guard compares TikTok and the row with it. */
 export interface Expected {
@@ -52,6 +53,8 @@ export interface DecisionInput {
   action: AdminAction;
   expected: Expected;
   note?: string;
+  /** The amount of a partial refund offer (action `partial`), a decimal string in the request's currency. */
+  partialAmount?: string;
   /** TikTok reject reason name (required when a rejection goes to TikTok). */
   rejectReason?: string;
   /** One per dialog submission: a repeated submission cannot act twice on TikTok. */
@@ -122,6 +125,8 @@ async function openClaim(row: Row, transport: Transport): Promise<DecisionResult
   );
 }
 
+const AUDIT_ACTIONS: Record<AdminAction, string> = { complete: 'refund.complete', reject: 'refund.reject', partial: 'refund.partial_offer' };
+
 export async function decideRefund(
   actor: AuditActor & { id: string },
   input: DecisionInput,
@@ -129,7 +134,7 @@ export async function decideRefund(
 ): Promise<DecisionResult> {
   const result = await decide(actor, input, transport);
   if (!result.ok && result.code !== 'IN_PROGRESS') {
-    const action = input.action === 'complete' ? 'refund.complete' : 'refund.reject';
+    const action = AUDIT_ACTIONS[input.action];
     await audit({
       actor,
       action,
@@ -202,7 +207,16 @@ async function decide(actor: AuditActor & { id: string }, input: DecisionInput, 
     };
   }
 
-  const call = tiktokCallFor(fresh.nextActions, plan.decision)!;
+  let call: TikTokCall;
+  let offer: MarketplaceMoney | null = null;
+  if (plan.decision === 'PartialOffered') {
+    const checked = checkOffer(input.partialAmount, fresh.refundAmount && { amount: fresh.refundAmount.total, currency: fresh.refundAmount.currency });
+    if (!checked.ok) return fail(row, 'INVALID_AMOUNT', checked.message);
+    offer = checked.offer;
+    call = partialCallFor(fresh.nextActions, offer)!;
+  } else {
+    call = tiktokCallFor(fresh.nextActions, plan.decision)!;
+  }
   if (rejects(call)) {
     let reasons: RejectReason[];
     try {
@@ -222,21 +236,24 @@ async function decide(actor: AuditActor & { id: string }, input: DecisionInput, 
     tiktokCall: call.kind,
     tiktokDecision: callDecision(call),
     rejectReason: rejects(call) ? input.rejectReason : null,
+    partialAmount: offer?.amount ?? null,
+    partialCurrency: offer?.currency ?? null,
   });
   if (!claim.ok) {
     if (claim.reason === 'STALE') return fail(row, 'STALE', 'Someone else changed this refund at the same moment. Reload to see the change.');
     return fail(row, 'IN_PROGRESS', 'This refund is already being decided (possibly by this same submission). Reload to see the outcome.');
   }
-  return sendAndRecord(row, claim.claimId, call, input, client, plan.decision);
+  return sendAndRecord(row, claim.claimId, call, input, client, plan.decision, offer);
 }
 
 async function sendAndRecord(
   row: Row,
   claimId: number,
-  call: NonNullable<ReturnType<typeof tiktokCallFor>>,
+  call: TikTokCall,
   input: DecisionInput,
   client: TikTokShopClient,
-  decision: 'Approved' | 'Rejected',
+  decision: SentDecision,
+  offer: MarketplaceMoney | null,
 ): Promise<DecisionResult> {
   try {
     await sendTikTokCall(client, { kind: row.kind, id: row.marketplaceRefundId }, call, {
@@ -265,19 +282,21 @@ async function sendAndRecord(
     }
     if (outcome !== 'applied')
       return fail(row, 'TIKTOK_REFUSED', 'TikTok did not take the decision, so nothing was changed here. Reload and check its status.');
-    return recorded(row, decision);
+    return recorded(row, decision, offer);
   }
   await markSent(claimId);
   // The row follows TikTok's answer, not our expectation of it (TikTok may take a moment to move).
   const after = await client.findRefund(row.kind, row.marketplaceRefundId).catch(() => null);
   if (after) await upsertRefunds(row.accountId, [after], { source: 'Sync' });
   await applyDecision(claimId);
-  return recorded(row, decision);
+  return recorded(row, decision, offer);
 }
 
-async function recorded(row: Row, decision: 'Approved' | 'Rejected'): Promise<DecisionResult> {
+type SentDecision = 'Approved' | 'Rejected' | 'PartialOffered';
+
+async function recorded(row: Row, decision: SentDecision, offer: MarketplaceMoney | null): Promise<DecisionResult> {
   const now = await db.refund.findUniqueOrThrow({ where: { id: row.id }, select: { status: true, marketplaceStatus: true } });
-  const verb = decision === 'Approved' ? 'Approved' : 'Rejected';
+  const verb = decision === 'PartialOffered' && offer ? `A partial refund of ${formatMoney(offer.amount, offer.currency)} was offered` : decision;
   return {
     ok: true,
     id: row.id,

@@ -2,12 +2,12 @@ import 'server-only';
 import type { RefundKind, RefundStatus } from '@/generated/prisma/enums';
 import { planDecision, type AdminAction, type DecisionPlan } from '@/lib/refund-decisions';
 import { db } from '@/server/db';
-import { awaitedAction, callDecision, rejects, tiktokCallFor } from '@/server/decisions/tiktok-calls';
+import { awaitedAction, callDecision, partialCallFor, rejects, tiktokCallFor } from '@/server/decisions/tiktok-calls';
 import { upsertRefunds } from '@/server/sync/upsert';
 import { interactiveTransport } from '@/server/tiktok/account-client';
 import { TikTokApiError } from '@/server/tiktok/errors';
 import type { Transport } from '@/server/tiktok/http';
-import type { RejectReason } from '@/server/tiktok/types';
+import type { MarketplaceMoney, RejectReason } from '@/server/tiktok/types';
 import { loadRow, planFor, readTikTok } from './decision-read';
 
 /** What the decision dialog shows before the operator confirms: TikTok's status now and what Confirm will do. */
@@ -25,6 +25,10 @@ export interface DecisionContext {
   call: { kind: string; decision: string | null } | null;
   /** TikTok's reject reasons, when a rejection goes to TikTok. */
   reasons: RejectReason[];
+  /** TikTok's refund total now, which a partial offer must stay below. */
+  total: MarketplaceMoney | null;
+  /** Whether TikTok would take a partial refund offer instead (Completed on a refund or return request, write-back on). */
+  partialPossible: boolean;
 }
 
 /** Reads TikTok's current status for the dialog (and stores it when it moved). */
@@ -35,6 +39,8 @@ export async function decisionContext(id: number, action: AdminAction, transport
   let plan: DecisionPlan = planDecision({ action, group: 'awaitingOthers', writeBack: row.account.writeBack, reachable: false });
   let call: DecisionContext['call'] = null;
   let reasons: RejectReason[] = [];
+  let total: MarketplaceMoney | null = null;
+  let partialPossible = false;
   let seen: DecisionContext['tiktok'] = { checked: false, reason: tiktok.ok ? '' : tiktok.message };
   if (!tiktok.ok) plan = { kind: 'refuse', code: 'TIKTOK_UNAVAILABLE', message: tiktok.message };
   if (tiktok.ok) {
@@ -53,8 +59,13 @@ export async function decisionContext(id: number, action: AdminAction, transport
       row.decisionClaimId !== null
         ? { kind: 'refuse', code: 'ALREADY_DECIDED', message: 'A decision on this refund is being sent to TikTok right now.' }
         : planFor(action, fresh, row.account.writeBack, row.decisionKind);
+    if (fresh.refundAmount?.total && fresh.refundAmount.currency) total = { amount: fresh.refundAmount.total, currency: fresh.refundAmount.currency };
+    if (plan.kind === 'send' && action === 'complete') partialPossible = planFor('partial', fresh, row.account.writeBack, row.decisionKind).kind === 'send';
     if (plan.kind === 'send') {
-      const tiktokCall = tiktokCallFor(fresh.nextActions, plan.decision)!;
+      const tiktokCall =
+        plan.decision === 'PartialOffered'
+          ? partialCallFor(fresh.nextActions, total ?? { amount: '0', currency: '' })!
+          : tiktokCallFor(fresh.nextActions, plan.decision)!;
       call = { kind: tiktokCall.kind, decision: callDecision(tiktokCall) };
       if (rejects(tiktokCall)) {
         try {
@@ -89,5 +100,7 @@ export async function decisionContext(id: number, action: AdminAction, transport
     plan,
     call,
     reasons,
+    total,
+    partialPossible,
   };
 }

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { RefundDecisionKind, RefundStatus } from '@/generated/prisma/enums';
-import { planDecision, statusGroup, type AdminAction, type DecisionPlan } from '@/lib/refund-decisions';
+import { planDecision, refuse, statusGroup, type AdminAction, type DecisionPlan } from '@/lib/refund-decisions';
 import { db } from '@/server/db';
-import { awaitedAction } from '@/server/decisions/tiktok-calls';
+import { awaitedAction, partialCallFor } from '@/server/decisions/tiktok-calls';
 import { mapMarketplaceStatus } from '@/server/sync/status-mapping';
 import { clientForAccount } from '@/server/tiktok/account-client';
 import type { TikTokShopClient } from '@/server/tiktok/client';
@@ -66,5 +66,9 @@ function mappedOf(refund: Pick<MarketplaceRefund, 'status' | 'arbitrationStatus'
 /** The cell of the decision table this request is in now. */
 export function planFor(action: AdminAction, fresh: MarketplaceRefund, writeBack: boolean, current: RefundDecisionKind | null): DecisionPlan {
   const group = statusGroup(mappedOf(fresh), awaitedAction(fresh.nextActions)?.action ?? null, fresh.arbitrationStatus?.toUpperCase() === 'IN_PROGRESS');
-  return planDecision({ action, group, writeBack, reachable: true, current });
+  const plan = planDecision({ action, group, writeBack, reachable: true, current });
+  // An offer goes only where TikTok takes one (a refund or return request, not a package or a cancellation).
+  if (plan.kind === 'send' && plan.decision === 'PartialOffered' && !partialCallFor(fresh.nextActions, { amount: '0', currency: '' }))
+    return refuse('PARTIAL_NOT_OFFERED');
+  return plan;
 }

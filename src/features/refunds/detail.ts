@@ -92,6 +92,11 @@ export async function refundDetail(id: number, transport: Transport = interactiv
     currency: row.currency,
     amounts: parsed?.refundAmount ?? null,
     lineItems: parsed?.lineItems ?? [],
+    offer: parsed?.partialRefund
+      ? { amount: parsed.partialRefund.amount, currency: parsed.partialRefund.currency, buyerDeclined: parsed.buyerRejectedPartialRefund === true }
+      : null,
+    discounts: parsed?.discounts ?? [],
+    shippingFees: parsed?.shippingFees ?? [],
     shipping: {
       method: typeof row.raw === 'object' && row.raw ? (((row.raw as Record<string, unknown>).return_method as string | undefined) ?? null) : null,
       trackingNumber:

@@ -10,6 +10,9 @@ import { sortOf, type SortColumn } from './columns';
 import type { Search } from './search-params';
 import { resolveFilters } from './keyword';
 import { countableFromDeltas, deltaConditions, filterConditions, where, type FilterContext } from './sql-filters';
+import { display, sum, units } from '@/lib/money';
+import type { AmountDetails } from '@/server/sync/to-refund-row';
+import type { MarketplaceDiscount } from '@/server/tiktok/types';
 
 /**
  * The grid's reads: one page of rows, the exact total, and the count per status under the other
@@ -52,6 +55,10 @@ export interface GridRow {
   /** Where the request stands for a decision (the decision table's row), from TikTok's status and deadline. */
   group: StatusGroup;
   version: number;
+  /** TikTok's partial refund offer on this request, with the buyer's answer when declined. */
+  offer: { amount: string; currency: string; declined: boolean } | null;
+  /** Seller- and platform-funded discounts, summed per field only when every entry is in the refund's currency. */
+  discounts: { seller: string | null; platform: string | null } | null;
 }
 
 type SortSpec = ReturnType<typeof sortOf>;
@@ -111,6 +118,7 @@ const ROW_FIELDS = [
   'decisionAt',
   'decisionClaimId',
   'version',
+  'amountDetails',
 ] as const;
 const rowColumns = selectFields('Refund', ROW_FIELDS);
 type RawRow = SqlRow<'Refund', (typeof ROW_FIELDS)[number]>;
@@ -149,6 +157,27 @@ function toGridRow(row: RawRow): GridRow {
       row.arbitrationStatus?.toUpperCase() === 'IN_PROGRESS',
     ),
     version: row.version,
+    ...adjustmentsOf(row.amountDetails as AmountDetails | null, row.currency),
+  };
+}
+
+/** The grid's view of `amount_details`: the offer, and discounts summed exactly within the refund's currency. */
+function adjustmentsOf(details: AmountDetails | null, currency: string | null): Pick<GridRow, 'offer' | 'discounts'> {
+  const offer = details?.partialRefund
+    ? { amount: details.partialRefund.amount, currency: details.partialRefund.currency, declined: details.buyerRejectedPartialRefund === true }
+    : null;
+  const entries = details?.discounts ?? [];
+  if (entries.length === 0 || entries.some((d) => (d.currency ?? currency) !== currency)) return { offer, discounts: null };
+  const total = (pick: (d: MarketplaceDiscount) => (string | undefined)[]) => {
+    const values = entries.flatMap(pick).filter((v): v is string => v !== undefined);
+    return values.length ? display(sum(values.map((v) => units(v))), currency) : null;
+  };
+  return {
+    offer,
+    discounts: {
+      seller: total((d) => [d.productSellerDiscount, d.shippingFeeSellerDiscount]),
+      platform: total((d) => [d.productPlatformDiscount, d.shippingFeePlatformDiscount]),
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COLUMN_IDS } from './columns';
+import { COLUMN_IDS, DEFAULT_HIDDEN } from './columns';
 import { BULK_LIMIT } from './labels';
 
 /** Inputs of the refunds grid's server actions, validated on the server whatever the client sent. */
@@ -27,7 +27,13 @@ const rowId = z
 
 export const decideSchema = z.object({
   id: rowId,
-  action: z.enum(['complete', 'reject']),
+  action: z.enum(['complete', 'reject', 'partial']),
+  /** A partial refund offer's amount (action `partial`); checked against TikTok's total on the server. */
+  partialAmount: z
+    .string()
+    .trim()
+    .regex(/^\d{1,14}(\.\d{1,4})?$/, 'Enter the amount as a number such as 12.50')
+    .optional(),
   expected,
   note,
   rejectReason,
@@ -60,9 +66,10 @@ export const columnsSchema = z
     hidden: z.array(z.enum(COLUMN_IDS)).max(COLUMN_IDS.length),
   })
   .transform((value) => ({
-    // Every column exactly once: unknown ids were refused above, missing ones go at the end.
+    // Every column exactly once: unknown ids were refused above, missing ones go at the end
+    // (hidden, if the registry hides them by default: a layout saved before they existed stays as it was).
     order: [...new Set([...value.order, ...COLUMN_IDS])],
-    hidden: [...new Set(value.hidden)],
+    hidden: [...new Set([...value.hidden, ...DEFAULT_HIDDEN.filter((id) => !value.order.includes(id))])],
   }));
 
 export type GridColumns = z.infer<typeof columnsSchema>;

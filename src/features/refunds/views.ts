@@ -3,7 +3,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { hasRole, type Role } from '@/lib/roles';
 import { audit, type AuditActor } from '@/server/audit';
 import { db } from '@/server/db';
-import { COLUMN_IDS, REFUND_COLUMNS } from './columns';
+import { COLUMN_IDS, DEFAULT_HIDDEN } from './columns';
 import { columnsSchema, type GridColumns } from './schemas';
 import { loadRefundSearch, viewQuery } from './search-params';
 
@@ -11,7 +11,7 @@ import { loadRefundSearch, viewQuery } from './search-params';
 
 const GRID = 'refunds';
 
-const DEFAULT_COLUMNS: GridColumns = { order: [...COLUMN_IDS], hidden: REFUND_COLUMNS.flatMap((c) => ('defaultHidden' in c && c.defaultHidden ? [c.id] : [])) };
+const DEFAULT_COLUMNS: GridColumns = { order: [...COLUMN_IDS], hidden: [...DEFAULT_HIDDEN] };
 
 export async function gridColumns(userId: string): Promise<GridColumns> {
   const row = await db.gridPreference.findUnique({ where: { userId_grid: { userId, grid: GRID } } });

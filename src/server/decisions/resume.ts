@@ -1,4 +1,5 @@
 import 'server-only';
+import { display, units } from '@/lib/money';
 import { mapMarketplaceStatus } from '@/server/sync/status-mapping';
 import { upsertRefunds } from '@/server/sync/upsert';
 import type { TikTokShopClient } from '@/server/tiktok/client';
@@ -58,7 +59,11 @@ export async function resumeClaim(claim: OpenClaim, client: TikTokShopClient): P
     await releaseClaim(claim.id, 'Abandoned', { errorCode: 'TIKTOK_MOVED', error: `TikTok moved to ${fresh.status} before the decision reached it` });
     return 'abandoned';
   }
-  const call = storedCall(claim.tiktokCall, claim.tiktokDecision);
+  const offer =
+    claim.partialAmount && claim.partialCurrency
+      ? { amount: display(units(claim.partialAmount.toFixed()), claim.partialCurrency), currency: claim.partialCurrency }
+      : null;
+  const call = storedCall(claim.tiktokCall, claim.tiktokDecision, offer);
   if (!call) return (await applyDecision(claim.id)) ? 'applied' : 'abandoned';
   try {
     await sendTikTokCall(client, { kind: refund.kind, id: refund.marketplaceRefundId }, call, {

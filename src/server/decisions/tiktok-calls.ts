@@ -1,7 +1,7 @@
 import 'server-only';
 import type { RefundKind } from '@/generated/prisma/enums';
 import type { TikTokShopClient } from '@/server/tiktok/client';
-import type { MarketplaceNextAction, ReturnDecision, ReturnRejection } from '@/server/tiktok/types';
+import type { MarketplaceMoney, MarketplaceNextAction, ReturnDecision, ReturnRejection } from '@/server/tiktok/types';
 
 /**
  * What a decision means on TikTok: for each thing TikTok can be waiting for (seller next action,
@@ -12,7 +12,12 @@ export type TikTokCall =
   | { kind: 'approveReturn'; decision: ReturnDecision }
   | { kind: 'rejectReturn'; decision: ReturnRejection }
   | { kind: 'approveCancellation' }
-  | { kind: 'rejectCancellation' };
+  | { kind: 'rejectCancellation' }
+  /** Approve Return with OFFER_PARTIAL_REFUND (API doc 4.3): TikTok then waits for the buyer's answer. */
+  | { kind: 'offerPartialRefund'; offer: MarketplaceMoney };
+
+/** The steps at which TikTok takes a partial refund offer instead of a full approval (doc 4.3, 5.5). */
+const PARTIAL_STEPS = new Set(['SELLER_RESPOND_REFUND', 'SELLER_RESPOND_RETURN']);
 
 const CALLS: Record<string, { approve: TikTokCall; reject: TikTokCall }> = {
   SELLER_RESPOND_REFUND: { approve: { kind: 'approveReturn', decision: 'APPROVE_REFUND' }, reject: { kind: 'rejectReturn', decision: 'REJECT_REFUND' } },
@@ -41,12 +46,19 @@ export function tiktokCallFor(nextActions: readonly MarketplaceNextAction[], dec
   return decision === 'Approved' ? calls.approve : calls.reject;
 }
 
+/** The offer answering what TikTok waits for, or null when TikTok takes no offer at this step. */
+export function partialCallFor(nextActions: readonly MarketplaceNextAction[], offer: MarketplaceMoney, now = new Date()): TikTokCall | null {
+  const waiting = awaitedAction(nextActions, now);
+  return waiting && PARTIAL_STEPS.has(waiting.action.toUpperCase()) ? { kind: 'offerPartialRefund', offer } : null;
+}
+
 export function rejects(call: TikTokCall): boolean {
   return call.kind === 'rejectReturn' || call.kind === 'rejectCancellation';
 }
 
 /** The TikTok decision string recorded with a call (APPROVE_REFUND ...), null for cancellations. */
 export function callDecision(call: TikTokCall): string | null {
+  if (call.kind === 'offerPartialRefund') return 'OFFER_PARTIAL_REFUND';
   return 'decision' in call ? call.decision : null;
 }
 
@@ -67,12 +79,16 @@ export async function sendTikTokCall(
       return client.approveCancellation(refund.id, options.idempotencyKey);
     case 'rejectCancellation':
       return client.rejectCancellation(refund.id, { reason: options.reason ?? '', comment }, options.idempotencyKey);
+    case 'offerPartialRefund':
+      return client.offerPartialRefund(refund.id, call.offer, options.idempotencyKey);
   }
 }
 
-/** Parses a call stored with a decision (tiktok_call, tiktok_decision) back into a TikTokCall. */
-export function storedCall(kind: string | null, decision: string | null): TikTokCall | null {
+/** Parses a call stored with a decision (tiktok_call, tiktok_decision, and an offer's amount) back into a TikTokCall. */
+export function storedCall(kind: string | null, decision: string | null, offer: MarketplaceMoney | null = null): TikTokCall | null {
   switch (kind) {
+    case 'offerPartialRefund':
+      return offer ? { kind, offer } : null;
     case 'approveReturn':
       return { kind, decision: decision as ReturnDecision };
     case 'rejectReturn':

@@ -1,5 +1,5 @@
 import type { RefundKind, RefundStatus, RefundType } from '@/generated/prisma/enums';
-import type { MarketplaceRefund } from '@/server/tiktok/types';
+import type { MarketplaceDiscount, MarketplaceMoney, MarketplaceRefund, MarketplaceShippingFee } from '@/server/tiktok/types';
 import { mapMarketplaceStatus, mapRefundType } from './status-mapping';
 
 /** The marketplace-owned columns of a refunds row (what a sync writes). */
@@ -27,6 +27,31 @@ export interface RefundRowFields {
   marketplaceCreatedAt: Date;
   marketplaceUpdatedAt: Date;
   raw: Record<string, unknown>;
+  amountDetails: AmountDetails | null;
+}
+
+/**
+ * The money facts beyond the refund total (stored as `amount_details`, read by the export and the
+ * Refund Data modal): the seller's partial-refund offer and the buyer's answer, discounts, and who
+ * paid the return shipping. Amounts stay TikTok's decimal strings, each with its own currency.
+ */
+export interface AmountDetails {
+  partialRefund?: MarketplaceMoney;
+  buyerRejectedPartialRefund?: boolean;
+  sellerProposedReturnType?: string;
+  discounts?: MarketplaceDiscount[];
+  shippingFees?: MarketplaceShippingFee[];
+}
+
+function amountDetailsOf(refund: MarketplaceRefund): AmountDetails | null {
+  const details: AmountDetails = {
+    ...(refund.partialRefund ? { partialRefund: refund.partialRefund } : {}),
+    ...(refund.buyerRejectedPartialRefund === undefined ? {} : { buyerRejectedPartialRefund: refund.buyerRejectedPartialRefund }),
+    ...(refund.sellerProposedReturnType ? { sellerProposedReturnType: refund.sellerProposedReturnType } : {}),
+    ...(refund.discounts.length ? { discounts: refund.discounts } : {}),
+    ...(refund.shippingFees.length ? { shippingFees: refund.shippingFees } : {}),
+  };
+  return Object.keys(details).length ? details : null;
 }
 
 /** TikTok lists what it waits for; the earliest deadline is the one that auto-approves first. */
@@ -68,5 +93,6 @@ export function toRefundRow(accountId: number, refund: MarketplaceRefund, previo
     marketplaceCreatedAt: refund.createdAt,
     marketplaceUpdatedAt: refund.updatedAt,
     raw: refund.raw,
+    amountDetails: amountDetailsOf(refund),
   };
 }

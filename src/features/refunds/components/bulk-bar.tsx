@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import { bulkDecideAction, bulkRejectReasonsAction } from '../actions';
-import type { AdminAction } from '@/lib/refund-decisions';
+import type { GridAction } from '@/lib/refund-decisions';
 import type { BulkReason } from '../bulk-reasons';
 import type { DecisionResult } from '../decide';
 import type { GridRow } from '../queries';
@@ -27,7 +27,7 @@ interface Props {
  * in the confirmation). Each row goes through every single-row guard; the result lists each outcome.
  */
 export function BulkBar({ selected, allMatching, total, query, onSelectAllMatching, onClear, onDone }: Props) {
-  const [action, setAction] = useState<AdminAction | null>(null);
+  const [action, setAction] = useState<GridAction | null>(null);
   // What the admin confirmed: kept while the grid refreshes underneath the results.
   const [snapshot, setSnapshot] = useState<{ count: number; refundIds: Map<number, string> } | null>(null);
   const [note, setNote] = useState('');
@@ -41,7 +41,7 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
   if (liveCount === 0 && !action) return null;
   const count = snapshot?.count ?? liveCount;
   const refundIds = snapshot?.refundIds ?? new Map(selected.map((r) => [r.id, r.refundId]));
-  const open = (next: AdminAction) => {
+  const open = (next: GridAction) => {
     setSnapshot({ count: liveCount, refundIds: new Map(selected.map((r) => [r.id, r.refundId])) });
     setAction(next);
     setReasons(null);

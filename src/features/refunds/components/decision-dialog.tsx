@@ -6,10 +6,11 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { inputClass } from '@/components/ui/field';
 import { formatDateTime, humanizeEnum } from '@/lib/format';
-import type { AdminAction, DecisionPlan } from '@/lib/refund-decisions';
+import type { DecisionPlan, GridAction } from '@/lib/refund-decisions';
 import { decideRefundAction, decisionContextAction } from '../actions';
 import type { DecisionContext } from '../decision-context';
 import type { GridRow } from '../queries';
+import { offerReady, PartialOffer, type OfferState } from './partial-offer';
 
 /** What Confirm will do, in the operator's words, for each kind of plan (the server runs the same plan). */
 function planText(plan: DecisionPlan, context: DecisionContext): string {
@@ -19,6 +20,8 @@ function planText(plan: DecisionPlan, context: DecisionContext): string {
       ? 'TikTok reports this refund approved or paid. Confirm records it as Refund in your books here; nothing is sent to TikTok.'
       : 'TikTok reports this request rejected or closed. Confirm records the rejection here; nothing is sent to TikTok.';
   }
+  if (plan.decision === 'PartialOffered')
+    return 'Confirm offers the buyer this partial refund on TikTok instead of the full amount. TikTok then waits for the buyer to accept or decline; the row shows its answer, and Refund only once TikTok pays.';
   const what = context.call?.decision
     ? humanizeEnum(context.call.decision).toLowerCase()
     : context.kind === 'Cancellation'
@@ -29,8 +32,10 @@ function planText(plan: DecisionPlan, context: DecisionContext): string {
     : `Confirm rejects ${context.kind === 'Cancellation' ? 'the cancellation' : 'the request'} on TikTok with the reason below. The row then shows TikTok's answer.`;
 }
 
-function confirmLabel(plan: DecisionPlan | undefined, action: AdminAction): string {
-  if (plan?.kind === 'send') return plan.decision === 'Approved' ? 'Confirm: approve on TikTok' : 'Confirm: reject on TikTok';
+const SEND_LABELS = { Approved: 'Confirm: approve on TikTok', Rejected: 'Confirm: reject on TikTok', PartialOffered: 'Confirm: offer on TikTok' } as const;
+
+function confirmLabel(plan: DecisionPlan | undefined, action: GridAction): string {
+  if (plan?.kind === 'send') return SEND_LABELS[plan.decision];
   if (plan?.kind === 'confirm') return plan.decision === 'ConfirmedRefund' ? 'Confirm: record Refund' : 'Confirm: record rejection';
   return action === 'complete' ? 'Confirm: Completed' : 'Confirm: Reject';
 }
@@ -49,7 +54,7 @@ export function DecisionDialog({
   onDone,
 }: {
   row: GridRow | null;
-  action: AdminAction;
+  action: GridAction;
   timeZone: string;
   onClose: () => void;
   onDone: (message: string) => void;
@@ -58,6 +63,7 @@ export function DecisionDialog({
   const [loadError, setLoadError] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
+  const [offer, setOffer] = useState<OfferState>({ on: false, amount: '' });
   const [result, setResult] = useState<{ message: string; detail?: { marketplace?: { was: string; now: string; nowUpdatedAt: string } } } | null>(null);
   const [pending, startTransition] = useTransition();
   // One key per opened dialog: a double submit cannot act twice on TikTok.
@@ -75,15 +81,17 @@ export function DecisionDialog({
   const tiktok = context?.tiktok;
   // Only a change of TikTok's status since the grid was loaded matters, not a newer update time.
   const moved = tiktok?.checked === true && tiktok.status !== row.marketplaceStatus;
-  const plan = context?.plan;
+  const partial = action === 'complete' && context?.partialPossible === true && context.total !== null && offer.on;
+  const plan: DecisionPlan | undefined = partial ? { kind: 'send', decision: 'PartialOffered' } : context?.plan;
   const needsReason = plan?.kind === 'send' && plan.decision === 'Rejected';
-  const canConfirm = Boolean(context) && plan?.kind !== 'refuse' && !moved && (!needsReason || reason !== '');
+  const canConfirm = Boolean(context) && plan?.kind !== 'refuse' && !moved && (!needsReason || reason !== '') && (!partial || offerReady(offer, context.total));
 
   const submit = () => {
     startTransition(async () => {
       const response = await decideRefundAction({
         id: row.id,
-        action,
+        action: partial ? 'partial' : action,
+        partialAmount: partial ? offer.amount.trim() : undefined,
         expected: { marketplaceStatus: row.marketplaceStatus, marketplaceUpdatedAt: row.updatedAt, decisionAt: row.decisionAt },
         note: note.trim() || undefined,
         rejectReason: needsReason ? reason : undefined,
@@ -138,6 +146,9 @@ export function DecisionDialog({
               {planText(plan, context)}
             </p>
           )
+        ) : null}
+        {context?.partialPossible && context.total && action === 'complete' && !moved ? (
+          <PartialOffer total={context.total} state={offer} onChange={setOffer} />
         ) : null}
         {needsReason && context ? (
           <div>

@@ -13,7 +13,7 @@ import {
 import type { ReactNode } from 'react';
 import { formatDateTime, formatMoney, humanizeEnum } from '@/lib/format';
 import { FIXED_COLUMNS, REFUND_COLUMNS, type ColumnId, type SortColumn } from '../columns';
-import type { AdminAction } from '@/lib/refund-decisions';
+import type { GridAction } from '@/lib/refund-decisions';
 import { TYPE_LABELS } from '../labels';
 import type { GridRow } from '../queries';
 import { RespondBy } from './respond-by';
@@ -47,7 +47,7 @@ export interface ColumnContext {
   accounts: Map<number, { name: string; shopId: string | null; writeBack: boolean }>;
   canAct: boolean;
   onOpen: (row: GridRow) => void;
-  onAction: (row: GridRow, action: AdminAction) => void;
+  onAction: (row: GridRow, action: GridAction) => void;
 }
 
 const col = createColumnHelper<Features, GridRow>();
@@ -81,6 +81,19 @@ const CELLS: Record<ColumnId, (row: GridRow, context: ColumnContext) => ReactNod
   ),
   reason: (row) => row.reasonText ?? humanizeEnum(row.reason),
   amount: (row) => <span className="tabular-nums">{formatMoney(row.amount, row.currency)}</span>,
+  adjustments: (row) => (
+    <span className="text-xs tabular-nums leading-tight">
+      {row.offer ? (
+        <span className="block" title={row.offer.declined ? 'The buyer declined this offer' : 'Offered to the buyer on TikTok'}>
+          offer {formatMoney(row.offer.amount, row.offer.currency)}
+          {row.offer.declined ? <span className="text-rose-700"> declined</span> : null}
+        </span>
+      ) : null}
+      {row.discounts?.seller ? <span className="block text-slate-600">seller −{formatMoney(row.discounts.seller, row.currency)}</span> : null}
+      {row.discounts?.platform ? <span className="block text-slate-600">TikTok −{formatMoney(row.discounts.platform, row.currency)}</span> : null}
+      {!row.offer && !row.discounts ? <span className="text-slate-400">—</span> : null}
+    </span>
+  ),
   respondBy: (row, context) => <RespondBy deadline={row.respondBy} now={context.now} warningHours={context.warningHours} action={row.sellerNextAction} />,
   createdAt: (row, context) => <span className="text-xs">{formatDateTime(row.createdAt, context.timeZone)}</span>,
   updatedAt: (row, context) => <span className="text-xs">{formatDateTime(row.updatedAt, context.timeZone)}</span>,

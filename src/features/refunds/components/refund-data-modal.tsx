@@ -11,6 +11,8 @@ import { TYPE_LABELS } from '../labels';
 import { CopyButton } from './copy-button';
 import { ReviewPanel } from './review-panel';
 import { StatusCell } from './status-badge';
+import { AmountDetails } from './amount-details';
+import { Row } from './detail-row';
 
 const KIND_BADGE: Record<TimelineEntry['kind'], { label: string; className: string }> = {
   tiktok: { label: 'TikTok', className: 'bg-slate-800 text-white' },
@@ -28,15 +30,6 @@ function learnedText(learned: TimelineEntry['learned']): string | null {
         ? `${Math.round(learned.lagSeconds / 60)} min`
         : `${Math.round(learned.lagSeconds / 3600)} h`;
   return `learned by ${learned.via} ${lag} later`;
-}
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid grid-cols-[9rem_1fr] gap-2 py-0.5 text-sm">
-      <dt className="text-slate-500">{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
 }
 
 /** The Refund Data modal: everything we know about one refund, loaded on its own (the grid stays as it is). */
@@ -161,6 +154,7 @@ export function RefundDataModal({
               {detail.amounts?.buyerServiceFee ? (
                 <Row label="Buyer service fee">{formatMoney(detail.amounts.buyerServiceFee, detail.amounts.currency)}</Row>
               ) : null}
+              <AmountDetails offer={detail.offer} discounts={detail.discounts} shippingFees={detail.shippingFees} currency={detail.currency} />
               {detail.shipping.trackingNumber || detail.shipping.method ? (
                 <Row label="Return shipping">
                   {[detail.shipping.method && humanizeEnum(detail.shipping.method), detail.shipping.carrier, detail.shipping.trackingNumber]

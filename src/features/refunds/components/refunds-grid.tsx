@@ -8,7 +8,7 @@ import { buttonClass } from '@/components/ui/button';
 import { useNow } from '@/components/ui/use-now';
 import { SyncButton } from '@/features/sync/components/sync-button';
 import { saveColumnsAction } from '../actions';
-import type { AdminAction } from '@/lib/refund-decisions';
+import type { GridAction } from '@/lib/refund-decisions';
 import type { GridAccount, GridRow, RefundPage } from '../queries';
 import { FIXED_COLUMNS, REFUND_COLUMNS, SORT_COLUMNS, type ColumnId, type SortColumn } from '../columns';
 import type { GridColumns } from '../schemas';
@@ -54,7 +54,7 @@ export function RefundsGrid(props: RefundsGridProps) {
   const [columns, setColumns] = useState<GridColumns>(props.initialColumns);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
-  const [decision, setDecision] = useState<{ row: GridRow; action: AdminAction } | null>(null);
+  const [decision, setDecision] = useState<{ row: GridRow; action: GridAction } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   // Other rows (filters, sort, paging) start with nothing selected; a refresh of the same rows keeps
@@ -85,7 +85,7 @@ export function RefundsGrid(props: RefundsGridProps) {
 
   const accountMap = useMemo(() => new Map(accounts.map((a) => [a.id, { name: a.name, shopId: a.shopId, writeBack: a.writeBack }])), [accounts]);
   const onOpen = useCallback((row: GridRow) => void setSearch({ detail: row.id }, { shallow: true, history: 'push' }), [setSearch]);
-  const onAction = useCallback((row: GridRow, action: AdminAction) => setDecision({ row, action }), []);
+  const onAction = useCallback((row: GridRow, action: GridAction) => setDecision({ row, action }), []);
   const columnDefs = useMemo(
     () => getRefundsColumns({ timeZone, now, warningHours: props.warningHours, accounts: accountMap, canAct: props.canAct, onOpen, onAction }),
     [timeZone, now, props.warningHours, accountMap, props.canAct, onOpen, onAction],

@@ -1,10 +1,10 @@
 'use client';
 
-import { planDecision, type AdminAction } from '@/lib/refund-decisions';
+import { planDecision, type GridAction } from '@/lib/refund-decisions';
 import type { GridRow } from '../queries';
 
 const BUTTON = 'rounded border px-2 py-0.5 text-xs font-medium';
-const ON: Record<AdminAction, string> = {
+const ON: Record<GridAction, string> = {
   complete: 'border-emerald-600 text-emerald-800 hover:bg-emerald-50',
   reject: 'border-rose-600 text-rose-800 hover:bg-rose-50',
 };
@@ -15,7 +15,7 @@ const MUTED = 'border-slate-300 text-slate-400 hover:bg-slate-50';
  * apply, muted (with the reason on hover) where they do not. A muted button still opens the dialog,
  * which re-reads TikTok first: the grid may be a minute behind TikTok.
  */
-export function RowActions({ row, writeBack, onAction }: { row: GridRow; writeBack: boolean; onAction: (row: GridRow, action: AdminAction) => void }) {
+export function RowActions({ row, writeBack, onAction }: { row: GridRow; writeBack: boolean; onAction: (row: GridRow, action: GridAction) => void }) {
   if (row.claimPending) return <span className="text-xs text-slate-500">waiting for TikTok…</span>;
   return (
     <div className="flex gap-1">
