@@ -1,18 +1,14 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import type { RefundDecisionKind, RefundKind, RefundStatus, RefundType, StatusSource } from '@/generated/prisma/enums';
-import { statusGroup, type StatusGroup } from '@/lib/refund-decisions';
+import type { RefundStatus } from '@/generated/prisma/enums';
 import { db } from '@/server/db';
-import { mapMarketplaceStatus } from '@/server/sync/status-mapping';
-import { selectFields, sqlRows, type SqlRow } from '@/server/sql';
+import { sqlRows } from '@/server/sql';
 import { REFUND_STATUSES } from './labels';
 import { sortOf, type SortColumn } from './columns';
 import type { Search } from './search-params';
 import { resolveFilters } from './keyword';
 import { countableFromDeltas, deltaConditions, filterConditions, where, type FilterContext } from './sql-filters';
-import { display, sum, units } from '@/lib/money';
-import type { AmountDetails } from '@/server/sync/to-refund-row';
-import type { MarketplaceDiscount } from '@/server/tiktok/types';
+import { rowColumns, toGridRow, type GridRow, type RawRow } from './grid-row';
 
 /**
  * The grid's reads: one page of rows, the exact total, and the count per status under the other
@@ -23,43 +19,7 @@ import type { MarketplaceDiscount } from '@/server/tiktok/types';
 
 const sql = Prisma.sql;
 
-export interface GridRow {
-  id: number;
-  refundId: string;
-  orderId: string;
-  accountId: number;
-  kind: RefundKind;
-  type: RefundType;
-  status: RefundStatus;
-  statusDetail: string | null;
-  statusSource: StatusSource;
-  unmappedStatus: boolean;
-  needsReview: boolean;
-  reviewNote: string | null;
-  marketplaceStatus: string;
-  arbitrationStatus: string | null;
-  reason: string | null;
-  reasonText: string | null;
-  /** Decimal string as stored (numeric), never a float. */
-  amount: string | null;
-  currency: string | null;
-  respondBy: string | null;
-  sellerNextAction: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** The last decision made here (shown beside TikTok's status), and whether one is on its way to TikTok. */
-  decisionKind: RefundDecisionKind | null;
-  decisionBy: string | null;
-  decisionAt: string | null;
-  claimPending: boolean;
-  /** Where the request stands for a decision (the decision table's row), from TikTok's status and deadline. */
-  group: StatusGroup;
-  version: number;
-  /** TikTok's partial refund offer on this request, with the buyer's answer when declined. */
-  offer: { amount: string; currency: string; declined: boolean } | null;
-  /** Seller- and platform-funded discounts, summed per field only when every entry is in the refund's currency. */
-  discounts: { seller: string | null; platform: string | null } | null;
-}
+export type { GridRow } from './grid-row';
 
 type SortSpec = ReturnType<typeof sortOf>;
 
@@ -87,98 +47,6 @@ function orderBy(spec: SortSpec, direction: 'asc' | 'desc'): Prisma.Sql {
   const dir = direction === 'asc' ? sql`ASC` : sql`DESC`;
   // Rows without a deadline or an amount go last whichever way the column is sorted.
   return sql`ORDER BY ${sortColumn(spec)} ${dir}${spec.nullable ? sql` NULLS LAST` : Prisma.empty}, id ${dir}`;
-}
-
-/** The fields a grid row reads; their types come from the Prisma model (see selectFields). */
-const ROW_FIELDS = [
-  'id',
-  'marketplaceRefundId',
-  'marketplaceOrderId',
-  'accountId',
-  'kind',
-  'type',
-  'status',
-  'statusDetail',
-  'statusSource',
-  'unmappedStatus',
-  'needsReview',
-  'reviewNote',
-  'marketplaceStatus',
-  'arbitrationStatus',
-  'reason',
-  'reasonText',
-  'refundAmount',
-  'currency',
-  'respondBy',
-  'sellerNextAction',
-  'marketplaceCreatedAt',
-  'marketplaceUpdatedAt',
-  'decisionKind',
-  'decisionBy',
-  'decisionAt',
-  'decisionClaimId',
-  'version',
-  'amountDetails',
-] as const;
-const rowColumns = selectFields('Refund', ROW_FIELDS);
-type RawRow = SqlRow<'Refund', (typeof ROW_FIELDS)[number]>;
-
-function toGridRow(row: RawRow): GridRow {
-  return {
-    id: row.id,
-    refundId: row.marketplaceRefundId,
-    orderId: row.marketplaceOrderId,
-    accountId: row.accountId,
-    kind: row.kind,
-    type: row.type,
-    status: row.status,
-    statusDetail: row.statusDetail,
-    statusSource: row.statusSource,
-    unmappedStatus: row.unmappedStatus,
-    needsReview: row.needsReview,
-    reviewNote: row.reviewNote,
-    marketplaceStatus: row.marketplaceStatus,
-    arbitrationStatus: row.arbitrationStatus,
-    reason: row.reason,
-    reasonText: row.reasonText,
-    amount: row.refundAmount,
-    currency: row.currency,
-    respondBy: row.respondBy?.toISOString() ?? null,
-    sellerNextAction: row.sellerNextAction,
-    createdAt: row.marketplaceCreatedAt.toISOString(),
-    updatedAt: row.marketplaceUpdatedAt.toISOString(),
-    decisionKind: row.decisionKind,
-    decisionBy: row.decisionBy,
-    decisionAt: row.decisionAt?.toISOString() ?? null,
-    claimPending: row.decisionClaimId !== null,
-    group: statusGroup(
-      mapMarketplaceStatus({ marketplaceStatus: row.marketplaceStatus, arbitrationStatus: row.arbitrationStatus }).status,
-      row.respondBy && row.respondBy > new Date() ? row.sellerNextAction : null,
-      row.arbitrationStatus?.toUpperCase() === 'IN_PROGRESS',
-    ),
-    version: row.version,
-    ...adjustmentsOf(row.amountDetails as AmountDetails | null, row.currency),
-  };
-}
-
-/** The grid's view of `amount_details`: the offer, and discounts summed exactly within the refund's currency. */
-function adjustmentsOf(details: AmountDetails | null, currency: string | null): Pick<GridRow, 'offer' | 'discounts'> {
-  const offer = details?.partialRefund
-    ? { amount: details.partialRefund.amount, currency: details.partialRefund.currency, declined: details.buyerRejectedPartialRefund === true }
-    : null;
-  const entries = details?.discounts ?? [];
-  if (entries.length === 0 || entries.some((d) => (d.currency ?? currency) !== currency)) return { offer, discounts: null };
-  const total = (pick: (d: MarketplaceDiscount) => (string | undefined)[]) => {
-    const values = entries.flatMap(pick).filter((v): v is string => v !== undefined);
-    return values.length ? display(sum(values.map((v) => units(v))), currency) : null;
-  };
-  return {
-    offer,
-    discounts: {
-      seller: total((d) => [d.productSellerDiscount, d.shippingFeeSellerDiscount]),
-      platform: total((d) => [d.productPlatformDiscount, d.shippingFeePlatformDiscount]),
-    },
-  };
 }
 
 /* ---------- Keyset cursors ---------- */
