@@ -122,13 +122,17 @@ const AMOUNTS = Object.keys(emptyPiece({ skuId: '', skuName: '', productName: ''
   (key) => key !== 'skuId' && key !== 'skuName' && key !== 'productName',
 ) as Amount[];
 
-/** Adds pieces of the same SKU together; pieces come out in SKU order (the order-level amounts sit on the first). */
+/**
+ * Adds pieces of the same SKU together; pieces come out in SKU order (the order-level amounts sit on
+ * the first). The quantity is the first list's: a settlement line counts the units sold, the refunds
+ * netted into it do not add units.
+ */
 export function mergePieces(...lists: Piece[][]): Piece[] {
   const bySku = new Map<string, Piece>();
   for (const piece of lists.flat()) {
     const into = bySku.get(piece.skuId);
     if (!into) bySku.set(piece.skuId, { ...piece });
-    else for (const key of AMOUNTS) into[key] += piece[key];
+    else for (const key of AMOUNTS) if (key !== 'quantity') into[key] += piece[key];
   }
   return [...bySku.values()].sort((a, b) => a.skuId.localeCompare(b.skuId));
 }
