@@ -16,7 +16,7 @@ import { DAY } from './timelines';
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** YYYY-MM-DD of an instant in a zone. */
-export function localDate(at: number, timeZone: string): string {
+function localDate(at: number, timeZone: string): string {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });

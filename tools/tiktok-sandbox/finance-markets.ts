@@ -42,7 +42,7 @@ const base = {
   netSalesInsteadOfRevenue: false,
 };
 
-export const MARKET_FINANCE: Readonly<Record<string, MarketFinance>> = {
+const MARKET_FINANCE: Readonly<Record<string, MarketFinance>> = {
   US: {
     ...base,
     timeZone: 'America/Los_Angeles',

@@ -1,4 +1,4 @@
-import { type LineInput, type MatchContext, type MatchRow, orderQuietSince, type RefundInput } from './match';
+import { lineGoods, type LineInput, type MatchContext, type MatchRow, orderQuietSince, type RefundInput } from './match';
 import { display, minorUnit, sum, type Units } from './money';
 import { platformIssued, REFUNDED_STATUSES } from './statuses';
 
@@ -16,7 +16,7 @@ import { platformIssued, REFUNDED_STATUSES } from './statuses';
  *   it may be reimbursable, and whether a reimbursement arrived is shown.
  */
 
-export type ExceptionKind = 'MissingClawback' | 'UnmatchedDeduction' | 'AmountDiffers' | 'PlatformRefund';
+type ExceptionKind = 'MissingClawback' | 'UnmatchedDeduction' | 'AmountDiffers' | 'PlatformRefund';
 
 export interface ExceptionRow {
   kind: ExceptionKind;
@@ -38,7 +38,7 @@ const DAY_MS = 86_400_000;
 /** "The 20% refund administration fee deducted from the total refunded referral fee" (F-SPEC, every market). */
 const ADMIN_FEE_RATE_PERCENT = 20n;
 
-export interface RefundExplanation {
+interface RefundExplanation {
   refundedGoods: Units;
   deductedGoods: Units;
   shippingRefunded: Units | null;
@@ -56,7 +56,7 @@ export interface RefundExplanation {
 }
 
 /** How a refund's clawback lines compare with the refund, part by part. */
-export function explainRefund(refund: RefundInput, rows: MatchRow[]): RefundExplanation {
+function explainRefund(refund: RefundInput, rows: MatchRow[]): RefundExplanation {
   const deductedGoods = -sum(rows.map((r) => r.goods));
   const shippingDeducted = -sum(rows.map((r) => r.customerShipping));
   const beyondGoods = refund.total - refund.goods;
@@ -202,11 +202,7 @@ export function findExceptions(
   for (const line of result.unpaired) {
     // A line after the refunds watermark may take back a refund the next refunds sync brings.
     if (!context.refundsSyncedThrough || line.statementTime.getTime() > context.refundsSyncedThrough.getTime()) continue;
-    const goods = -(
-      line.refundSubtotal +
-      line.sellerDiscountRefund +
-      (line.platformDiscountRefund < 0n ? -line.platformDiscountRefund : line.platformDiscountRefund)
-    );
+    const goods = -lineGoods(line);
     found.push({
       kind: 'UnmatchedDeduction',
       key: `line:${line.id}`,

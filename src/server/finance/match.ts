@@ -1,8 +1,6 @@
 import { abs, allocate, sum, type Units } from './money';
 import { isClosed, mayBeSettled, platformIssued, REFUNDED_STATUSES, REIMBURSEMENT_TYPES } from './statuses';
 
-export type { Units };
-
 /**
  * Matching refunds to the statement lines that settle them, and the exceptions a clerk must chase.
  * Pure: ./reconcile.ts loads the inputs and stores the result.
@@ -106,7 +104,7 @@ function lineShipping(line: LineInput): Units {
 /** No sale in the line: its revenue is only what refunds take back (else the refunds are netted into the order's sale, 7.2). */
 const refundOnly = (line: LineInput) => line.revenue === line.refundSubtotal + line.sellerDiscountRefund;
 
-export const takesRefundBack = (line: LineInput): boolean =>
+const takesRefundBack = (line: LineInput): boolean =>
   line.type === 'ORDER' && (line.refundSubtotal !== 0n || line.sellerDiscountRefund !== 0n || line.adminFee !== 0n);
 
 const byTime = (a: { completedAt: Date; id: number }, b: { completedAt: Date; id: number }) => a.completedAt.getTime() - b.completedAt.getTime() || a.id - b.id;
@@ -141,7 +139,7 @@ interface Pairing {
 }
 
 /** The rule above, for one order's lines and refunds. */
-export function pairOrder(lines: LineInput[], refunds: RefundInput[]): { pairings: Pairing[]; unpaired: LineInput[] } {
+function pairOrder(lines: LineInput[], refunds: RefundInput[]): { pairings: Pairing[]; unpaired: LineInput[] } {
   const ordered = [...lines].sort((a, b) => a.statementTime.getTime() - b.statementTime.getTime() || a.id - b.id);
   const open = [...refunds].sort(byTime);
   const settled = new Set<number>();

@@ -239,11 +239,11 @@ export async function reconcileAccount(accountId: number): Promise<ReconcileResu
       const storedByKey = new Map(storedMatches.map((row) => [matchKey(row), row]));
       const gone = storedMatches.filter((row) => !wantedMatches.has(matchKey(row))).map((row) => row.id);
       if (gone.length) written += (await tx.refundStatementMatch.deleteMany({ where: { id: { in: gone } } })).count;
+      const fresh = [];
       for (const [key, data] of wantedMatches) {
         const stored = storedByKey.get(key);
         if (!stored) {
-          await tx.refundStatementMatch.create({ data });
-          written++;
+          fresh.push(data);
         } else {
           const { id: _id, ...current } = stored;
           if (!isDeepStrictEqual(comparable(current), comparable(data))) {
@@ -252,6 +252,8 @@ export async function reconcileAccount(accountId: number): Promise<ReconcileResu
           }
         }
       }
+
+      if (fresh.length) written += (await tx.refundStatementMatch.createMany({ data: fresh })).count;
 
       const storedExceptions = await tx.reconciliationException.findMany({ where: { accountId }, include: { lines: true } });
       const wanted = new Map(exceptions.map((row) => [`${row.kind}:${row.key}`, row]));

@@ -29,7 +29,7 @@ export async function storeStatements(accountId: number, statements: FinanceStat
     select: { id: true, statementId: true, raw: true },
   });
   const byId = new Map(stored.map((s) => [s.statementId, s]));
-  let created = 0;
+  const fresh: Prisma.FinanceStatementCreateManyInput[] = [];
   let updated = 0;
   for (const s of statements) {
     const data = {
@@ -47,13 +47,13 @@ export async function storeStatements(accountId: number, statements: FinanceStat
     };
     const existing = byId.get(s.id);
     if (!existing) {
-      await db.financeStatement.create({ data: { accountId, statementId: s.id, ...data } });
-      created++;
+      fresh.push({ accountId, statementId: s.id, ...data });
     } else if (!isDeepStrictEqual(existing.raw, s.raw)) {
       await db.financeStatement.update({ where: { id: existing.id }, data });
       updated++;
     }
   }
+  const { count: created } = await db.financeStatement.createMany({ data: fresh, skipDuplicates: true });
   return { created, updated };
 }
 
@@ -149,6 +149,7 @@ export async function storePayments(accountId: number, payments: FinancePayment[
   });
   const byId = new Map(stored.map((p) => [p.paymentId, p]));
   let written = 0;
+  const fresh: Prisma.FinancePaymentCreateManyInput[] = [];
   for (const p of payments) {
     const data = {
       createTime: p.createTime,
@@ -164,11 +165,12 @@ export async function storePayments(accountId: number, payments: FinancePayment[
     };
     const existing = byId.get(p.id);
     if (existing && isDeepStrictEqual(existing.raw, p.raw)) continue;
-    if (existing) await db.financePayment.update({ where: { id: existing.id }, data });
-    else await db.financePayment.create({ data: { accountId, paymentId: p.id, ...data } });
-    written++;
+    if (existing) {
+      await db.financePayment.update({ where: { id: existing.id }, data });
+      written++;
+    } else fresh.push({ accountId, paymentId: p.id, ...data });
   }
-  return written;
+  return written + (await db.financePayment.createMany({ data: fresh, skipDuplicates: true })).count;
 }
 
 export async function storePerformance(accountId: number, days: ShopPerformanceDay[]): Promise<number> {
@@ -176,6 +178,7 @@ export async function storePerformance(accountId: number, days: ShopPerformanceD
   const stored = await db.shopDailyPerformance.findMany({ where: { accountId, date: { in: dates } }, select: { date: true, raw: true } });
   const byDate = new Map(stored.map((row) => [row.date.toISOString().slice(0, 10), row.raw]));
   let written = 0;
+  const fresh: Prisma.ShopDailyPerformanceCreateManyInput[] = [];
   for (const day of days) {
     if (byDate.has(day.date) && isDeepStrictEqual(byDate.get(day.date), day.raw)) continue;
     const data = {
@@ -191,8 +194,12 @@ export async function storePerformance(accountId: number, days: ShopPerformanceD
       syncedAt: new Date(),
     };
     const date = new Date(`${day.date}T00:00:00Z`);
-    await db.shopDailyPerformance.upsert({ where: { accountId_date: { accountId, date } }, create: { accountId, date, ...data }, update: data });
+    if (!byDate.has(day.date)) {
+      fresh.push({ accountId, date, ...data });
+      continue;
+    }
+    await db.shopDailyPerformance.update({ where: { accountId_date: { accountId, date } }, data });
     written++;
   }
-  return written;
+  return written + (await db.shopDailyPerformance.createMany({ data: fresh, skipDuplicates: true })).count;
 }
