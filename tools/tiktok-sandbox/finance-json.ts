@@ -9,7 +9,7 @@ import {
   type LedgerTransaction,
   type ShopLedger,
 } from './finance-model';
-import { mergePieces, type Piece } from './money-events';
+import { mergePieces, type Piece } from './pieces';
 import { hashString } from './random';
 import { formatMinor } from './tiktok-json';
 
@@ -145,7 +145,10 @@ export function statementHeaderJson(ledger: ShopLedger, s: LedgerStatement): Jso
   };
 }
 
-/** Get Order Statement Transactions (2.4): the order's settled lines, one entry per SKU per line. */
+/**
+ * Get Order Statement Transactions (2.4): the order's settled lines, one entry per SKU per line. An
+ * order with nothing settled yet answers an empty list: TikTok's answer for it is not documented.
+ */
 export function orderTransactionsJson(ledger: ShopLedger, orderId: string): Json {
   const m = (value: number) => formatMinor(value, ledger.decimals);
   const lines = ledger.orderLines.get(orderId) ?? [];

@@ -12,6 +12,7 @@ import {
   type RefundRateFilters,
   type StatementFilters,
 } from './schemas';
+import { LINE_FIELDS, lineSummary, matchAmounts, REFUND_FIELDS, refundSummary, text } from './rows';
 
 /**
  * What the reconciliation pages read: statements with their payout and the refunds each deducted,
@@ -20,71 +21,11 @@ import {
  * currency, never across currencies.
  */
 
-type Decimal = Prisma.Decimal;
-/** Exact decimal text ("-12.3"); null stays null. */
-const text = (value: Decimal | null | undefined): string | null => (value === null || value === undefined ? null : value.toString());
-const amount = (value: Decimal): string => value.toString();
-
-/** [from, to] store-local dates as an instant range on `field`. */
+/** [from, to] store-local dates (both included) as an instant range. */
 function period(from: string | undefined, to: string | undefined) {
   const zone = env.STORE_TIMEZONE;
   if (!from && !to) return undefined;
   return { ...(from ? { gte: localToInstant(from, zone, false) } : {}), ...(to ? { lt: localToInstant(to, zone, true) } : {}) };
-}
-
-type MatchAmountField =
-  | 'goodsAmount'
-  | 'customerShippingAmount'
-  | 'referralFeeAmount'
-  | 'adminFeeAmount'
-  | 'returnShippingAmount'
-  | 'platformDiscountAmount'
-  | 'reimbursementAmount'
-  | 'netAmount';
-
-function matchAmounts(row: Record<MatchAmountField, Decimal> & { currency: string; exact: boolean }) {
-  return {
-    currency: row.currency,
-    goods: amount(row.goodsAmount),
-    customerShipping: amount(row.customerShippingAmount),
-    referralFee: amount(row.referralFeeAmount),
-    adminFee: amount(row.adminFeeAmount),
-    returnShipping: amount(row.returnShippingAmount),
-    platformDiscount: amount(row.platformDiscountAmount),
-    reimbursement: amount(row.reimbursementAmount),
-    net: amount(row.netAmount),
-    exact: row.exact,
-  };
-}
-
-const REFUND_FIELDS = {
-  id: true,
-  marketplaceRefundId: true,
-  marketplaceOrderId: true,
-  kind: true,
-  marketplaceStatus: true,
-  refundAmount: true,
-  currency: true,
-} as const;
-
-function refundSummary(refund: {
-  id: number;
-  marketplaceRefundId: string;
-  marketplaceOrderId: string;
-  kind: string;
-  marketplaceStatus: string;
-  refundAmount: Decimal | null;
-  currency: string | null;
-}) {
-  return {
-    id: refund.id,
-    marketplaceRefundId: refund.marketplaceRefundId,
-    orderId: refund.marketplaceOrderId,
-    kind: refund.kind,
-    marketplaceStatus: refund.marketplaceStatus,
-    refundAmount: text(refund.refundAmount),
-    currency: refund.currency,
-  };
 }
 
 /**
@@ -176,40 +117,6 @@ export async function listStatements(input: StatementFilters = {}) {
         net: text(d?._sum.netAmount) ?? '0',
       };
     }),
-  };
-}
-
-const LINE_FIELDS = {
-  id: true,
-  transactionId: true,
-  type: true,
-  orderId: true,
-  adjustmentOrderId: true,
-  currency: true,
-  settlementAmount: true,
-  statement: { select: { id: true, statementId: true, statementTime: true, accountId: true } },
-} as const;
-
-function lineSummary(line: {
-  id: number;
-  transactionId: string;
-  type: string;
-  orderId: string | null;
-  adjustmentOrderId: string | null;
-  currency: string;
-  settlementAmount: Decimal | null;
-  statement: { id: number; statementId: string; statementTime: Date; accountId: number };
-}) {
-  return {
-    transactionRowId: line.id,
-    transactionId: line.transactionId,
-    type: line.type,
-    orderId: line.orderId ?? line.adjustmentOrderId,
-    currency: line.currency,
-    settlementAmount: text(line.settlementAmount),
-    statementRowId: line.statement.id,
-    statementId: line.statement.statementId,
-    statementTime: line.statement.statementTime,
   };
 }
 
