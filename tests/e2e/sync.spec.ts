@@ -20,9 +20,10 @@ test('Sync Refunds shows live progress, then the grid shows the new requests', a
   await expect(page.getByRole('table', { name: 'Sync runs' }).locator('tbody tr').first()).toContainText('operator@e2e.test');
 });
 
-test('a TikTok webhook updates the refund within a second', async () => {
+test('a TikTok webhook updates the refund within a second', async ({ baseURL }) => {
   const env = await import('./fixtures').then((m) => m.e2eEnv());
-  await sandboxControl('/webhook', { url: `${process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3210'}/api/webhooks/tiktok` });
+  // The panel under test (E2E_PORT), not a fixed port another checkout's server may hold.
+  await sandboxControl('/webhook', { url: `${baseURL}/api/webhooks/tiktok` });
   const { changes } = await sandboxControl<{ changes: { id: string; status: string }[] }>('/evolve', { advance: 1 });
   const change = changes[0]!;
   const started = Date.now();
