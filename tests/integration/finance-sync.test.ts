@@ -72,10 +72,16 @@ describe('finance sync against the sandbox', () => {
   beforeAll(async () => {
     // The sandbox's history starts ~90 days back; the whole of it is read.
     setEnv('FINANCE_BACKFILL_DAYS', '120');
-    sandbox = await startClockSandbox({ seed: 'finance-sync' });
+    // No overlap: statements are read again only because their payment is not PAID yet.
+    setEnv('FINANCE_OVERLAP_DAYS', '0');
+    // USD, GBP, EUR and VND (SEA: no Get Payments; no minor units).
+    sandbox = await startClockSandbox({ seed: 'finance-sync', shopCount: 4 });
     accountIds = (await connectAccounts(sandbox)).map((a) => a.id);
   });
-  afterAll(async () => sandbox.close());
+  afterAll(async () => {
+    setEnv('FINANCE_OVERLAP_DAYS', undefined);
+    await sandbox.close();
+  });
   beforeEach(async () => {
     await control(sandbox, '/faults', undefined, 'DELETE');
   });
@@ -86,7 +92,13 @@ describe('finance sync against the sandbox', () => {
     expect(await differencesFromFinanceTruth(sandbox)).toEqual([]);
     const truth = await financeTruth(sandbox);
     const financeRuns = await db.financeSyncRun.findMany({ orderBy: { accountId: 'asc' } });
-    expect(financeRuns.map((r) => r.outcome)).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);
+    expect(financeRuns.map((r) => r.outcome)).toEqual(['Succeeded', 'Succeeded', 'Succeeded', 'Succeeded']);
+    expect(await db.financePayment.count({ where: { accountId: accountIds[3] } })).toBe(0);
+    // SKU lines are read for the orders whose refunds need telling apart: those with two or more.
+    const skuOrders = await db.financeSkuLine.groupBy({ by: ['accountId', 'orderId'] });
+    expect(skuOrders.length).toBeGreaterThan(0);
+    for (const { accountId, orderId } of skuOrders)
+      expect(await db.refund.count({ where: { accountId, marketplaceOrderId: orderId } })).toBeGreaterThanOrEqual(2);
     expect(financeRuns.map((r) => r.newStatements)).toEqual(truth.shops.map((s) => s.statements.length));
     const states = await db.financeSyncState.findMany({ orderBy: { accountId: 'asc' } });
     expect(states.map((s) => s.watermark!.getTime() / 1000)).toEqual(truth.shops.map((s) => s.statements.at(-1)!.statement_time));
@@ -108,13 +120,19 @@ describe('finance sync against the sandbox', () => {
       [0, 0],
       [0, 0],
       [0, 0],
+      [0, 0],
     ]);
   });
 
   it('is incremental: after the clock moves on, only the new statements are read, and payment statuses follow', async () => {
     const known = await db.financeStatement.count();
-    const processing = await db.financeStatement.count({ where: { paymentStatus: 'PROCESSING' } });
-    expect(processing).toBeGreaterThan(0);
+    // Statements before each account's latest whose payment still moves: outside the window (no
+    // overlap here), they are read again only because they are not PAID.
+    const states = await db.financeSyncState.findMany();
+    const moving = await db.financeStatement.findMany({
+      where: { paymentStatus: 'PROCESSING', OR: states.map((s) => ({ accountId: s.accountId, statementTime: { lt: s.watermark! } })) },
+    });
+    expect(moving.length).toBeGreaterThan(0);
     await control(sandbox, '/evolve', { advance: 20, arrive: 6 });
     sandbox.advance(2 * DAY + 3600);
     const calls = transactionCalls(sandbox);
@@ -126,9 +144,11 @@ describe('finance sync against the sandbox', () => {
     expect(transactionCalls(sandbox) - calls).toBe(added);
     const runs = await db.financeSyncRun.findMany({ where: { runAccount: { runId: run.id } } });
     expect(runs.reduce((sum, r) => sum + r.newStatements, 0)).toBe(added);
-    // Statements read again only for the overlap and the payments still moving, not the whole history.
+    // Statements read again only where payments still move, not the whole history.
     expect(runs.every((r) => r.statements < 15)).toBe(true);
     expect(await differencesFromFinanceTruth(sandbox)).toEqual([]);
+    const now = await db.financeStatement.findMany({ where: { id: { in: moving.map((s) => s.id) } } });
+    expect(now.some((s) => s.paymentStatus === 'PAID')).toBe(true);
   });
 
   it('records a failing finance feed on the shop rows, keeps the finance watermark, and catches up on the next run', async () => {
@@ -143,10 +163,10 @@ describe('finance sync against the sandbox', () => {
       expect(row.error).toMatch(/^finance: TikTok 36009003 \(HTTP 500/);
     }
     const accounts = await db.shopAccount.findMany({ where: { id: { in: accountIds } } });
-    expect(accounts.map((a) => a.lastSyncOutcome)).toEqual(['PartiallyFailed', 'PartiallyFailed', 'PartiallyFailed']);
+    expect(accounts.map((a) => a.lastSyncOutcome)).toEqual(['PartiallyFailed', 'PartiallyFailed', 'PartiallyFailed', 'PartiallyFailed']);
     expect(await db.financeSyncState.findMany({ orderBy: { accountId: 'asc' }, select: { accountId: true, watermark: true } })).toEqual(watermarks);
     const financeRuns = await db.financeSyncRun.findMany({ where: { runAccount: { runId: failed.id } } });
-    expect(financeRuns.map((r) => r.outcome)).toEqual(['Failed', 'Failed', 'Failed']);
+    expect(financeRuns.map((r) => r.outcome)).toEqual(['Failed', 'Failed', 'Failed', 'Failed']);
 
     await control(sandbox, '/faults', undefined, 'DELETE');
     const recovered = await runSync();

@@ -1,5 +1,6 @@
 import type { SandboxState } from './state';
 import { paymentJson, statementJson, transactionJson } from './finance-json';
+import { marketFinance } from './finance-markets';
 import { shopLedger, type ShopLedger } from './finance-model';
 import { PAID_STATUSES } from './money-events';
 import { currentStep } from './population';
@@ -81,7 +82,10 @@ export function financeTruth(state: SandboxState) {
           ...statementJson(ledger, statement, now),
           transactions: statement.transactions.map((transaction) => transactionJson(ledger, transaction)),
         })),
-        payments: ledger.payments.filter((payment) => payment.createTime <= now).map((payment) => paymentJson(ledger, payment, now)),
+        // SEA shops have no Get Payments (they withdraw their balance, contract 2.6-2.7).
+        payments: marketFinance(ledger.region).sea
+          ? []
+          : ledger.payments.filter((payment) => payment.createTime <= now).map((payment) => paymentJson(ledger, payment, now)),
         discrepancies: discrepancies(ledger, now),
       };
     }),
