@@ -68,6 +68,29 @@ async function pages<T>(fetch: (token?: string) => Promise<FinancePage<T>>, what
   return count;
 }
 
+/**
+ * Statements (and orders) are independent: a few at once hide TikTok's latency (each statement's
+ * lines are one or more sequential pages), well inside its 50 requests/s per shop and the client's
+ * own throttle. The first failure stops the rest from starting and is thrown once they settle.
+ */
+const PARALLEL_READS = 4;
+
+async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const errors: unknown[] = [];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined && errors.length === 0; item = queue.shift()) {
+      try {
+        await work(item);
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, items.length) }, worker));
+  if (errors.length) throw errors[0];
+}
+
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 const addDays = (date: Date, days: number) => new Date(date.getTime() + days * DAY_MS);
 
@@ -113,7 +136,7 @@ async function readFinance(accountId: number, finance: TikTokFinanceClient, unti
     orderBy: { statementTime: 'asc' },
     select: { id: true, statementId: true, currency: true },
   });
-  for (const statement of unread) {
+  await inParallel(unread, async (statement) => {
     let page = await finance.getStatementTransactions(statement.statementId);
     for (;;) {
       refuseRejected(`lines of statement ${statement.statementId}`, page.rejected);
@@ -122,13 +145,13 @@ async function readFinance(accountId: number, finance: TikTokFinanceClient, unti
       page = await finance.getStatementTransactions(statement.statementId, {}, page.nextPageToken);
     }
     await markTransactionsSynced(statement.id, page.totalCount);
-  }
+  });
 
-  for (const orderId of await ordersNeedingSkuLines(accountId)) {
+  await inParallel(await ordersNeedingSkuLines(accountId), async (orderId) => {
     const order = await finance.getOrderStatementTransactions(orderId);
     refuseRejected(`SKU lines of order ${orderId}`, order.rejected);
     figures.skuLines += await replaceSkuLines(accountId, orderId, order.currency, order.skuTransactions);
-  }
+  });
 
   if (!SEA_REGIONS.has(account.region ?? '')) {
     const processing = await db.financePayment.findFirst({
