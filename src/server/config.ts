@@ -116,6 +116,12 @@ const VARIABLES = {
   SYNC_BACKFILL_DAYS: { schema: number(1, 365, 'must be a number of days from 1 to 365').default(90) },
   // TikTok's update_time can lag the change by seconds to minutes; one implementer uses days.
   SYNC_OVERLAP_MINUTES: { schema: number(0, 1440, 'must be a number of minutes from 0 to 1440').default(10) },
+  // Finance (statements, payments, shop performance) and reconciliation
+  FINANCE_SYNC: { schema: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on') },
+  // Below SYNC_BACKFILL_DAYS, so the refunds a first finance sync meets are already in the panel.
+  FINANCE_BACKFILL_DAYS: { schema: integer(1, 365, 'must be a number of days from 1 to 365').default(60) },
+  FINANCE_OVERLAP_DAYS: { schema: integer(0, 31, 'must be a number of days from 0 to 31').default(3) },
+  RECONCILE_MISSING_AFTER_DAYS: { schema: integer(1, 120, 'must be a number of days from 1 to 120').default(14) },
   // TikTok Shop
   TIKTOK_TIMEOUT_MS: { schema: integer(1000, 120_000, 'must be milliseconds from 1000 to 120000').default(15_000) },
   TIKTOK_REQUESTS_PER_SECOND: { schema: number(1, 50, 'must be from 1 to 50 (TikTok allows 50 per API per shop)').default(20) },
@@ -193,6 +199,10 @@ export const SERVER_VARIABLES: readonly EnvName[] = [
   'SYNC_INTERVAL_MINUTES',
   'SYNC_BACKFILL_DAYS',
   'SYNC_OVERLAP_MINUTES',
+  'FINANCE_SYNC',
+  'FINANCE_BACKFILL_DAYS',
+  'FINANCE_OVERLAP_DAYS',
+  'RECONCILE_MISSING_AFTER_DAYS',
   'TIKTOK_TIMEOUT_MS',
   'TIKTOK_REQUESTS_PER_SECOND',
   'TIKTOK_SANDBOX',

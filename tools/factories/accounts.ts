@@ -30,7 +30,7 @@ export function sandboxAccountData(
     accessTokenExpiresAt: new Date(accessExp * 1000),
     refreshTokenEnc: sealSecret(mintToken(profile.appSecret, 'refresh', { shopIndex: shop.index, exp: refreshExp, gen })),
     refreshTokenExpiresAt: new Date(refreshExp * 1000),
-    grantedScopes: ['seller.return_refund.basic', 'seller.authorization.info'],
+    grantedScopes: ['seller.return_refund.basic', 'seller.authorization.info', 'seller.finance.info', 'data.shop_analytics.public.read'],
     apiBaseUrl: sandboxUrl,
     authBaseUrl: sandboxUrl,
     writeBack: true,

@@ -7,7 +7,7 @@ import { mintToken, verifyToken } from './tokens';
 
 /** TikTok's authorization as the sandbox plays it: the consent page, token get and refresh (doc 3). */
 
-const SCOPES = ['seller.return_refund.basic', 'seller.authorization.info'];
+const SCOPES = ['seller.return_refund.basic', 'seller.authorization.info', 'seller.finance.info', 'data.shop_analytics.public.read'];
 
 function mintPair(ctx: SandboxContext, shopIndex: number) {
   const { profile, state, accessTtl, refreshTtl } = ctx;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { SandboxContext } from './context';
 import { faultRuleSchema } from './faults';
+import { financeTruth } from './finance-truth';
 import { ApiError, equalStrings } from './gateway';
 import { envelope, readBody } from './http-utils';
 import { answerOfferNow } from './partial-refunds';
@@ -81,6 +82,9 @@ export async function control(ctx: SandboxContext, req: IncomingMessage, res: Se
           .map((i) => state.json(shop.index, i, now)),
       })),
     };
+  } else if (path === '/finance/truth') {
+    // Statements, transactions and payments as served, and the discrepancies planted in them.
+    data = financeTruth(state);
   } else {
     throw new ApiError(404, 404, 'unknown control path');
   }

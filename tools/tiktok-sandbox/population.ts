@@ -1,4 +1,5 @@
 import { CANCEL_REASONS, MARKETS, PRODUCTS, RETURN_REASONS, SHOP_NAMES, type Market } from './catalog';
+import type { FinanceSettings } from './finance-markets';
 import { createRng, hashString, type Rng } from './random';
 import { formatMinor, toTikTokJson } from './tiktok-json';
 import { cancellationSteps, DAY, HOUR, refundSteps, replacementSteps, returnSteps } from './timelines';
@@ -40,6 +41,8 @@ export interface PopulationConfig {
    * live work; the benchmark's two-year history uses about a day's share of arrivals).
    */
   recentShare?: number;
+  /** The money side (statements, payments, planted discrepancies): ./finance-markets.ts. */
+  finance?: Partial<FinanceSettings>;
 }
 
 export const DEFAULT_POPULATION: Omit<PopulationConfig, 'epoch'> = {
@@ -120,19 +123,19 @@ export function sandboxShops(seed: string, count: number): SandboxShop[] {
 }
 
 /** 19-digit ids like TikTok's, unique per (prefix, shop, index). */
-function tiktokId(prefix: string, seed: string, shop: number, index: number): string {
+export function tiktokId(prefix: string, seed: string, shop: number, index: number): string {
   const check = String(hashString(`${seed}:${prefix}:${shop}:${index}`) % 10000).padStart(4, '0');
   return `${prefix}${String(shop).padStart(2, '0')}${String(index).padStart(9, '0')}${check}`;
 }
 
-function money(rng: Rng, market: Market): number {
+export function money(rng: Rng, market: Market): number {
   const [min, max] = market.price;
   const value = min + rng.next() * (max - min);
   const step = market.decimals === 0 ? (max > 100000 ? 1000 : 10) : 0.01;
   return Math.round(value / step) * step;
 }
 
-function toMinor(value: number, decimals: number): number {
+export function toMinor(value: number, decimals: number): number {
   return Math.round(value * 10 ** decimals);
 }
 

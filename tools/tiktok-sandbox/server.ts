@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { analyticsApi } from './analytics-api';
 import { consent, consentPage, tokens } from './auth-api';
 import type { SandboxContext, SandboxStats } from './context';
 import { control } from './control-api';
 import { FaultPlan, type FaultRule } from './faults';
+import { financeApi } from './finance-api';
 import { ApiError, authenticate } from './gateway';
 import { envelope, readBody } from './http-utils';
 import type { SandboxProfile } from './profile';
@@ -17,7 +19,7 @@ import { WebhookPusher } from './webhooks';
  * uses, with TikTok's signature check, token rules, envelope and error codes, a seeded evolving
  * population, seller decisions, signed webhooks and switchable faults. Listens on 127.0.0.1 only.
  * This file starts the server and routes requests; each API lives in its own module
- * (gateway.ts, auth-api.ts, returns-api.ts, control-api.ts).
+ * (gateway.ts, auth-api.ts, returns-api.ts, finance-api.ts, analytics-api.ts, control-api.ts).
  */
 
 export interface SandboxOptions {
@@ -95,7 +97,7 @@ async function api(ctx: SandboxContext, req: IncomingMessage, res: ServerRespons
   const routed =
     method === 'GET' && url.pathname === '/authorization/202309/shops'
       ? { data: authorizedShops(ctx, shopIndex) }
-      : returnsApi(ctx, method, url, body, shopIndex);
+      : (returnsApi(ctx, method, url, body, shopIndex) ?? financeApi(ctx, method, url, shopIndex) ?? analyticsApi(ctx, method, url, shopIndex));
   if (!routed) throw new ApiError(404, 36009009, 'Invalid path');
   if (ctx.faults.take(url.pathname, ['drop_after'])) {
     res.socket?.destroy();

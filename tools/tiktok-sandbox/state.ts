@@ -98,6 +98,11 @@ export class SandboxState {
     this.searchCache.clear();
   }
 
+  /** Bumped by every change to the world, so what is derived from it (the finance ledger) knows when to rebuild. */
+  get revision(): number {
+    return this.version;
+  }
+
   async load(): Promise<void> {
     if (!this.stateFile || !existsSync(this.stateFile)) return;
     const saved = JSON.parse(await readFile(this.stateFile, 'utf8')) as Persisted;

@@ -3,6 +3,7 @@ import type { SyncOutcome, SyncTrigger } from '@/generated/prisma/enums';
 import { clientForAccount, defaultTransport } from '@/server/tiktok/account-client';
 import { env } from '@/server/config';
 import { db } from '@/server/db';
+import { syncAccountFinance } from '@/server/finance/sync';
 import { logError } from '@/server/log';
 import type { TikTokShopClient } from '@/server/tiktok/client';
 import { TikTokApiError } from '@/server/tiktok/errors';
@@ -174,6 +175,8 @@ async function syncAccount(rowId: number, accountId: number, until: Date, option
       await finish(rowId, accountId, { errorCode: 'INTERNAL', error: 'internal error; see the server log' });
     }
   }
+  // Statements, payments and reconciliation (src/server/finance); a failure there is added to this row.
+  await syncAccountFinance(rowId, accountId, until, options.transport ?? defaultTransport());
 }
 
 async function finish(rowId: number, accountId: number, detail: { errorCode: string; error: string }) {

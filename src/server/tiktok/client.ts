@@ -88,8 +88,11 @@ export class TikTokShopClient {
     private readonly tokens: TokenProvider,
   ) {}
 
-  /** Sends a signed call; on 105002 renews the token once and sends it again. */
-  private async call(
+  /**
+   * Sends a signed call; on 105002 renews the token once and sends it again. Public for the other
+   * API modules of this folder (finance-client.ts), which share the shop's transport and tokens.
+   */
+  async call(
     method: 'GET' | 'POST',
     path: string,
     options: { query?: Record<string, string | number | undefined>; body?: unknown; shopScoped?: boolean } = {},
