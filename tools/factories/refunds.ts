@@ -18,6 +18,7 @@ function refundCreateData(accountId: number, refund: MarketplaceRefund, syncedAt
     refundAmount: row.refundAmount === null ? null : new Prisma.Decimal(row.refundAmount),
     raw: row.raw as Prisma.InputJsonValue,
     amountDetails: row.amountDetails === null ? Prisma.DbNull : (row.amountDetails as Prisma.InputJsonValue),
+    lineItems: row.lineItems as unknown as Prisma.InputJsonValue,
     statusSetAt: refund.updatedAt,
     lastSyncedAt: syncedAt,
   };

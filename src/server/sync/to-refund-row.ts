@@ -28,6 +28,33 @@ export interface RefundRowFields {
   marketplaceUpdatedAt: Date;
   raw: Record<string, unknown>;
   amountDetails: AmountDetails | null;
+  lineItems: RefundLine[];
+}
+
+/** One refunded unit as stored in `line_items` (TikTok sends one line item per unit and no quantity). */
+export interface RefundLine {
+  skuId?: string;
+  sellerSku?: string;
+  skuName?: string;
+  productName?: string;
+  /** Decimal string, TikTok's `refund_amount.refund_total` of the line. */
+  amount?: string;
+  currency?: string;
+}
+
+function lineItemsOf(refund: MarketplaceRefund): RefundLine[] {
+  return refund.lineItems.map((item) => {
+    const line: RefundLine = {
+      skuId: item.skuId,
+      sellerSku: item.sellerSku,
+      skuName: item.skuName,
+      productName: item.productName,
+      amount: item.refundAmount?.total,
+      currency: item.refundAmount?.currency ?? refund.refundAmount?.currency,
+    };
+    // Absent fields stay absent (as jsonb_strip_nulls leaves them in the migration's backfill).
+    return Object.fromEntries(Object.entries(line).filter(([, value]) => value !== undefined)) as RefundLine;
+  });
 }
 
 /**
@@ -94,5 +121,6 @@ export function toRefundRow(accountId: number, refund: MarketplaceRefund, previo
     marketplaceUpdatedAt: refund.updatedAt,
     raw: refund.raw,
     amountDetails: amountDetailsOf(refund),
+    lineItems: lineItemsOf(refund),
   };
 }

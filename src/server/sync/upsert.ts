@@ -180,18 +180,18 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
     const inserted = await tx.rows<{ id: number; kind: string; marketplace_refund_id: string }>(sql`
       INSERT INTO refunds (account_id, kind, marketplace_refund_id, marketplace_order_id, type, marketplace_type, status, marketplace_status,
         arbitration_status, status_detail, unmapped_status, status_source, status_set_at, initiator_role, reason, reason_text, refund_amount,
-        currency, seller_next_action, respond_by, marketplace_created_at, marketplace_updated_at, raw, amount_details, last_synced_at, updated_at)
+        currency, seller_next_action, respond_by, marketplace_created_at, marketplace_updated_at, raw, amount_details, line_items, last_synced_at, updated_at)
       SELECT ${accountId}, v.kind::"RefundKind", v.refund_id, v.order_id, v.type::"RefundType", v.marketplace_type, v.status::"RefundStatus", v.marketplace_status,
         v.arbitration_status, v.status_detail, v.unmapped, 'Marketplace', v.updated_at, v.initiator_role, v.reason, v.reason_text, v.amount,
-        v.currency, v.next_action, v.respond_by, v.created_at, v.updated_at, v.raw, NULLIF(v.amount_details, 'null'::jsonb), ${at}, ${at}
+        v.currency, v.next_action, v.respond_by, v.created_at, v.updated_at, v.raw, NULLIF(v.amount_details, 'null'::jsonb), v.line_items, ${at}, ${at}
       FROM unnest(${col('kind')}::text[], ${col('marketplaceRefundId')}::text[], ${col('marketplaceOrderId')}::text[], ${col('type')}::text[],
         ${col('marketplaceType')}::text[], ${col('mappedStatus')}::text[], ${col('marketplaceStatus')}::text[], ${col('arbitrationStatus')}::text[],
         ${col('statusDetail')}::text[], ${col('unmappedStatus')}::boolean[], ${col('initiatorRole')}::text[], ${col('reason')}::text[],
         ${col('reasonText')}::text[], ${col('refundAmount')}::numeric[], ${col('currency')}::text[], ${col('sellerNextAction')}::text[],
         ${col('respondBy')}::timestamptz[], ${col('marketplaceCreatedAt')}::timestamptz[], ${col('marketplaceUpdatedAt')}::timestamptz[],
-        ${jsonbArray(inserts.map((r) => r.raw))}, ${jsonbArray(inserts.map((r) => r.amountDetails))})
+        ${jsonbArray(inserts.map((r) => r.raw))}, ${jsonbArray(inserts.map((r) => r.amountDetails))}, ${jsonbArray(inserts.map((r) => r.lineItems))})
         AS v(kind, refund_id, order_id, type, marketplace_type, status, marketplace_status, arbitration_status, status_detail, unmapped,
-             initiator_role, reason, reason_text, amount, currency, next_action, respond_by, created_at, updated_at, raw, amount_details)
+             initiator_role, reason, reason_text, amount, currency, next_action, respond_by, created_at, updated_at, raw, amount_details, line_items)
       ON CONFLICT (account_id, kind, marketplace_refund_id) DO NOTHING
       RETURNING id, kind::text, marketplace_refund_id`);
     // Someone (a webhook, another process) inserted one of these between our read and our write.
@@ -210,7 +210,7 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
         status_source = v.status_source::"StatusSource", review_flagged_at = v.review_flagged_at,
         reason = v.reason, reason_text = v.reason_text, refund_amount = v.amount, currency = v.currency, seller_next_action = v.next_action,
         respond_by = v.respond_by, marketplace_created_at = v.created_at, marketplace_updated_at = v.updated_at, raw = v.raw,
-        amount_details = NULLIF(v.amount_details, 'null'::jsonb), status_set_at = CASE WHEN v.status_changed THEN v.updated_at ELSE r.status_set_at END,
+        amount_details = NULLIF(v.amount_details, 'null'::jsonb), line_items = v.line_items, status_set_at = CASE WHEN v.status_changed THEN v.updated_at ELSE r.status_set_at END,
         last_synced_at = ${at}, updated_at = ${at}, version = r.version + 1
       FROM unnest(${updates.map((u) => u.id)}::int[], ${col('marketplaceOrderId')}::text[], ${col('type')}::text[], ${col('marketplaceType')}::text[],
         ${updates.map((u) => u.status)}::text[], ${col('marketplaceStatus')}::text[], ${col('arbitrationStatus')}::text[], ${col('statusDetail')}::text[],
@@ -219,10 +219,10 @@ async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefu
         ${col('currency')}::text[], ${col('sellerNextAction')}::text[], ${col('respondBy')}::timestamptz[], ${col('marketplaceCreatedAt')}::timestamptz[],
         ${col('marketplaceUpdatedAt')}::timestamptz[], ${jsonbArray(updates.map((u) => u.row.raw))}, ${updates.map((u) => u.statusChanged)}::boolean[],
         ${updates.map((u) => u.statusSource)}::text[], ${updates.map((u) => u.reviewFlaggedAt)}::timestamptz[],
-        ${jsonbArray(updates.map((u) => u.row.amountDetails))})
+        ${jsonbArray(updates.map((u) => u.row.amountDetails))}, ${jsonbArray(updates.map((u) => u.row.lineItems))})
         AS v(id, order_id, type, marketplace_type, status, marketplace_status, arbitration_status, status_detail, unmapped, needs_review,
              review_note, initiator_role, reason, reason_text, amount, currency, next_action, respond_by, created_at, updated_at, raw, status_changed,
-             status_source, review_flagged_at, amount_details)
+             status_source, review_flagged_at, amount_details, line_items)
       WHERE r.id = v.id`);
     counts.updated = updates.length;
   }
