@@ -53,7 +53,7 @@ function lineItemsOf(refund: MarketplaceRefund): RefundLine[] {
       currency: item.refundAmount?.currency ?? refund.refundAmount?.currency,
     };
     // Absent fields stay absent (as jsonb_strip_nulls leaves them in the migration's backfill).
-    return Object.fromEntries(Object.entries(line).filter(([, value]) => value !== undefined)) as RefundLine;
+    return Object.fromEntries(Object.entries(line).filter(([, value]) => value !== undefined));
   });
 }
 
