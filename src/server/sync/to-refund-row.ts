@@ -32,7 +32,7 @@ export interface RefundRowFields {
 }
 
 /** One refunded unit as stored in `line_items` (TikTok sends one line item per unit and no quantity). */
-export interface RefundLine {
+interface RefundLine {
   skuId?: string;
   sellerSku?: string;
   skuName?: string;
