@@ -54,6 +54,23 @@ export function formatMoney(amount: string | null | undefined, currency: string 
   return format.resolvedOptions().style === 'currency' ? text : `${text} ${code}`.trim();
 }
 
+const codeFormats = new Map<string, Intl.NumberFormat>();
+
+/** "USD 1,234.50" from ("1234.5", "USD"): the code, not a symbol, where several currencies stand side by side. */
+export function formatMoneyCode(amount: string, currency: string): string {
+  let format = codeFormats.get(currency);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'code' });
+    } catch {
+      format = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+    }
+    codeFormats.set(currency, format);
+  }
+  const text = format.format(amount as unknown as number).replace(/\u00a0/g, ' ');
+  return format.resolvedOptions().style === 'currency' ? text : `${currency} ${text}`;
+}
+
 /** "RETURN_OR_REFUND_REQUEST_PENDING" → "Return or refund request pending". */
 export function humanizeEnum(value: string | null | undefined): string {
   if (!value) return '';

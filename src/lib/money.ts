@@ -28,11 +28,18 @@ export function decimal(value: Units): string {
   return `${negative ? '-' : ''}${magnitude / ONE}.${String(magnitude % ONE).padStart(SCALE, '0')}`;
 }
 
-/** Currencies without minor units in TikTok's strings (contract 1: VND/IDR are integer strings). */
-const ZERO_DECIMALS = new Set(['VND', 'IDR', 'JPY', 'KRW', 'CLP', 'HUF', 'TWD']);
+/**
+ * Decimal places of a currency as TikTok writes it: none for VND and IDR (contract 1: integer
+ * strings) and the ISO 4217 zero-decimal currencies, three for the ISO 4217 three-decimal ones,
+ * two otherwise.
+ */
+export const ZERO_DECIMAL_CURRENCIES = ['VND', 'IDR', 'JPY', 'KRW', 'CLP', 'HUF', 'TWD', 'ISK', 'UGX', 'XAF', 'XOF', 'PYG'] as const;
+export const THREE_DECIMAL_CURRENCIES = ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'] as const;
+const ZERO: ReadonlySet<string> = new Set(ZERO_DECIMAL_CURRENCIES);
+const THREE: ReadonlySet<string> = new Set(THREE_DECIMAL_CURRENCIES);
 
-/** Decimal places TikTok writes for the currency (0 for VND, IDR, JPY…, else 2). */
-export const digitsOf = (currency: string | null | undefined) => (currency && ZERO_DECIMALS.has(currency) ? 0 : 2);
+/** Decimal places TikTok writes for the currency (0 for VND, IDR, JPY…, 3 for KWD…, else 2). */
+export const digitsOf = (currency: string | null | undefined): number => (!currency ? 2 : ZERO.has(currency) ? 0 : THREE.has(currency) ? 3 : 2);
 
 /** The smallest amount of the currency TikTok writes (0.01, or 1 for VND/IDR/JPY), in ten-thousandths. */
 export const minorUnit = (currency: string | null | undefined): Units => 10n ** BigInt(SCALE - digitsOf(currency));

@@ -191,6 +191,15 @@ test.describe('acting on refunds (operator)', () => {
     const bulk = page.getByRole('region', { name: 'Bulk actions' });
     if (total > 20) await bulk.getByRole('button', { name: `Select all ${total} matching the filter` }).click();
     await expect(bulk).toContainText(total > 20 ? `All ${total} refunds matching the filter` : `${total} selected`);
+    if (total <= 20) {
+      // The selection's money, per currency, summed exactly in the browser.
+      const [money] = await sql<{ currency: string; amount: string }>(
+        `SELECT currency, round(sum(refund_amount), 2)::text AS amount FROM refunds WHERE status = 'Accepted' AND account_id = $1 GROUP BY currency`,
+        [account!.id],
+      );
+      const entry = bulk.getByTestId('totals-selected').locator(`[data-currency="${money!.currency}"]`);
+      expect((await entry.textContent())!.split('(')[0]!.replace(/[^\d.]/g, '')).toBe(money!.amount);
+    }
     await bulk.getByRole('button', { name: 'Mark Completed' }).click();
     const dialog = page.getByRole('dialog', { name: `Mark ${total} refunds Completed?` });
     await dialog.getByRole('button', { name: `Confirm: mark ${total} Completed` }).click();
@@ -243,8 +252,9 @@ test.describe('layout and exports (admin)', () => {
   test("Export CSV downloads every row of the filter, in the grid's order, with zone-stamped dates", async ({ page }) => {
     await page.goto('/refunds?status=Rejected&sort=updatedAt&dir=asc&size=20');
     const shown = await rows(page).evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.refundId!));
+    await page.getByText('Export CSV').click();
     const download = page.waitForEvent('download');
-    await page.getByRole('link', { name: 'Export CSV' }).click();
+    await page.getByRole('link', { name: /^Refunds One row per refund/ }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^refunds_all-accounts_all-dates_generated-\d{4}-\d{2}-\d{2}T\d{4}-america-new-york\.csv$/);
     const csv = parse(await readFile(await file.path(), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
@@ -256,5 +266,18 @@ test.describe('layout and exports (admin)', () => {
     expect(Object.keys(csv[0]!)).toContain('Refund amount');
     const [audit] = await sql<{ details: { rows: number } }>(`SELECT details FROM audit_log WHERE action = 'refund.export' ORDER BY id DESC LIMIT 1`);
     expect(audit!.details.rows).toBe(total);
+
+    // The second shape: one row per refunded SKU of the same refunds.
+    await page.getByText('Export CSV').click();
+    const linesDownload = page.waitForEvent('download');
+    await page.getByRole('link', { name: /^Refund lines/ }).click();
+    const linesFile = await linesDownload;
+    expect(linesFile.suggestedFilename()).toMatch(/^refund-lines_all-accounts_all-dates_generated-/);
+    const lines = parse(await readFile(await linesFile.path(), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(new Set(lines.map((r) => r['Marketplace Refund ID']))).toEqual(new Set(csv.map((r) => r['Marketplace Refund ID'])));
+    const [units] = await sql<{ n: string }>(
+      `SELECT coalesce(sum(greatest(jsonb_array_length(line_items), 1)), 0) AS n FROM refunds WHERE status = 'Rejected'`,
+    );
+    expect(lines.reduce((sum, r) => sum + (r.Quantity ? Number(r.Quantity) : 1), 0)).toBe(Number(units!.n));
   });
 });

@@ -187,6 +187,25 @@ test.describe('browsing (viewer)', () => {
     await expect(page.getByText('No refunds match these filters.')).toBeVisible();
   });
 
+  test('shows the money of every page of the filter per currency, never added across currencies', async ({ page }) => {
+    await page.goto('/refunds?status=Refund,Accepted&size=20');
+    const totals = page.getByTestId('totals-refunded');
+    await expect(totals).toBeVisible();
+    const expected = await sql<{ currency: string; count: string; amount: string }>(
+      `SELECT currency, count(*) AS count, round(sum(refund_amount), 2)::text AS amount FROM refunds
+        WHERE status IN ('Refund', 'Accepted') AND currency IS NOT NULL GROUP BY currency ORDER BY currency`,
+    );
+    expect(expected.length).toBeGreaterThan(1);
+    for (const row of expected) {
+      const entry = totals.locator(`[data-currency="${row.currency}"]`);
+      await expect(entry).toContainText(row.currency);
+      const text = (await entry.textContent())!;
+      const [amount, count] = text.split('(');
+      expect(amount!.replace(/[^\d.]/g, '')).toBe(row.amount);
+      expect(count!.replace(/\D/g, '')).toBe(row.count);
+    }
+  });
+
   test('sorts on the server by any sortable column, and pages by cursor and size', async ({ page }) => {
     await page.goto('/refunds?size=20');
     await expect(rows(page)).toHaveCount(20);
@@ -200,9 +219,9 @@ test.describe('browsing (viewer)', () => {
     const amounts = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.children[7]!.textContent.replace(/[^\d.]/g, '')));
     const numbers = amounts.filter(Boolean).map(Number);
     expect(numbers.length).toBeGreaterThan(0);
-    // Amounts span currencies; within the page they come back in descending order of the stored value.
+    // Amounts sort within their currency (currency, then amount), never interleaving currencies.
     const stored = await sql<{ amount: string }>(
-      'SELECT refund_amount::text AS amount FROM refunds WHERE refund_amount IS NOT NULL ORDER BY refund_amount DESC, id DESC LIMIT 20',
+      'SELECT refund_amount::text AS amount FROM refunds WHERE refund_amount IS NOT NULL ORDER BY currency DESC NULLS LAST, refund_amount DESC, id DESC LIMIT 20',
     );
     expect(numbers).toEqual(stored.map((r) => Number(r.amount)));
 

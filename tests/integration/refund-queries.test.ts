@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRefundSearch } from '@/features/refunds/search-params';
 import { decodeCursor, searchRefunds, statusCounts } from '@/features/refunds/queries';
+import { refundTotals } from '@/features/refunds/totals';
+import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/server/db';
 import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
 import { createAccount } from '@tools/factories/accounts';
@@ -139,6 +141,29 @@ describe('refund grid queries', () => {
     expect(await allIds(`?account=${account.id}&createdFrom=2026-11-20T23:30&createdTo=2026-11-20T23:30`, UTC)).toEqual([row!.id]);
   });
 
+  it('totals the whole filtered set per currency, exactly, never across currencies', async () => {
+    for (const query of ['', `?account=${accountIds[1]!}`, '?status=Refund,Accepted', '?q=damaged']) {
+      const totals = await refundTotals(loadRefundSearch(query), UTC);
+      const ids = await allIds(query);
+      const rows = await db.refund.findMany({ where: { id: { in: ids } }, select: { currency: true, refundAmount: true } });
+      const expected = new Map<string | null, { count: number; amount: Prisma.Decimal | null }>();
+      for (const row of rows) {
+        const seen = expected.get(row.currency) ?? { count: 0, amount: null };
+        expected.set(row.currency, {
+          count: seen.count + 1,
+          amount: row.refundAmount === null ? seen.amount : (seen.amount ?? new Prisma.Decimal(0)).plus(row.refundAmount),
+        });
+      }
+      expect(totals.length, query).toBe(expected.size);
+      for (const total of totals) {
+        const want = expected.get(total.currency)!;
+        expect(total.count, `${query} ${total.currency}`).toBe(want.count);
+        expect(total.amount === null ? null : new Prisma.Decimal(total.amount).toFixed(4), `${query} ${total.currency}`).toBe(want.amount?.toFixed(4) ?? null);
+      }
+      expect(new Set(totals.map((t) => t.currency)).size).toBeGreaterThan(query === '' ? 1 : 0);
+    }
+  });
+
   it('sorts on every sortable column with the requested direction', async () => {
     for (const sort of ['refundId', 'orderId', 'status', 'type', 'account', 'marketplaceStatus', 'amount', 'respondBy'] as const) {
       for (const dir of ['asc', 'desc'] as const) {
@@ -152,7 +177,8 @@ describe('refund grid queries', () => {
               type: r.type,
               account: r.accountId,
               marketplaceStatus: r.marketplaceStatus,
-              amount: r.amount,
+              // Amounts sort within their currency (currency first), never interleaving currencies.
+              amount: r.amount === null ? null : ([r.currency ?? '', Number(r.amount)] as const),
               respondBy: r.respondBy,
             })[sort],
         );
@@ -162,7 +188,7 @@ describe('refund grid queries', () => {
           values.slice(present.length).every((v) => v === null),
           `${sort} ${dir} nulls last`,
         ).toBe(true);
-        const numeric = sort === 'amount' ? present.map(Number) : present;
+        const numeric = present;
         const enumOrder =
           sort === 'status'
             ? ['Requested', 'Pending', 'Accepted', 'Refund', 'Rejected']
@@ -170,7 +196,9 @@ describe('refund grid queries', () => {
               ? ['Refund', 'ReturnAndRefund', 'Replacement']
               : null;
         const keys = enumOrder ? numeric.map((v) => enumOrder.indexOf(String(v))) : numeric;
-        const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const compare = (a: unknown, b: unknown): number =>
+          Array.isArray(a) && Array.isArray(b) ? compare(a[0], b[0]) || compare(a[1], b[1]) : a! < b! ? -1 : a! > b! ? 1 : 0;
+        const sorted = [...keys].sort(compare);
         expect(keys, `${sort} ${dir}`).toEqual(dir === 'asc' ? sorted : sorted.reverse());
       }
     }

@@ -19,11 +19,13 @@ import {
   bulkReasonsSchema,
   decisionContextSchema,
   refundRowSchema,
+  gridQuerySchema,
   resolveReviewSchema,
   saveViewSchema,
   viewIdSchema,
 } from './schemas';
 import { loadRefundSearch } from './search-params';
+import { refundTotals } from './totals';
 import { deleteView, saveGridColumns, saveView } from './views';
 
 /** Completed / Reject on one refund (operators and admins): the decision table decides what happens. */
@@ -80,6 +82,12 @@ export const decisionContextAction = defineAction({ name: 'refund.decision_conte
 });
 
 /** The Refund Data modal's content (viewers and up). */
+/** Count and amount per currency of every row matching the grid's filters (all pages). */
+export const refundTotalsAction = defineAction({ name: 'refund.totals', role: 'viewer', input: gridQuerySchema }, async (input) => ({
+  ok: true,
+  data: await refundTotals(loadRefundSearch(input.query), env.STORE_TIMEZONE),
+}));
+
 export const refundDetailAction = defineAction({ name: 'refund.detail', role: 'viewer', input: refundRowSchema }, async (input) => {
   const detail = await refundDetail(input.id);
   return detail ? { ok: true, data: detail } : fail('NOT_FOUND', 'This refund does not exist (any more).');

@@ -21,10 +21,18 @@ export interface RegistryColumn {
   align?: 'end';
   /** Hidden until a user shows it. */
   defaultHidden?: boolean;
-  /** Server-side sort: a `refunds` column, whether it may be null (no keyset cursor then), its cast, and the row's value for cursors. */
-  sort?: { sql: string; nullable: boolean; cast: SortCast; value: (row: GridRow) => string | number | null };
-  /** CSV columns this grid column exports, in order: SQL over `r` (refunds) and `a` (shop_accounts); free text is neutralised against formulas. */
-  export: readonly { key: string; header: string; sql: string; freeText?: boolean }[];
+  /**
+   * Server-side sort: a `refunds` column, whether it may be null (no keyset cursor then), its cast,
+   * the row's value for cursors, and a column rows are grouped by first (`within`: amounts sort
+   * within their currency, never interleaving €365.09 and £322.67).
+   */
+  sort?: { sql: string; nullable: boolean; cast: SortCast; value: (row: GridRow) => string | number | null; within?: 'currency' };
+  /**
+   * CSV columns this grid column exports, in order: SQL over `r` (refunds) and `a` (shop_accounts);
+   * free text is neutralised against formulas; `money` SQL is numeric in the refund's currency,
+   * written with that currency's minor units, and brings the Currency column along.
+   */
+  export: readonly { key: string; header: string; sql: string; freeText?: boolean; money?: boolean }[];
 }
 
 /**
@@ -33,7 +41,7 @@ export interface RegistryColumn {
  * or any entry is in another currency than the refund's.
  */
 const detailSum = (array: 'discounts' | 'shippingFees', fields: string[]) =>
-  `(SELECT CASE WHEN bool_and(coalesce(e->>'currency', r.currency) = r.currency) THEN sum(${fields.map((f) => `coalesce((e->>'${f}')::numeric, 0)`).join(' + ')})::text END FROM jsonb_array_elements(coalesce(r.amount_details->'${array}', '[]'::jsonb)) e)`;
+  `(SELECT CASE WHEN bool_and(coalesce(e->>'currency', r.currency) = r.currency) THEN sum(${fields.map((f) => `coalesce((e->>'${f}')::numeric, 0)`).join(' + ')}) END FROM jsonb_array_elements(coalesce(r.amount_details->'${array}', '[]'::jsonb)) e)`;
 
 const localTime = (column: string) => `to_char(r.${column}, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')`;
 
@@ -99,11 +107,8 @@ export const REFUND_COLUMNS = [
     label: 'Amount',
     width: 'w-24',
     align: 'end',
-    sort: { sql: 'refund_amount', nullable: true, cast: 'numeric', value: (row) => row.amount },
-    export: [
-      { key: 'amount', header: 'Refund amount', sql: 'r.refund_amount::text' },
-      { key: 'currency', header: 'Currency', sql: 'r.currency' },
-    ],
+    sort: { sql: 'refund_amount', nullable: true, cast: 'numeric', value: (row) => row.amount, within: 'currency' },
+    export: [{ key: 'amount', header: 'Refund amount', sql: 'r.refund_amount', money: true }],
   },
   {
     id: 'adjustments',
@@ -116,18 +121,24 @@ export const REFUND_COLUMNS = [
       {
         key: 'partialOffer',
         header: 'Partial refund offered',
-        sql: "CASE WHEN r.amount_details->'partialRefund'->>'currency' = r.currency THEN r.amount_details->'partialRefund'->>'amount' END",
+        sql: "CASE WHEN r.amount_details->'partialRefund'->>'currency' = r.currency THEN (r.amount_details->'partialRefund'->>'amount')::numeric END",
+        money: true,
       },
       {
         key: 'offerAnswer',
         header: 'Offer answer',
         sql: "CASE WHEN r.amount_details->'partialRefund' IS NULL THEN NULL WHEN r.amount_details->>'buyerRejectedPartialRefund' = 'true' THEN 'declined' ELSE 'offered' END",
       },
-      { key: 'sellerDiscount', header: 'Seller discount', sql: detailSum('discounts', ['productSellerDiscount', 'shippingFeeSellerDiscount']) },
-      { key: 'platformDiscount', header: 'Platform discount', sql: detailSum('discounts', ['productPlatformDiscount', 'shippingFeePlatformDiscount']) },
-      { key: 'shippingBuyerPaid', header: 'Return shipping paid by buyer', sql: detailSum('shippingFees', ['buyerPaid']) },
-      { key: 'shippingSellerPaid', header: 'Return shipping paid by seller', sql: detailSum('shippingFees', ['sellerPaid']) },
-      { key: 'shippingPlatformPaid', header: 'Return shipping paid by TikTok', sql: detailSum('shippingFees', ['platformPaid']) },
+      { key: 'sellerDiscount', header: 'Seller discount', sql: detailSum('discounts', ['productSellerDiscount', 'shippingFeeSellerDiscount']), money: true },
+      {
+        key: 'platformDiscount',
+        header: 'Platform discount',
+        sql: detailSum('discounts', ['productPlatformDiscount', 'shippingFeePlatformDiscount']),
+        money: true,
+      },
+      { key: 'shippingBuyerPaid', header: 'Return shipping paid by buyer', sql: detailSum('shippingFees', ['buyerPaid']), money: true },
+      { key: 'shippingSellerPaid', header: 'Return shipping paid by seller', sql: detailSum('shippingFees', ['sellerPaid']), money: true },
+      { key: 'shippingPlatformPaid', header: 'Return shipping paid by TikTok', sql: detailSum('shippingFees', ['platformPaid']), money: true },
     ],
   },
   {

@@ -5,7 +5,9 @@ import { to as copyTo } from 'pg-copy-streams';
 import { Prisma } from '@/generated/prisma/client';
 import { streamPool } from '@/server/db';
 import { localDate } from '@/lib/store-time';
-import { columnById, COLUMN_IDS, REFUND_COLUMNS, sortOf, type ExportKey, type RegistryColumn } from './columns';
+import { THREE_DECIMAL_CURRENCIES, ZERO_DECIMAL_CURRENCIES } from '@/lib/money';
+import { columnById, COLUMN_IDS, DEFAULT_HIDDEN, REFUND_COLUMNS, sortOf, type ColumnId, type ExportKey, type RegistryColumn } from './columns';
+import { exportLinesQuery } from './export-lines';
 import type { Search } from './search-params';
 import { resolveFilters } from './keyword';
 import { filterConditions, where, type FilterContext } from './sql-filters';
@@ -20,21 +22,53 @@ import { filterConditions, where, type FilterContext } from './sql-filters';
 
 const sql = Prisma.sql;
 
-/** Every CSV column, in registry order, keyed by its export key. */
-const EXPORT_COLUMNS = new Map<ExportKey, RegistryColumn['export'][number]>(
-  REFUND_COLUMNS.flatMap((column) => column.export.map((exported) => [exported.key, exported] as const)),
-);
-const EXPORT_KEYS = [...EXPORT_COLUMNS.keys()];
+type ExportColumn = RegistryColumn['export'][number];
+type CsvKey = ExportKey | 'currency';
 
-/** Grid column ids → export columns; the amount and its currency always go along (finance needs them). */
-export function exportColumnsFor(visible: string[] | null): ExportKey[] {
-  const chosen = new Set<ExportKey>(['amount', 'currency']);
-  for (const id of visible ?? COLUMN_IDS) for (const exported of columnById(id)?.export ?? []) chosen.add(exported.key as ExportKey);
-  return EXPORT_KEYS.filter((key) => chosen.has(key));
+/** The currency of every amount in a row: one column, after the first amount. */
+const CURRENCY: ExportColumn = { key: 'currency', header: 'Currency', sql: 'r.currency' };
+
+/** Every CSV column keyed by its export key. */
+const EXPORT_COLUMNS = new Map<CsvKey, ExportColumn>([
+  ...REFUND_COLUMNS.flatMap((column) => column.export.map((exported) => [exported.key, exported] as const)),
+  ['currency', CURRENCY],
+]);
+
+/** Ids a reconciliation needs in every file, shown or not (first, when the grid hides them). */
+const ALWAYS: readonly ColumnId[] = ['refundId', 'orderId'];
+
+/**
+ * Grid column ids, in the order the user arranged them → CSV columns: the visible ones, the ids
+ * always, and the Currency column right after the first amount (amounts never stand without it).
+ * Unknown or repeated ids are ignored. `null` (the command line's default) is the grid's default layout.
+ */
+export function exportColumnsFor(visible: string[] | null): CsvKey[] {
+  const shown = [...new Set(visible ?? COLUMN_IDS.filter((id) => !DEFAULT_HIDDEN.includes(id)))].filter((id) => columnById(id));
+  const ids = [...ALWAYS.filter((id) => !shown.includes(id)), ...shown];
+  const keys: CsvKey[] = [];
+  for (const id of ids) {
+    for (const exported of columnById(id)!.export) {
+      keys.push(exported.key as ExportKey);
+      if (exported.money && !keys.includes('currency')) keys.push('currency');
+    }
+  }
+  return keys;
+}
+
+const q = (code: string) => `'${code}'`;
+/** Decimal places of `r.currency`, from the same lists as src/lib/money.ts (digitsOf). */
+const DIGITS = `CASE WHEN r.currency IN (${ZERO_DECIMAL_CURRENCIES.map(q).join(', ')}) THEN 0 WHEN r.currency IN (${THREE_DECIMAL_CURRENCIES.map(q).join(', ')}) THEN 3 ELSE 2 END`;
+
+/**
+ * A numeric amount as text with its currency's minor units (365.09, 1500 for VND, 1.250 for KWD),
+ * never hiding a digit TikTok wrote beyond them (trim_scale then).
+ */
+function moneyText(expression: string): string {
+  return `CASE WHEN (${expression}) IS NULL THEN NULL WHEN round((${expression}), ${DIGITS}) = (${expression}) THEN round((${expression}), ${DIGITS})::text ELSE trim_scale(${expression})::text END`;
 }
 
 /** Filters use bare column names; prefixing them with the table alias keeps them unambiguous in the join. */
-function exportQuery(search: Search, context: FilterContext, columns: ExportKey[]): Prisma.Sql {
+function exportQuery(search: Search, context: FilterContext, columns: CsvKey[]): Prisma.Sql {
   const dir = search.dir === 'asc' ? sql`ASC` : sql`DESC`;
   // Headers are fixed strings of ours (no quote in them), so they can be column aliases that
   // COPY … HEADER writes as the first line.
@@ -42,15 +76,24 @@ function exportQuery(search: Search, context: FilterContext, columns: ExportKey[
     columns.map((key) => {
       const column = EXPORT_COLUMNS.get(key)!;
       // Registry SQL and headers are fixed text of ours, never request input.
-      const expression = Prisma.raw(column.sql);
+      const expression = Prisma.raw(column.money ? moneyText(column.sql) : column.sql);
       return sql`${column.freeText ? neutralizedSql(expression) : expression} AS "${Prisma.raw(column.header)}"`;
     }),
   );
+  const spec = sortOf(search.sort);
+  // The grid's order (queries.ts orderBy): amounts within their currency.
+  const group = spec.within ? sql`r.${Prisma.raw(spec.within)} ${dir} NULLS LAST, ` : Prisma.empty;
   return sql`SELECT ${select} FROM (SELECT * FROM refunds ${where(filterConditions(search, context))}) r JOIN shop_accounts a ON a.id = r.account_id
-    ORDER BY r.${Prisma.raw(sortOf(search.sort).sql)} ${dir} NULLS LAST, r.id ${dir}`;
+    ORDER BY ${group}r.${Prisma.raw(spec.sql)} ${dir} NULLS LAST, r.id ${dir}`;
 }
 
-export function exportFileName(search: Search, accountNames: Map<number, string>, timeZone: string, now = new Date()): string {
+export function exportFileName(
+  search: Search,
+  accountNames: Map<number, string>,
+  timeZone: string,
+  now = new Date(),
+  shape: ExportShape['kind'] = 'refunds',
+): string {
   const slug = (text: string) =>
     text
       .toLowerCase()
@@ -63,7 +106,7 @@ export function exportFileName(search: Search, accountNames: Map<number, string>
       ? `created-${search.createdFrom?.slice(0, 10) ?? 'start'}_to_${search.createdTo?.slice(0, 10) ?? 'now'}`
       : 'all-dates';
   const stamp = `${localDate(now, timeZone)}T${new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now).replace(':', '')}`;
-  return `refunds_${accounts}_${range}_generated-${stamp}-${slug(timeZone)}.csv`;
+  return `${shape === 'lines' ? 'refund-lines' : 'refunds'}_${accounts}_${range}_generated-${stamp}-${slug(timeZone)}.csv`;
 }
 
 /**
@@ -104,10 +147,13 @@ function sqlLiteral(client: pg.PoolClient, value: unknown): string {
  * A CSV stream of the search. `onDone` gets the row count when the last row was written, or an
  * error when the stream failed or the client went away.
  */
+/** The two files: a row per refund with the chosen columns, or a row per refunded SKU (./export-lines.ts). */
+export type ExportShape = { kind: 'refunds'; columns: CsvKey[] } | { kind: 'lines' };
+
 export async function exportCsv(
   search: Search,
   timeZone: string,
-  columns: ExportKey[],
+  shape: ExportShape,
   onDone?: (result: { rows: number } | { error: unknown }) => void,
 ): Promise<Readable> {
   const context = await resolveFilters(search, timeZone);
@@ -123,7 +169,7 @@ export async function exportCsv(
     await client.query('SELECT set_config($1, $2, false)', ['TimeZone', timeZone]);
     // COPY takes no bind parameters: each value becomes a literal quoted by pg's escapeLiteral
     // (libpq's rules), untyped like a parameter, so the statement means exactly what it did bound.
-    const query = exportQuery(search, context, columns);
+    const query = shape.kind === 'lines' ? exportLinesQuery(search, context) : exportQuery(search, context, shape.columns);
     const statement = query.text.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(client, query.values[Number(n) - 1]));
     const copy = client.query(copyTo(`COPY (${statement}) TO STDOUT WITH (FORMAT csv, HEADER true)`));
     const output = new PassThrough();

@@ -46,7 +46,9 @@ const sortColumn = (spec: SortSpec) => Prisma.raw(spec.sql);
 function orderBy(spec: SortSpec, direction: 'asc' | 'desc'): Prisma.Sql {
   const dir = direction === 'asc' ? sql`ASC` : sql`DESC`;
   // Rows without a deadline or an amount go last whichever way the column is sorted.
-  return sql`ORDER BY ${sortColumn(spec)} ${dir}${spec.nullable ? sql` NULLS LAST` : Prisma.empty}, id ${dir}`;
+  const nulls = spec.nullable ? sql` NULLS LAST` : Prisma.empty;
+  const group = spec.within ? sql`${Prisma.raw(spec.within)} ${dir}${nulls}, ` : Prisma.empty;
+  return sql`ORDER BY ${group}${sortColumn(spec)} ${dir}${nulls}, id ${dir}`;
 }
 
 /* ---------- Keyset cursors ---------- */

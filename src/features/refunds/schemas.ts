@@ -83,6 +83,8 @@ export const saveViewSchema = z.object({
 
 export const viewIdSchema = z.object({ id: rowId });
 export const refundRowSchema = z.object({ id: rowId });
+/** The grid's query string (as in the URL); values the grid does not understand are dropped, as in the URL. */
+export const gridQuerySchema = z.object({ query: z.string().max(8000) });
 export const bulkReasonsSchema = z.object({ ids: z.array(rowId).min(1).max(BULK_LIMIT) });
 export const resolveReviewSchema = z.object({
   id: rowId,

@@ -11,6 +11,8 @@ import type { BulkReason } from '../bulk-reasons';
 import type { DecisionResult } from '../decide';
 import type { GridRow } from '../queries';
 import { BULK_LIMIT } from '../labels';
+import { selectionTotals } from '../selection-totals';
+import { CurrencyTotals } from './money-totals';
 
 interface Props {
   selected: GridRow[];
@@ -97,6 +99,7 @@ export function BulkBar({ selected, allMatching, total, query, onSelectAllMatchi
       className="flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm"
     >
       <span className="font-medium">{allMatching ? `All ${total.toLocaleString('en-US')} refunds matching the filter` : `${selected.length} selected`}</span>
+      {!allMatching ? <CurrencyTotals totals={selectionTotals(selected)} label="Selected" /> : null}
       {!allMatching && total > selected.length ? (
         total <= BULK_LIMIT ? (
           <button type="button" className="text-indigo-700 underline" onClick={() => onSelectAllMatching(true)}>

@@ -4,7 +4,6 @@ import { functionalUpdate, useTable, type RowSelectionState, type SortingState }
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { buttonClass } from '@/components/ui/button';
 import { useNow } from '@/components/ui/use-now';
 import { SyncButton } from '@/features/sync/components/sync-button';
 import { saveColumnsAction } from '../actions';
@@ -27,6 +26,8 @@ import { SavedViews, type ViewSummary } from './saved-views';
 import { StatusChips } from './status-chips';
 import { useLiveChanges } from './use-live-changes';
 import { useRefundSearch } from './use-refund-search';
+import { CurrencyTotals, useFilteredTotals } from './money-totals';
+import { ExportMenu } from './export-menu';
 
 export interface RefundsGridProps {
   page: RefundPage;
@@ -75,6 +76,8 @@ export function RefundsGrid(props: RefundsGridProps) {
     page.rows.map((r) => r.id),
     page.rows,
   );
+  // Re-read when refunds change (a sync or a decision can move amounts in or out of the filter).
+  const filtered = useFilteredTotals(props.viewQuery, live.count);
   // Rows on this page that changed are refreshed in place (selection, scroll, filters and an open
   // modal stay); changes elsewhere may move rows in or out of the filter, so the banner offers a refresh.
   useEffect(() => {
@@ -137,12 +140,15 @@ export function RefundsGrid(props: RefundsGridProps) {
           <p className="text-sm text-slate-600">
             {page.total.toLocaleString('en-US')} refund requests · times in {timeZone}
           </p>
+          {filtered.totals ? (
+            <CurrencyTotals totals={filtered.totals} label="Refunded" />
+          ) : (
+            <p className="text-sm text-slate-400">{filtered.failed ? 'Totals could not be loaded.' : 'Totals…'}</p>
+          )}
         </div>
         <div className="flex flex-wrap items-start gap-2">
           <SyncButton accountIds={search.account ?? []} canSync={props.canSync} runningRunId={props.runningSyncId} />
-          <a href={exportHref} className={buttonClass('secondary')} download>
-            Export CSV
-          </a>
+          <ExportMenu refundsHref={exportHref} linesHref={`/api/refunds/export?${props.viewQuery}${props.viewQuery ? '&' : ''}shape=lines`} />
           <SavedViews
             views={props.views}
             currentView={search.view}

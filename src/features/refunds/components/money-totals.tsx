@@ -1,0 +1,45 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { formatMoneyCode } from '@/lib/format';
+import { refundTotalsAction } from '../actions';
+import type { CurrencyTotal } from '../totals';
+
+/** "USD 12,340.55 (1,234) · GBP 2,010.00 (45)": one entry per currency, never added together. */
+export function CurrencyTotals({ totals, label }: { totals: CurrencyTotal[]; label: string }) {
+  if (totals.length === 0) return null;
+  return (
+    <p className="text-sm text-slate-700" data-testid={`totals-${label.toLowerCase()}`}>
+      <span className="text-slate-500">{label}:</span>{' '}
+      {totals.map((total, i) => (
+        <span key={total.currency ?? 'none'} className="whitespace-nowrap" data-currency={total.currency ?? ''}>
+          {i > 0 ? <span className="px-1 text-slate-400">·</span> : null}
+          <span className="font-medium tabular-nums">
+            {total.currency && total.amount !== null ? formatMoneyCode(total.amount, total.currency) : 'no amount'}
+          </span>{' '}
+          <span className="text-xs text-slate-500">({total.count.toLocaleString('en-US')})</span>
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/**
+ * The totals of every row matching the filters (all pages), loaded after the rows so they never
+ * hold the page; `changes` (refunds changed since the page loaded) reloads them in place.
+ */
+export function useFilteredTotals(query: string, changes: number): { totals: CurrencyTotal[] | null; failed: boolean } {
+  const [state, setState] = useState<{ query: string; totals: CurrencyTotal[] | null; failed: boolean }>({ query, totals: null, failed: false });
+  const current = state.query === query ? state : { query, totals: null, failed: false };
+  if (current !== state) setState(current);
+  useEffect(() => {
+    let cancelled = false;
+    refundTotalsAction({ query })
+      .then((result) => !cancelled && setState({ query, totals: result.ok ? result.data : null, failed: !result.ok }))
+      .catch(() => !cancelled && setState({ query, totals: null, failed: true }));
+    return () => {
+      cancelled = true;
+    };
+  }, [query, changes]);
+  return { totals: current.totals, failed: current.failed };
+}
