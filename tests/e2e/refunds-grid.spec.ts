@@ -189,7 +189,7 @@ test.describe('browsing (viewer)', () => {
 
   test('shows the money of every page of the filter per currency, never added across currencies', async ({ page }) => {
     await page.goto('/refunds?status=Refund,Accepted&size=20');
-    const totals = page.getByTestId('totals-refunded');
+    const totals = page.getByTestId('totals-total');
     await expect(totals).toBeVisible();
     const expected = await sql<{ currency: string; count: string; amount: string }>(
       `SELECT currency, count(*) AS count, round(sum(refund_amount), 2)::text AS amount FROM refunds

@@ -253,3 +253,14 @@ export async function refundRateByDay(input: RefundRateFilters = {}) {
     .sort((a, b) => a.accountId - b.accountId || a.date.localeCompare(b.date))
     .map((day) => ({ ...day, rate: day.orders ? day.refunds / day.orders : null }));
 }
+
+/** What the filters offer: the shops and the currencies statements and exceptions come in. */
+export async function reconciliationChoices() {
+  const [accounts, currencies] = await Promise.all([
+    db.shopAccount.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    db.$queryRaw<
+      { currency: string }[]
+    >`SELECT DISTINCT currency FROM finance_statements UNION SELECT DISTINCT currency FROM reconciliation_exceptions WHERE currency IS NOT NULL ORDER BY 1`,
+  ]);
+  return { accounts, currencies: currencies.map((c) => c.currency) };
+}

@@ -13,6 +13,7 @@ import { ReviewPanel } from './review-panel';
 import { StatusCell } from './status-badge';
 import { AmountDetails } from './amount-details';
 import { Row } from './detail-row';
+import { SettlementPanel } from '@/features/reconciliation/components/settlement-panel';
 
 const KIND_BADGE: Record<TimelineEntry['kind'], { label: string; className: string }> = {
   tiktok: { label: 'TikTok', className: 'bg-slate-800 text-white' },
@@ -184,6 +185,7 @@ export function RefundDataModal({
               </tbody>
             </table>
           </section>
+          <SettlementPanel refundId={detail.id} accountId={detail.account.id} timeZone={timeZone} changes={changes + reloads} />
           <section aria-label="Timeline" className="lg:col-span-2">
             <h3 className="mb-2 text-sm font-semibold">Timeline</h3>
             {detail.recordsNote ? <p className="mb-2 text-xs text-slate-500">{detail.recordsNote}</p> : null}

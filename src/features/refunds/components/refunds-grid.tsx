@@ -141,7 +141,7 @@ export function RefundsGrid(props: RefundsGridProps) {
             {page.total.toLocaleString('en-US')} refund requests · times in {timeZone}
           </p>
           {filtered.totals ? (
-            <CurrencyTotals totals={filtered.totals} label="Refunded" />
+            <CurrencyTotals totals={filtered.totals} label="Total" />
           ) : (
             <p className="text-sm text-slate-400">{filtered.failed ? 'Totals could not be loaded.' : 'Totals…'}</p>
           )}
