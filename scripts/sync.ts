@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { audit, SYSTEM_ACTORS } from '@/server/audit';
 import { executeSync, startSync } from '@/server/sync/engine';
-import { syncRunProgress, type SyncRunProgress } from '@/server/sync/runs';
+import { financeSummary, syncRunProgress, type SyncRunProgress } from '@/server/sync/runs';
 import { ensureLocalSecrets, loadEnv, runMain, UsageError, withDatabase } from './lib/runtime';
 
 /**
@@ -28,7 +28,9 @@ function line(run: SyncRunProgress): string[] {
         a.error,
       ]
         .filter(Boolean)
-        .join(' · ') + a.notes.map((note) => `\n    ${note}`).join(''),
+        .join(' · ') +
+      a.notes.map((note) => `\n    ${note}`).join('') +
+      (a.finance ? `\n    ${financeSummary(a.finance)}` : ''),
   );
 }
 

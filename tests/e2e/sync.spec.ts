@@ -21,6 +21,7 @@ test('Sync Refunds shows live progress, then the grid shows the new requests', a
   await expect(latest).toContainText('operator@e2e.test');
   // TikTok's total_count, shown as a diagnostic beside what arrived.
   await expect(latest).toContainText(/TikTok reported \d+, \d+ received/);
+  await expect(latest).toContainText(/finance \d+ new statements? · \d+ lines? · \d+ payments?/);
 });
 
 test('a TikTok webhook updates the refund within a second', async ({ baseURL }) => {

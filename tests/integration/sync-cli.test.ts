@@ -50,6 +50,11 @@ describe('npm run sync', () => {
     expect(result.stdout).not.toMatch(new RegExp(`#${accountIds[1]} `));
     // TikTok's count, as a diagnostic beside what arrived.
     expect(result.stdout).toMatch(new RegExp(`#${accountIds[0]} .* · TikTok reported \\d+, \\d+ received`));
+    // And the finance side of the same run, under the account's line.
+    const finance = await db.financeSyncRun.findFirstOrThrow({ where: { accountId: accountIds[0] }, orderBy: { id: 'desc' } });
+    expect(result.stdout).toContain(
+      `\n    finance ${finance.newStatements} new statement${finance.newStatements === 1 ? '' : 's'} · ${finance.transactions} line`,
+    );
   });
 
   it('exits 1 and names the error when an account fails', async () => {

@@ -29,7 +29,31 @@ const ACCOUNT_FIELDS = {
   errorCode: true,
   error: true,
   account: { select: { name: true } },
+  finance: { select: { outcome: true, newStatements: true, transactions: true, payments: true, performanceDays: true, exceptions: true } },
 } as const;
+
+/** The finance side of an account's run in one line ("finance: 3 new statements · 42 lines · 2 payments · 5 exceptions open"). */
+export function financeSummary(
+  finance: {
+    outcome: string;
+    newStatements: number;
+    transactions: number;
+    payments: number;
+    performanceDays: number;
+    exceptions: number | null;
+  } | null,
+): string | null {
+  if (!finance) return null;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [
+    `finance ${finance.outcome === 'Succeeded' ? '' : `${finance.outcome}: `}${plural(finance.newStatements, 'new statement')}`,
+    plural(finance.transactions, 'line'),
+    plural(finance.payments, 'payment'),
+    finance.exceptions === null ? null : `${finance.exceptions} reconciliation exception${finance.exceptions === 1 ? '' : 's'} open`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
 
 export async function syncRunProgress(runId: number) {
   return db.syncRun.findUnique({ where: { id: runId }, select: { ...RUN_FIELDS, accounts: { select: ACCOUNT_FIELDS, orderBy: { accountId: 'asc' } } } });

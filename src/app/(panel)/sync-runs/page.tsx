@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { formatDateTime } from '@/lib/format';
 import { requirePageUser } from '@/server/auth/current-user';
 import { env } from '@/server/config';
-import { recentSyncRuns } from '@/server/sync/runs';
+import { financeSummary, recentSyncRuns } from '@/server/sync/runs';
 
 export const metadata: Metadata = { title: 'Sync runs' };
 
@@ -64,6 +64,7 @@ export default async function SyncRunsPage() {
                       </span>
                     ) : null}
                     {a.watermarkAfter ? <span className="text-slate-500"> · synced to {formatDateTime(a.watermarkAfter, storeTimeZone)}</span> : null}
+                    {a.finance ? <div className="text-slate-600">{financeSummary(a.finance)}</div> : null}
                     {a.notes.length ? (
                       <ul className="text-amber-800" aria-label="Diagnostics">
                         {a.notes.map((note) => (
