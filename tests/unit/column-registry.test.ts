@@ -18,10 +18,34 @@ describe('the refunds column registry', () => {
     expect(loadRefundSearch('sort=__proto__').sort).toBe('createdAt');
   });
 
-  it('drives the export: visible columns in registry order, amount and currency always, unknown names ignored', () => {
-    expect(exportColumnsFor(['amount', 'refundId'])).toEqual(['refundId', 'amount', 'currency']);
-    expect(exportColumnsFor(['__proto__', 'constructor', 'status'])).toEqual(['status', 'statusDetail', 'decidedBy', 'needsReview', 'amount', 'currency']);
-    expect(exportColumnsFor(null)).toHaveLength(REFUND_COLUMNS.reduce((n, c) => n + c.export.length, 0));
+  it("drives the export: visible columns in the user's order, the ids always, Currency after the first amount, unknown names ignored", () => {
+    expect(exportColumnsFor(['amount', 'refundId'])).toEqual(['orderId', 'amount', 'currency', 'refundId']);
+    expect(exportColumnsFor(['__proto__', 'constructor', 'status', 'status'])).toEqual([
+      'refundId',
+      'orderId',
+      'status',
+      'statusDetail',
+      'decidedBy',
+      'needsReview',
+    ]);
+    expect(exportColumnsFor(['adjustments', 'amount'])).toEqual([
+      'refundId',
+      'orderId',
+      'partialOffer',
+      'currency',
+      'offerAnswer',
+      'sellerDiscount',
+      'platformDiscount',
+      'shippingBuyerPaid',
+      'shippingSellerPaid',
+      'shippingPlatformPaid',
+      'amount',
+    ]);
+    // The command line's default is the grid's default layout (columns hidden by default stay out).
+    const defaults = exportColumnsFor(null);
+    expect(defaults).toContain('currency');
+    expect(defaults).not.toContain('partialOffer');
+    expect(defaults).toHaveLength(REFUND_COLUMNS.filter((c) => c.id !== 'adjustments').reduce((n, c) => n + c.export.length, 0) + 1);
     expect(columnById('__proto__')).toBeUndefined();
   });
 });
