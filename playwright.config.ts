@@ -30,6 +30,8 @@ export default defineConfig({
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
     { name: 'chromium', testIgnore: /auth\.setup\.ts/, dependencies: ['setup'] },
+    // `npm run screenshots` only: refreshes docs/screenshots/ against the same server and data.
+    ...(process.env.SCREENSHOTS ? [{ name: 'screenshots', testDir: 'tests/screenshots', dependencies: ['setup'] }] : []),
   ],
   webServer: {
     command: 'node_modules/.bin/tsx --conditions=react-server tests/support/e2e-server.ts',

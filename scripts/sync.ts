@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { plural } from '@/lib/format';
 import { audit, SYSTEM_ACTORS } from '@/server/audit';
 import { executeSync, startSync } from '@/server/sync/engine';
 import { financeSummary, syncRunProgress, type SyncRunProgress } from '@/server/sync/runs';
@@ -17,7 +18,7 @@ function line(run: SyncRunProgress): string[] {
       [
         `  #${a.accountId} ${a.account.name}`,
         a.outcome,
-        `${a.pages} pages`,
+        plural(a.pages, 'page'),
         `${a.fetched} fetched`,
         `${a.created} new`,
         `${a.updated} updated`,

@@ -11,7 +11,7 @@ import { loadRefundSearch, viewQuery } from './search-params';
 
 const GRID = 'refunds';
 
-const DEFAULT_COLUMNS: GridColumns = { order: [...COLUMN_IDS], hidden: [...DEFAULT_HIDDEN] };
+const DEFAULT_COLUMNS: GridColumns = { order: [...COLUMN_IDS], hidden: [...DEFAULT_HIDDEN], density: 'compact' };
 
 export async function gridColumns(userId: string): Promise<GridColumns> {
   const row = await db.gridPreference.findUnique({ where: { userId_grid: { userId, grid: GRID } } });
