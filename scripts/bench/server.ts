@@ -56,7 +56,7 @@ export async function startBenchServer(options: { databaseUrl: string; timeZone:
   const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
   if (!cookie.includes('session_token')) throw new Error('could not sign the benchmark admin in');
 
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.mjs'), '-H', '127.0.0.1', '-p', String(port)], {
     cwd: ROOT,
     env: serverEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
