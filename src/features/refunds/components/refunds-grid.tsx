@@ -150,6 +150,7 @@ export function RefundsGrid(props: RefundsGridProps) {
             columns={columns}
             userId={props.userId}
             isAdmin={props.isAdmin}
+            canShare={props.canAct}
             onApplyColumns={changeColumns}
           />
           <ColumnMenu columns={columns} labels={COLUMN_LABELS} onChange={changeColumns} />
