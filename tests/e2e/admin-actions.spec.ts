@@ -10,22 +10,22 @@ test.describe('admin', () => {
   test('deactivating an account or a user, and setting a password, ask first; cancelling changes nothing', async ({ page }) => {
     const [account] = await sql<{ id: number; name: string }>(`SELECT id, name FROM shop_accounts WHERE active ORDER BY id LIMIT 1`);
     await page.goto('/accounts');
-    await page.getByRole('button', { name: `Deactivate ${account!.name}` }).click();
+    await page.getByRole('button', { name: `Deactivate ${account!.name}`, exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Deactivate ${account!.name}?` });
     await expect(dialog).toContainText('It is no longer synced');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();
     expect((await sql<{ active: boolean }>(`SELECT active FROM shop_accounts WHERE id = $1`, [account!.id]))[0]!.active).toBe(true);
-    await page.getByRole('button', { name: `Deactivate ${account!.name}` }).click();
-    await dialog.getByRole('button', { name: 'Deactivate' }).click();
-    await expect(page.getByRole('button', { name: `Activate ${account!.name}` })).toBeVisible();
+    await page.getByRole('button', { name: `Deactivate ${account!.name}`, exact: true }).click();
+    await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await expect(page.getByRole('button', { name: `Activate ${account!.name}`, exact: true })).toBeVisible();
     expect((await sql<{ active: boolean }>(`SELECT active FROM shop_accounts WHERE id = $1`, [account!.id]))[0]!.active).toBe(false);
-    await page.getByRole('button', { name: `Activate ${account!.name}` }).click();
-    await expect(page.getByRole('button', { name: `Deactivate ${account!.name}` })).toBeVisible();
+    await page.getByRole('button', { name: `Activate ${account!.name}`, exact: true }).click();
+    await expect(page.getByRole('button', { name: `Deactivate ${account!.name}`, exact: true })).toBeVisible();
 
     await page.goto('/users');
     const viewerRow = page.locator('tr[data-user-email="viewer@e2e.test"]');
-    await viewerRow.getByRole('button', { name: 'Deactivate' }).click();
+    await viewerRow.getByRole('button', { name: 'Deactivate', exact: true }).click();
     await expect(page.getByRole('dialog', { name: 'Deactivate viewer@e2e.test?' })).toContainText('signed out at once');
     await page.getByRole('dialog', { name: 'Deactivate viewer@e2e.test?' }).getByRole('button', { name: 'Cancel' }).click();
     await viewerRow.getByRole('button', { name: 'Set password' }).click();

@@ -1,60 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { safeNextPath } from '@/features/auth/schemas';
+import { HOSTILE_NEXT } from '../fuzz/hostile';
 
-/** Where a browser would go after `Location: <value>` from https://panel.example (what an open redirect is about). */
+/** Where a browser would go after `Location: <value>` from https://panel.invalid (what an open redirect is about). */
 function destination(location: string): URL {
-  return new URL(location, 'https://panel.example/login');
+  return new URL(location, 'https://panel.invalid/login');
 }
-
-/** Hostile `next` values: other sites in every spelling a browser forgives, and what breaks a Location header. */
-export const HOSTILE_NEXT = [
-  '//evil.example',
-  '//evil.example/x',
-  '///evil.example',
-  '////evil.example/x',
-  '/\\evil.example',
-  '/\\/evil.example',
-  '\\\\evil.example',
-  '\\/evil.example',
-  '/%09/evil.example/x',
-  '/\t/evil.example/x',
-  '/%0a/evil.example',
-  '/\n/evil.example',
-  '/%0d%0a/evil.example',
-  '/\r\n/evil.example',
-  '/%2f/evil.example',
-  '/%2F%2Fevil.example',
-  '/%5c/evil.example',
-  '/%5C%5Cevil.example',
-  '/%252f%252fevil.example',
-  '/%25%32%66/evil.example',
-  '/%00/evil.example',
-  '/\u0000/evil.example',
-  '/\u007f/evil.example',
-  '/\u0085/evil.example',
-  'https://evil.example',
-  'http://evil.example/refunds',
-  'javascript:alert(1)',
-  ' /\t/evil.example',
-  'evil.example',
-  '/.//evil.example',
-  '/refunds\nSet-Cookie: x=1',
-  '/refunds\r\nLocation: https://evil.example',
-  '/refunds\u3000x',
-  '/refunds?q=a\u3000b',
-  '/refunds\u2028',
-  '/%E0%A4%A',
-  '/login',
-  '/login?next=//evil.example',
-  `/${'a'.repeat(5000)}`,
-  '',
-];
 
 describe('safeNextPath', () => {
   it.each(HOSTILE_NEXT)('keeps %j on the panel, as a header-safe path', (next) => {
     const result = safeNextPath(next);
     expect(result).toMatch(/^\/(?![/\\])[\x21-\x7e]*$/);
-    expect(destination(result).origin).toBe('https://panel.example');
+    expect(destination(result).origin).toBe('https://panel.invalid');
     expect(destination(result).pathname.startsWith('/login')).toBe(false);
   });
 
