@@ -59,7 +59,13 @@ type Plain = (typeof PLAIN_FIELDS)[number];
 type AuditValue = string | boolean | null;
 
 const auditValue = (value: unknown): AuditValue =>
-  value instanceof Date ? value.toISOString() : typeof value === 'boolean' || typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
+  value instanceof Date
+    ? value.toISOString()
+    : typeof value === 'boolean' || typeof value === 'string'
+      ? value
+      : typeof value === 'number'
+        ? String(value)
+        : null;
 
 /** What an update changed, old → new (`{ writeBack: { from: true, to: false } }`); secrets as `"changed"`, never their values. */
 function changes(before: Record<Plain, unknown>, input: UpdateAccountInput): Record<string, { from: AuditValue; to: AuditValue } | 'changed'> {

@@ -23,21 +23,21 @@ import { safeNextPath } from './schemas';
  * EMBED_LAUNCH_NEW_USERS=viewer, which creates an unknown email as a viewer.
  */
 
-export const LAUNCH_WINDOW_SECONDS = 60;
+const LAUNCH_WINDOW_SECONDS = 60;
 
-export interface LaunchFields {
+interface LaunchFields {
   email: string;
   ts: number;
   nonce: string;
   target: string;
 }
 
-export function launchCanonical(fields: LaunchFields): string {
+function launchCanonical(fields: LaunchFields): string {
   return ['v1', fields.email, String(fields.ts), fields.nonce, fields.target].join('\n');
 }
 
-/** The signature a store's backend sends (what tests and the README's examples compute). */
-export function signLaunch(secret: string, fields: LaunchFields): string {
+/** The signature a store's backend sends (the README's PHP and Node examples compute the same). */
+function signLaunch(secret: string, fields: LaunchFields): string {
   return createHmac('sha256', secret).update(launchCanonical(fields)).digest('hex');
 }
 
@@ -53,7 +53,7 @@ const launchSchema = z.object({
   sig: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-export type LaunchRefusal = 'DISABLED' | 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED' | 'REPLAYED' | 'UNKNOWN_USER';
+type LaunchRefusal = 'DISABLED' | 'MALFORMED' | 'BAD_SIGNATURE' | 'EXPIRED' | 'REPLAYED' | 'UNKNOWN_USER';
 export type LaunchResult = { ok: true; target: string; setCookies: string[] } | { ok: false; reason: LaunchRefusal };
 
 /** Whether `sig` is the signature under any of the secrets; every secret is checked, each in constant time. */

@@ -33,7 +33,7 @@ const MIN_PASSWORD_LENGTH = 12;
  * unchanged (the cookie is sent to the panel's own pages too). Plain http cannot carry Secure
  * cookies, so an http panel keeps SameSite=Lax and cannot be embedded across sites.
  */
-export function crossSiteCookies(): boolean {
+function crossSiteCookies(): boolean {
   return env.EMBED_ALLOWED_ORIGINS.length > 0 && appUrl().startsWith('https://');
 }
 

@@ -11,7 +11,7 @@ import { env, type TrustedProxies } from '@/server/config';
  * client value, and everything else reads that.
  */
 
-export const PEER_ADDRESS_HEADER = 'x-refunds-peer-address';
+const PEER_ADDRESS_HEADER = 'x-refunds-peer-address';
 export const CLIENT_ADDRESS_HEADER = 'x-refunds-client-address';
 
 /** A forwarded chain longer than this is not from proxies of ours. */

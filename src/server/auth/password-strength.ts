@@ -10,7 +10,7 @@ import { dictionary as englishDictionary, translations } from '@zxcvbn-ts/langua
  * "safely unguessable" (about 10^10 guesses), besides 12 to 128 characters.
  */
 
-export const MIN_SCORE = 3;
+const MIN_SCORE = 3;
 
 let factory: ZxcvbnFactory | undefined;
 

@@ -50,7 +50,7 @@ export interface StartSyncOptions {
 }
 
 /** A run and the accounts it covers (names for people, ids for code). */
-export interface RunCoverage {
+interface RunCoverage {
   runId: number;
   accounts: { id: number; name: string }[];
 }

@@ -18,7 +18,7 @@ import { upsertRefunds } from './upsert';
  */
 
 /** The most a notification may be off our clock (seconds), either way: older ones are replays or stale retries the sync covers. */
-export const WEBHOOK_MAX_AGE_SECONDS = 300;
+const WEBHOOK_MAX_AGE_SECONDS = 300;
 /** TikTok's notifications are under 2 KB; anything past this is refused as read, not after (413). */
 export const WEBHOOK_MAX_BYTES = 64 * 1024;
 
