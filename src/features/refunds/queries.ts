@@ -76,7 +76,14 @@ const MAX_TEXT_VALUE = 200;
 function validCursorValue(value: unknown, cast: SortSpec['cast']): value is string | number {
   switch (cast) {
     case 'timestamptz':
-      return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+      // Within years 1970..2199: PostgreSQL refuses year 0, and no refund of ours is older or newer.
+      return (
+        typeof value === 'string' &&
+        ISO_INSTANT.test(value) &&
+        Date.parse(value) >= 0 &&
+        Date.parse(value) < Date.UTC(2200, 0, 1) &&
+        new Date(value).toISOString() === value
+      );
     case 'int':
       return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_ROW_ID;
     case 'status':
