@@ -24,7 +24,16 @@ export default defineConfig({
       executablePath: existsSync(debianChromium) ? debianChromium : undefined,
       // Without the background-networking flags Chromium keeps dialling Google's hosts, which
       // this offline machine refuses many times a second.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        // The embedding test's sites (tests/support/e2e-embed.ts): three host names, one machine.
+        '--host-resolver-rules=MAP panel.test 127.0.0.1, MAP store.test 127.0.0.1, MAP other.test 127.0.0.1',
+      ],
     },
   },
   projects: [

@@ -60,7 +60,7 @@ runMain(async () => {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
-  const next = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', host, '-p', String(port)], {
+  const next = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.mjs'), '-H', host, '-p', String(port)], {
     cwd: ROOT,
     env: childEnv({ NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }),
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -45,7 +45,9 @@ runMain(async () => {
   }
   const accountIds = (values.account ?? []).map((text) => {
     const id = Number(text);
-    if (!Number.isInteger(id) || id < 1) throw new UsageError(`--account takes an account id (got ${text})\n${USAGE}`);
+    // Account ids are PostgreSQL integers: 2^31 and above name no account.
+    if (!/^\d{1,10}$/.test(text) || !Number.isInteger(id) || id < 1 || id > 2 ** 31 - 1)
+      throw new UsageError(`--account takes an account id (got ${text})\n${USAGE}`);
     return id;
   });
   await ensureLocalSecrets(['APP_ENCRYPTION_KEY']);
@@ -59,8 +61,10 @@ runMain(async () => {
       targetId: started.runId,
       details: { joined: started.joined, accountIds },
     });
-    if (started.joined) console.log(`a sync is already running (run ${started.runId}); waiting for it`);
-    else console.log(`sync run ${started.runId} started`);
+    const covering = started.accounts.map((a) => `#${a.id}`).join(', ') || 'no accounts';
+    if (started.joined) console.log(`a sync is already running (run ${started.runId}, covering ${covering}); waiting for it`);
+    else console.log(`sync run ${started.runId} started (${covering})`);
+    for (const run of started.alongside) console.log(`run ${run.runId} is already syncing ${run.accounts.map((a) => `#${a.id}`).join(', ')}`);
     const work = started.joined ? Promise.resolve() : executeSync(started.runId);
     let run = await syncRunProgress(started.runId);
     while (run && run.outcome === 'Running') {

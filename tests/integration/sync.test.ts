@@ -112,4 +112,23 @@ describe('Sync Refunds against the sandbox', () => {
     expect(abandoned.error).toMatch(/worker stopped/);
     await db.syncRun.update({ where: { id: next.runId }, data: { outcome: 'Failed', finishedAt: new Date() } });
   });
+
+  it('a full Sync Refunds joins a running sync only when it covers every account, else starts one for the rest', async () => {
+    const [first, second] = accountIds as [number, number];
+    const partial = await startSync({ trigger: 'Manual', accountIds: [first] });
+    expect(partial).toMatchObject({ joined: false, accounts: [{ id: first }], alongside: [] });
+    // Asking for the same account joins; asking for every account does not silently leave the second out.
+    expect(await startSync({ trigger: 'Manual', accountIds: [first] })).toMatchObject({ joined: true, runId: partial.runId, accounts: [{ id: first }] });
+    const full = await startSync({ trigger: 'Manual' });
+    expect(full.joined).toBe(false);
+    expect(full.runId).not.toBe(partial.runId);
+    expect(full.accounts.map((a) => a.id)).toEqual([second]);
+    expect(full.alongside).toEqual([{ runId: partial.runId, accounts: [{ id: first, name: expect.any(String) as string }] }]);
+    const runAccounts = await db.syncRunAccount.findMany({ where: { runId: full.runId }, select: { accountId: true } });
+    expect(runAccounts.map((a) => a.accountId)).toEqual([second]);
+    // Now every account is being synced, by two runs: a third start starts nothing.
+    const third = await startSync({ trigger: 'Manual' });
+    expect(third).toMatchObject({ joined: true, runId: full.runId, alongside: [{ runId: partial.runId }] });
+    await db.syncRun.updateMany({ where: { id: { in: [partial.runId, full.runId] } }, data: { outcome: 'Failed', finishedAt: new Date() } });
+  });
 });

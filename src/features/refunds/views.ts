@@ -35,12 +35,18 @@ export async function listViews(userId: string) {
   });
 }
 
-export type ViewResult = { ok: true; id: number } | { ok: false; code: 'NAME_TAKEN' | 'NOT_FOUND' | 'NOT_OWNER'; message: string };
+export type ViewResult = { ok: true; id: number } | { ok: false; code: 'NAME_TAKEN' | 'NOT_FOUND' | 'NOT_OWNER' | 'NOT_ALLOWED'; message: string };
 
 export async function saveView(
   actor: AuditActor & { id: string },
+  role: Role,
   input: { name: string; query: string; columns?: GridColumns; shared: boolean },
 ): Promise<ViewResult> {
+  // A view shared with the team shows on everyone's grid: publishing is for operators and admins.
+  if (input.shared && !hasRole(role, 'operator')) {
+    await audit({ actor, action: 'view.save', outcome: 'denied', details: { name: input.name, shared: true, role } });
+    return { ok: false, code: 'NOT_ALLOWED', message: 'Only operators and admins can share a view with the team; save it as a private view.' };
+  }
   // Stored normalized: only what the URL contract accepts survives.
   const query = viewQuery(loadRefundSearch(input.query));
   try {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { fail } from '@/lib/action-result';
 import { defineAction } from '@/server/action';
 import { audit } from '@/server/audit';
+import type { StartedSync } from '@/server/sync/engine';
 import { launchSync, syncRunProgress } from '@/server/sync/runs';
 
 const startSchema = z.strictObject({
@@ -26,6 +27,17 @@ const runSchema = z.strictObject({
     .max(2 ** 31 - 1),
 });
 
+const names = (accounts: { name: string }[]) => accounts.map((a) => a.name).join(', ') || 'no accounts';
+
+/** What the Sync Refunds panel says: which accounts the run it follows covers, and where the others are synced. */
+function startedMessage(started: StartedSync): string {
+  const elsewhere = started.alongside.map((run) => `${names(run.accounts)} (run ${run.runId})`).join('; ');
+  if (started.joined) {
+    return `A sync was already running (run ${started.runId}, covering ${names(started.accounts)}); showing its progress.${elsewhere ? ` Also syncing: ${elsewhere}.` : ''}`;
+  }
+  return elsewhere ? `Sync started for ${names(started.accounts)}; already syncing in another run: ${elsewhere}.` : 'Sync started.';
+}
+
 /** Sync Refunds: starts a sync of the active accounts (or those the grid is filtered to), or joins the running one. */
 export const startSyncAction = defineAction(
   { name: 'sync.start', role: 'operator', input: startSchema, invalid: 'Unknown accounts.' },
@@ -37,10 +49,10 @@ export const startSyncAction = defineAction(
       outcome: 'ok',
       targetType: 'sync_run',
       targetId: started.runId,
-      details: { joined: started.joined, accountIds: input.accountIds },
+      details: { joined: started.joined, accountIds: input.accountIds, runAccountIds: started.accounts.map((a) => a.id) },
       ipAddress,
     });
-    return { ok: true, data: started, message: started.joined ? 'A sync was already running; showing its progress.' : 'Sync started.' };
+    return { ok: true, data: started, message: startedMessage(started) };
   },
 );
 

@@ -18,8 +18,9 @@ import { toRefundRow } from './to-refund-row';
 import { upsertRefunds } from './upsert';
 
 /**
- * Sync Refunds. One run at a time across every process: starting one while another runs joins it
- * (the check and the insert happen under a Postgres advisory lock). The worker keeps a heartbeat;
+ * Sync Refunds. An account is synced by one run at a time across every process: starting a sync
+ * while a run covering every account asked is going joins it, and otherwise starts a run for the
+ * accounts no running run covers (the check and the insert happen under a Postgres advisory lock). The worker keeps a heartbeat;
  * a run whose worker died (heartbeat older than STALE_MS) is closed as failed by the next start.
  *
  * Per account, returns and cancellations updated in [watermark - overlap, run start) are paged by
@@ -48,41 +49,75 @@ export interface StartSyncOptions {
   accountIds?: number[];
 }
 
-export interface StartedSync {
+/** A run and the accounts it covers (names for people, ids for code). */
+interface RunCoverage {
   runId: number;
-  /** True when a run was already going: the caller joined it instead of starting another. */
-  joined: boolean;
+  accounts: { id: number; name: string }[];
 }
 
-/** Creates a run (or returns the running one). Does not run it: see executeSync. */
+export interface StartedSync {
+  /** The run to follow: the one joined, or the one started. */
+  runId: number;
+  /** True when a run already going covers every account asked: the caller joined it instead of starting another. */
+  joined: boolean;
+  /** The accounts `runId` covers. */
+  accounts: { id: number; name: string }[];
+  /** When a run was started: the runs already going that cover the other accounts asked (synced there, not twice). */
+  alongside: RunCoverage[];
+}
+
+/**
+ * Creates a run (or joins the running one). Does not run it: see executeSync. The rule, kept
+ * simple so a job queue can carry it over: join a fresh run only when it covers every account
+ * asked; otherwise start a run for the accounts no fresh run covers (an account is never in two
+ * running runs), and say which runs cover the rest.
+ */
 export async function startSync(options: StartSyncOptions): Promise<StartedSync> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SYNC_LOCK})`;
-    const running = await tx.syncRun.findFirst({ where: { outcome: 'Running' }, orderBy: { id: 'desc' } });
-    if (running) {
-      if (Date.now() - running.heartbeatAt.getTime() < STALE_MS) return { runId: running.id, joined: true };
+    const running = await tx.syncRun.findMany({
+      where: { outcome: 'Running' },
+      orderBy: { id: 'desc' },
+      select: { id: true, heartbeatAt: true, accounts: { select: { account: { select: { id: true, name: true } } }, orderBy: { accountId: 'asc' } } },
+    });
+    const fresh: RunCoverage[] = [];
+    for (const run of running) {
+      if (Date.now() - run.heartbeatAt.getTime() < STALE_MS) {
+        fresh.push({ runId: run.id, accounts: run.accounts.map((a) => a.account) });
+        continue;
+      }
       await tx.syncRun.update({
-        where: { id: running.id },
+        where: { id: run.id },
         data: { outcome: 'Failed', finishedAt: new Date(), error: 'the worker stopped (process ended) before finishing' },
       });
       await tx.syncRunAccount.updateMany({
-        where: { runId: running.id, outcome: 'Running' },
+        where: { runId: run.id, outcome: 'Running' },
         data: { outcome: 'Failed', finishedAt: new Date(), errorCode: 'ABANDONED', error: 'the worker stopped before finishing this account' },
       });
     }
-    const accounts = await tx.shopAccount.findMany({
+    const asked = await tx.shopAccount.findMany({
       where: { active: true, ...(options.accountIds?.length ? { id: { in: options.accountIds } } : {}) },
-      select: { id: true, syncWatermark: true },
+      select: { id: true, name: true, syncWatermark: true },
       orderBy: { id: 'asc' },
     });
+    const covers = (run: RunCoverage, id: number) => run.accounts.some((a) => a.id === id);
+    const joined = fresh.find((run) => asked.every((account) => covers(run, account.id)));
+    if (joined) return { runId: joined.runId, joined: true, accounts: joined.accounts, alongside: [] };
+    const rest = asked.filter((account) => !fresh.some((run) => covers(run, account.id)));
+    const alongside = fresh.filter((run) => asked.some((account) => covers(run, account.id)));
+    if (rest.length === 0 && alongside.length) {
+      // Every account asked is being synced, by more than one run: follow the newest, name the others.
+      const [newest, ...others] = alongside as [RunCoverage, ...RunCoverage[]];
+      return { runId: newest.runId, joined: true, accounts: newest.accounts, alongside: others };
+    }
     const run = await tx.syncRun.create({
       data: {
         trigger: options.trigger,
         requestedBy: options.requestedBy ?? null,
-        accounts: { create: accounts.map((a) => ({ accountId: a.id, watermarkBefore: a.syncWatermark })) },
+        accounts: { create: rest.map((a) => ({ accountId: a.id, watermarkBefore: a.syncWatermark })) },
       },
     });
-    return { runId: run.id, joined: false };
+    return { runId: run.id, joined: false, accounts: rest.map(({ id, name }) => ({ id, name })), alongside };
   });
 }
 

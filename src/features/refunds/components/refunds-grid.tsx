@@ -193,6 +193,7 @@ export function RefundsGrid(props: RefundsGridProps) {
             columns={columns}
             userId={props.userId}
             isAdmin={props.isAdmin}
+            canShare={props.canAct}
             // A view brings its columns; the row density stays this user's choice.
             onApplyColumns={(next) => changeColumns({ ...next, density: columns.density })}
           />

@@ -50,7 +50,8 @@ export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: 
       }
       setRun(null);
       setRunId(result.data.runId);
-      if (result.message && result.data.joined) setMessage(result.message);
+      // Joined, or started beside a run that covers some of the accounts: say which run covers what.
+      if (result.message && (result.data.joined || result.data.alongside.length)) setMessage(result.message);
     });
 
   const totals = run?.accounts.reduce(
