@@ -134,7 +134,7 @@ runMain(async () => {
       log(`sync ingest: ${settings.ingestRounds} x ${settings.ingestRows.toLocaleString('en-US')} refunds from the sandbox over 4 shops`);
       metrics.push(...(await measureIngest({ rows: settings.ingestRows, rounds: settings.ingestRounds, log })));
     }
-    if (settings.stages.has('weight')) metrics.push(...(await measureWeight(log)));
+    if (settings.stages.has('weight')) metrics.push(...measureWeight(log));
 
     const results = {
       date: new Date().toISOString(),

@@ -100,6 +100,8 @@ export interface AnalyticsData {
   accounts: { id: number; name: string }[];
   /** The currencies with refunds in the range (under the filters). */
   currencies: string[];
+  /** The currencies the currency filter offers: those of the range and shops, whatever currency is chosen. */
+  currencyOptions: string[];
   series: SeriesPoint[];
   reasons: ReasonFigure[];
   skus: { currency: string; skus: SkuFigure[] }[];
@@ -226,6 +228,13 @@ async function decisionFigures(f: AnalyticsFilters): Promise<DecisionFigure[]> {
   return rows.map((row) => ({ actor: row.actor, kind: row.kind, decisions: count(row.decisions), refunds: count(row.refunds) }));
 }
 
+async function currencyOptions(f: AnalyticsFilters): Promise<string[]> {
+  const rows = await sqlRows<{ currency: string }>(sql`
+    SELECT currency FROM refund_day_deltas ${where({ ...f, currencies: null }, { status: false })} AND currency <> ''
+     GROUP BY 1 HAVING sum(refunds) <> 0 ORDER BY 1`);
+  return rows.map((row) => row.currency);
+}
+
 export class RollupZoneMismatch extends Error {
   constructor(
     readonly built: string | null,
@@ -237,7 +246,7 @@ export class RollupZoneMismatch extends Error {
 
 /** Every figure of the page; throws RollupZoneMismatch while the rollups are in another zone than the store's. */
 export async function analyticsData(f: AnalyticsFilters, timeZone: string): Promise<AnalyticsData> {
-  const [zone, accounts, days, skus, rate, answers, decisions] = await Promise.all([
+  const [zone, accounts, days, skus, rate, answers, decisions, currencies] = await Promise.all([
     rollupZone(),
     db.shopAccount.findMany({ select: { id: true, name: true }, orderBy: { id: 'asc' } }),
     dayFigures(f),
@@ -245,6 +254,7 @@ export async function analyticsData(f: AnalyticsFilters, timeZone: string): Prom
     rateFigures(f),
     answerFigures(f),
     decisionFigures(f),
+    currencyOptions(f),
   ]);
   // Days counted in another zone would be wrong by hours at every edge: refuse rather than mislead.
   if (zone !== timeZone) throw new RollupZoneMismatch(zone, timeZone);
@@ -253,6 +263,7 @@ export async function analyticsData(f: AnalyticsFilters, timeZone: string): Prom
     periods: periodsOf(f.from, f.to, f.granularity),
     accounts,
     currencies: [...new Set(days.series.map((p) => p.currency))].sort(),
+    currencyOptions: currencies,
     series: days.series,
     reasons: days.reasons,
     skus,
