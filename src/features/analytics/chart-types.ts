@@ -1,6 +1,10 @@
+import type { GridFilter } from './links';
+
 /**
- * What a chart is given: plain, serializable figures with their display text and the grid link of
- * each bar, built on the server (./chart-data.ts) and drawn by the client charts (components/).
+ * What a chart is given: plain, serializable figures built on the server (./chart-data.ts) and
+ * drawn by the client charts (components/). Links are not spelled out per bar: a bar's link is the
+ * chart's base filter narrowed by its row's and its series' (gridHref, ./links.ts), built on click,
+ * which keeps a month of ten shops' bars to a few KB of page.
  */
 
 export type ValueFormat = 'count' | 'money' | 'percent' | 'hours';
@@ -9,16 +13,18 @@ export interface ChartSeries {
   key: string;
   name: string;
   color: string;
+  /** What this series narrows a bar's link to (a shop, an answer source, a kind of decision). */
+  link?: Partial<GridFilter>;
 }
 
 export interface ChartRow {
   label: string;
   /** Bar heights: counts, or amounts as numbers only for drawing (the exact amount is in `texts`). */
   values: Record<string, number>;
-  /** What the tooltip says for each series: the exact figure. */
-  texts: Record<string, string>;
-  /** Where clicking each series' bar goes (the grid filtered to it); absent when nothing can be filtered. */
-  hrefs: Record<string, string>;
+  /** What the tooltip says where the value alone would not do (exact money, a rate's parts). */
+  texts?: Record<string, string>;
+  /** What this row narrows its bars' links to (a period, a reason, a SKU); null: its bars link nowhere. */
+  link?: Partial<GridFilter> | null;
 }
 
 export interface BarsSpec {
@@ -31,6 +37,8 @@ export interface BarsSpec {
   format: ValueFormat;
   series: ChartSeries[];
   rows: ChartRow[];
+  /** The page's filters as the grid's: every bar's link starts from it. */
+  link: GridFilter;
   /** A line over the bars on its own axis (the mean response time). */
   line?: ChartSeries & { format: ValueFormat };
 }

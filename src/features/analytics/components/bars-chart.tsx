@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BarsSpec, ValueFormat } from '../chart-types';
+import { gridHref } from '../links';
 
 /**
  * Bars (stacked or side by side, along the bottom or one per line), with an optional line on its
@@ -19,9 +20,12 @@ function axisText(value: number, format: ValueFormat): string {
 }
 
 /** A label shortened for an axis (the table has it whole). */
-const short = (text: string, max = 30) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const short = (text: string, max = 26) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** A category label on one line (Recharts would wrap it into the bars' height), shortened, whole in its title. */
+/**
+ * A category label on one line (Recharts would wrap it into the bars' height), shortened to fit
+ * the axis (26 characters of 12 px text are ~170 px of its 200), whole in its title and the table.
+ */
 function RowTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: string | number } }) {
   const text = String(payload?.value ?? '');
   return (
@@ -37,9 +41,11 @@ export function BarsChart({ spec }: { spec: BarsSpec }) {
   const rowsLayout = spec.layout === 'rows';
   const data = spec.rows.map((row) => ({ label: row.label, ...row.values, texts: row.texts }));
   const height = rowsLayout ? Math.max(140, spec.rows.length * 30 + 70) : 280;
+  // A bar's link: the chart's filter narrowed by its row (a period, a reason…) and its series (a shop…).
   const open = (index: number, key: string) => {
-    const href = spec.rows[index]?.hrefs[key];
-    if (href) router.push(href);
+    const row = spec.rows[index];
+    if (!row || row.link === null) return;
+    router.push(gridHref({ ...spec.link, ...row.link, ...spec.series.find((series) => series.key === key)?.link }));
   };
   return (
     <ResponsiveContainer width="100%" height={height}>
@@ -64,7 +70,7 @@ export function BarsChart({ spec }: { spec: BarsSpec }) {
           formatter={(value, name, item) => {
             const key = String(item.dataKey);
             const texts = (item.payload as { texts?: Record<string, string> } | undefined)?.texts;
-            return [texts?.[key] ?? String(value), name];
+            return [texts?.[key] ?? (typeof value === 'number' ? value.toLocaleString('en-US') : String(value)), name];
           }}
         />
         <Legend wrapperStyle={{ fontSize: 12 }} />

@@ -50,7 +50,7 @@ export function ReasonCards({ data }: { data: AnalyticsData }) {
         <BarsChart spec={reasonsChart(data)} />
       </ChartCard>
       {skuCharts(data).map((spec) => {
-        const currency = spec.id.slice('skus-'.length);
+        const currency = spec.currency;
         const skus = data.skus.find((entry) => entry.currency === currency)?.skus ?? [];
         return (
           <ChartCard

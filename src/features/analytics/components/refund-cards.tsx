@@ -1,4 +1,4 @@
-import { amountCharts, linkOf, money, plural, rateChart, refundsChart, shopSeries } from '../chart-data';
+import { amountCharts, linkOf, money, percent, rateChart, refundsChart, shopSeries } from '../chart-data';
 import type { AnalyticsData } from '../queries';
 import { ChartCard } from './chart-card';
 import { BarsChart } from './charts';
@@ -6,74 +6,67 @@ import { FigureTable, type FigureCell } from './figure-table';
 
 /** Refunds per period by shop (count, and amount per currency), and the refund rate against TikTok's orders. */
 export function RefundCards({ data, timeZone }: { data: AnalyticsData; timeZone: string }) {
-  const names = new Map(data.accounts.map((a) => [a.id, a.name]));
-  const period = new Map(data.periods.map((p) => [p.key, p]));
-  const empty = data.series.length ? null : 'No refund requests were created in this range.';
-  const rows: FigureCell[][] = [];
-  for (const p of data.periods) {
-    for (const shop of shopSeries(
-      data,
-      data.series.map((s) => s.accountId),
-    )) {
-      const points = data.series.filter((s) => s.period === p.key && s.accountId === shop.id);
-      if (!points.length) continue;
-      const refunds = points.reduce((n, s) => n + s.refunds, 0);
-      rows.push([
-        p.label,
-        shop.name,
-        { text: refunds.toLocaleString('en-US'), href: linkOf(data, { accounts: [shop.id], from: p.from, to: p.to }) },
-        points.map((s) => money(s.amount, s.currency)).join(' · '),
-      ]);
-    }
-  }
+  const refunds = refundsChart(data);
   const rate = rateChart(data);
+  const periods = data.periods.map((period, i) => ({ ...period, i }));
+  // Tables are periods down, shops across: the chart's own layout, one cell per bar.
+  const series = new Map(data.series.map((p) => [`${p.period}|${p.accountId}|${p.currency}`, p]));
+  const rates = new Map(data.rate.map((p) => [`${p.period}|${p.accountId}`, p]));
+  const shopsOf = (ids: number[]) => shopSeries(data, ids);
   return (
     <>
       <ChartCard
         id="refunds"
         title="Refund requests by shop"
         description={`Requests created per ${data.filters.granularity} (the store’s days, ${timeZone}), stacked by shop. Click a bar for those refunds.`}
-        empty={empty}
+        empty={data.series.length ? null : 'No refund requests were created in this range.'}
         className="xl:col-span-2"
-        table={<FigureTable caption="Refund requests per period and shop" headers={['Period', 'Shop', 'Refunds', 'Amount']} rows={rows} numeric={[2]} />}
+        table={
+          <FigureTable
+            caption="Refund requests per period and shop"
+            headers={['Period', ...refunds.series.map((shop) => shop.name)]}
+            numeric={refunds.series.map((_, i) => i + 1)}
+            rows={periods.map((period): FigureCell[] => [
+              period.label,
+              ...shopsOf(data.series.map((p) => p.accountId)).map((shop) => {
+                const count = refunds.rows[period.i]!.values[shop.key] ?? 0;
+                return { text: count.toLocaleString('en-US'), href: count ? linkOf(data, { accounts: [shop.id], from: period.from, to: period.to }) : null };
+              }),
+            ])}
+          />
+        }
       >
-        <BarsChart spec={refundsChart(data)} />
+        <BarsChart spec={refunds} />
       </ChartCard>
-      {amountCharts(data).map((spec) => {
-        const currency = spec.id.slice('amount-'.length);
-        const points = data.series.filter((s) => s.currency === currency);
-        return (
-          <ChartCard
-            key={spec.id}
-            id={spec.id}
-            title={spec.title}
-            description={`The requests’ refund amount (TikTok’s refund_total) in ${currency}, per ${data.filters.granularity} and shop.`}
-            table={
-              <FigureTable
-                caption={spec.title}
-                headers={['Period', 'Shop', 'Amount', 'Refunds']}
-                numeric={[2, 3]}
-                rows={points.map((s) => [
-                  period.get(s.period)?.label ?? s.period,
-                  names.get(s.accountId) ?? `#${s.accountId}`,
-                  money(s.amount, currency),
-                  {
-                    text: s.refunds.toLocaleString('en-US'),
-                    href: linkOf(data, {
-                      accounts: [s.accountId],
-                      currencies: [currency],
-                      from: period.get(s.period)?.from ?? data.filters.from,
-                      to: period.get(s.period)?.to ?? data.filters.to,
-                    }),
-                  },
-                ])}
-              />
-            }
-          >
-            <BarsChart spec={spec} />
-          </ChartCard>
-        );
-      })}
+      {amountCharts(data).map((spec) => (
+        <ChartCard
+          key={spec.id}
+          id={spec.id}
+          title={spec.title}
+          description={`The requests’ refund amount (TikTok’s refund_total) in ${spec.currency}, per ${data.filters.granularity} and shop.`}
+          table={
+            <FigureTable
+              caption={spec.title}
+              headers={['Period', ...spec.series.map((shop) => shop.name)]}
+              numeric={spec.series.map((_, i) => i + 1)}
+              rows={periods.map((period): FigureCell[] => [
+                period.label,
+                ...shopsOf(data.series.filter((p) => p.currency === spec.currency).map((p) => p.accountId)).map((shop) => {
+                  const point = series.get(`${period.key}|${shop.id}|${spec.currency}`);
+                  return point
+                    ? {
+                        text: money(point.amount, spec.currency),
+                        href: linkOf(data, { accounts: [shop.id], currencies: [spec.currency], from: period.from, to: period.to }),
+                      }
+                    : '—';
+                }),
+              ])}
+            />
+          }
+        >
+          <BarsChart spec={spec} />
+        </ChartCard>
+      ))}
       <ChartCard
         id="rate"
         title="Refund rate by shop"
@@ -82,16 +75,15 @@ export function RefundCards({ data, timeZone }: { data: AnalyticsData; timeZone:
         className="xl:col-span-2"
         table={
           <FigureTable
-            caption="Refund rate per period and shop"
-            headers={['Period', 'Shop', 'Orders', 'Refunds', 'Rate', 'Days reported']}
-            numeric={[2, 3, 4, 5]}
-            rows={data.rate.map((p) => [
-              period.get(p.period)?.label ?? p.period,
-              names.get(p.accountId) ?? `#${p.accountId}`,
-              p.orders.toLocaleString('en-US'),
-              plural(p.refunds, 'refund'),
-              p.orders ? `${((100 * p.refunds) / p.orders).toFixed(2)}%` : '—',
-              String(p.days),
+            caption="Refund rate per period and shop: refunds / orders on the days TikTok reported"
+            headers={['Period', ...rate.series.map((shop) => shop.name)]}
+            numeric={rate.series.map((_, i) => i + 1)}
+            rows={periods.map((period): FigureCell[] => [
+              period.label,
+              ...shopsOf(data.rate.map((p) => p.accountId)).map((shop) => {
+                const point = rates.get(`${period.key}|${shop.id}`);
+                return point?.orders ? `${percent(point.refunds, point.orders)} (${point.refunds} / ${point.orders})` : '—';
+              }),
             ])}
           />
         }

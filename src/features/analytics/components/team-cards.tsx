@@ -1,18 +1,16 @@
 import { ANSWER_BANDS, ANSWER_SOURCE_LABELS, ANSWER_SOURCES } from '@/lib/refund-answers';
-import { DECISION_VERBS } from '@/lib/refund-decisions';
-import { decisionsChart, hours, linkOf, responseChart } from '../chart-data';
+import { decisionsChart, linkOf, responseChart } from '../chart-data';
 import type { AnalyticsData } from '../queries';
 import { ChartCard } from './chart-card';
 import { BarsChart } from './charts';
-import { FigureTable } from './figure-table';
+import { FigureTable, type FigureCell } from './figure-table';
 
 /** How fast requests were answered (and which TikTok approved on its own), and who decided what here. */
 export function TeamCards({ data }: { data: AnalyticsData }) {
-  const period = new Map(data.periods.map((p) => [p.key, p]));
-  const bandRows = ANSWER_SOURCES.map((source) => [
-    ANSWER_SOURCE_LABELS[source],
-    ...ANSWER_BANDS.map((_, band) => String(data.answerBands.find((b) => b.source === source && b.band === band)?.answers ?? 0)),
-  ]);
+  const response = responseChart(data);
+  const decisions = decisionsChart(data);
+  const answers = new Map(data.answers.map((a) => [`${a.period}|${a.source}`, a]));
+  const noStatus = { status: false };
   return (
     <>
       <ChartCard
@@ -31,33 +29,35 @@ export function TeamCards({ data }: { data: AnalyticsData }) {
         table={
           <>
             <FigureTable
-              caption="First answers per period"
-              headers={['Period', 'Answered by', 'Requests', 'Mean hours']}
-              numeric={[2, 3]}
-              rows={data.answers.map((a) => [
-                period.get(a.period)?.label ?? a.period,
-                ANSWER_SOURCE_LABELS[a.source],
-                {
-                  text: a.answers.toLocaleString('en-US'),
-                  href: linkOf(
-                    data,
-                    { answers: [a.source], from: period.get(a.period)?.from ?? data.filters.from, to: period.get(a.period)?.to ?? data.filters.to },
-                    { status: false },
-                  ),
-                },
-                hours(a.seconds, a.answers),
+              caption="First answers per period, by who answered, and the mean hours to the seller’s answer"
+              headers={['Period', ...ANSWER_SOURCES.map((source) => ANSWER_SOURCE_LABELS[source]), 'Mean hours']}
+              numeric={[1, 2, 3, 4]}
+              rows={data.periods.map((period, i): FigureCell[] => [
+                period.label,
+                ...ANSWER_SOURCES.map((source) => {
+                  const count = answers.get(`${period.key}|${source}`)?.answers ?? 0;
+                  return {
+                    text: count.toLocaleString('en-US'),
+                    href: count ? linkOf(data, { answers: [source], from: period.from, to: period.to }, noStatus) : null,
+                  };
+                }),
+                response.rows[i]!.texts?.hours ?? '—',
               ])}
             />
             <FigureTable
               caption="First answers by hours to the answer"
+              summary="Hours to the answer, as a table"
               headers={['Answered by', ...ANSWER_BANDS]}
               numeric={[1, 2, 3, 4, 5, 6]}
-              rows={bandRows}
+              rows={ANSWER_SOURCES.map((source) => [
+                ANSWER_SOURCE_LABELS[source],
+                ...ANSWER_BANDS.map((_, band) => String(data.answerBands.find((b) => b.source === source && b.band === band)?.answers ?? 0)),
+              ])}
             />
           </>
         }
       >
-        <BarsChart spec={responseChart(data)} />
+        <BarsChart spec={response} />
       </ChartCard>
       <ChartCard
         id="decisions"
@@ -67,19 +67,25 @@ export function TeamCards({ data }: { data: AnalyticsData }) {
         className="xl:col-span-2"
         table={
           <FigureTable
-            caption="Decisions per operator and kind"
-            headers={['Operator', 'Decision', 'Decisions', 'Refunds']}
-            numeric={[2, 3]}
-            rows={data.decisions.map((d) => [
-              d.actor,
-              DECISION_VERBS[d.kind],
-              d.decisions.toLocaleString('en-US'),
-              { text: d.refunds.toLocaleString('en-US'), href: linkOf(data, { decidedBy: [d.actor], decisions: [d.kind] }, { status: false }) },
+            caption="Decisions per operator and kind (the refunds they were made on)"
+            headers={['Operator', ...decisions.series.map((kind) => kind.name)]}
+            numeric={decisions.series.map((_, i) => i + 1)}
+            rows={decisions.rows.map((row): FigureCell[] => [
+              row.label,
+              ...decisions.series.map((kind) => {
+                const figure = data.decisions.find((d) => d.actor === row.label && d.kind === kind.key);
+                return figure
+                  ? {
+                      text: `${figure.decisions} (${figure.refunds} refunds)`,
+                      href: linkOf(data, { decidedBy: [figure.actor], decisions: [figure.kind] }, noStatus),
+                    }
+                  : '—';
+              }),
             ])}
           />
         }
       >
-        <BarsChart spec={decisionsChart(data)} />
+        <BarsChart spec={decisions} />
       </ChartCard>
     </>
   );
