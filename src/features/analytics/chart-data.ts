@@ -22,7 +22,7 @@ export const hours = (seconds: number, answers: number) => (answers ? `${(second
 export const percent = (refunds: number, orders: number) => `${((100 * refunds) / orders).toFixed(2)}%`;
 
 /** The page's filters as the grid's; `status: false` for figures statuses do not filter (answers, decisions). */
-export function baseFilter(data: AnalyticsData, options: { status: boolean } = { status: true }): GridFilter {
+function baseFilter(data: AnalyticsData, options: { status: boolean } = { status: true }): GridFilter {
   const f = data.filters;
   return { accounts: f.accounts, currencies: f.currencies, statuses: options.status ? f.statuses : null, from: f.from, to: f.to };
 }

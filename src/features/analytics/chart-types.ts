@@ -9,7 +9,7 @@ import type { GridFilter } from './links';
 
 export type ValueFormat = 'count' | 'money' | 'percent' | 'hours';
 
-export interface ChartSeries {
+interface ChartSeries {
   key: string;
   name: string;
   color: string;
@@ -43,7 +43,7 @@ export interface BarsSpec {
   line?: ChartSeries & { format: ValueFormat };
 }
 
-export interface DonutSlice {
+interface DonutSlice {
   key: string;
   name: string;
   color: string;

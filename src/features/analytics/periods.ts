@@ -15,7 +15,7 @@ export function addDays(date: string, days: number): string {
 }
 
 /** Days from `from` to `to`, both included. */
-export function daysBetween(from: string, to: string): number {
+function daysBetween(from: string, to: string): number {
   return Math.round((toTime(to) - toTime(from)) / DAY_MS) + 1;
 }
 
@@ -28,7 +28,7 @@ export function periodStart(date: string, granularity: Granularity): string {
 }
 
 /** The last day of the period starting at `start`. */
-export function periodEnd(start: string, granularity: Granularity): string {
+function periodEnd(start: string, granularity: Granularity): string {
   if (granularity === 'day') return start;
   if (granularity === 'week') return addDays(start, 6);
   const [y, m] = start.split('-').map(Number) as [number, number];

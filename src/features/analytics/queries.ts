@@ -35,12 +35,12 @@ function where(f: AnalyticsFilters, options: { status: boolean }): Prisma.Sql {
 }
 
 /** An amount in one currency ('' when TikTok sent none). */
-export interface Money {
+interface Money {
   currency: string;
   amount: string;
 }
 
-export interface SeriesPoint {
+interface SeriesPoint {
   period: string;
   accountId: number;
   currency: string;
@@ -48,7 +48,7 @@ export interface SeriesPoint {
   amount: string;
 }
 
-export interface ReasonFigure {
+interface ReasonFigure {
   reason: string;
   label: string;
   group: ReasonGroup;
@@ -56,7 +56,7 @@ export interface ReasonFigure {
   amounts: Money[];
 }
 
-export interface SkuFigure {
+interface SkuFigure {
   skuId: string;
   label: string;
   units: number;
@@ -64,7 +64,7 @@ export interface SkuFigure {
   amount: string;
 }
 
-export interface RatePoint {
+interface RatePoint {
   period: string;
   accountId: number;
   /** Orders TikTok reported on the days of the period it has reported. */
@@ -74,20 +74,20 @@ export interface RatePoint {
   days: number;
 }
 
-export interface AnswerPoint {
+interface AnswerPoint {
   period: string;
   source: RefundAnswerSource;
   answers: number;
   seconds: number;
 }
 
-export interface AnswerBand {
+interface AnswerBand {
   source: RefundAnswerSource;
   band: number;
   answers: number;
 }
 
-export interface DecisionFigure {
+interface DecisionFigure {
   actor: string;
   kind: RefundDecisionKind;
   decisions: number;
