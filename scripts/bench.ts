@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { deployMigrations } from '@tools/database/migrations';
 import { envIsSet, setEnv } from '@/server/config';
 import { db, disconnectDb } from '@/server/db';
+import { ensureRollupZone } from '@/server/rollups';
+import { analyticsViews, measureAnalyticsQueries, measureAnalyticsRender, seedAnalytics } from './bench/analytics';
 import { openBenchDatabase } from './bench/database';
 import { measureExport } from './bench/export';
 import { measureGrid } from './bench/grid';
@@ -21,14 +23,16 @@ import { loadEnv, ROOT, runMain, UsageError } from './lib/runtime';
 /**
  * `npm run bench`: the performance figures of docs/performance.md. Seeds a million refunds over 10
  * accounts into a throwaway database, then measures the grid's queries against their raw-SQL
- * floor, page renders and the CSV export on a production server, sync ingest against the sandbox,
- * and the grid's client weight. Prints a table and writes bench/results.json
- * (and the grid statements' plans to bench/plans.md).
+ * floor, page renders and the CSV export on a production server, the analytics page's reads and
+ * render, sync ingest against the sandbox, and the client weight of the grid and the analytics page.
+ * Prints a table and writes bench/results.json (and the grid statements' plans to bench/plans.md).
  *
- *   npm run bench [-- --rows 1000000 --runs 100 --ingest-rows 100000 --ingest-rounds 3 --only grid,render,export,ingest,weight]
+ *   npm run bench [-- --rows 1000000 --runs 100 --ingest-rows 100000 --ingest-rounds 3 --only grid,render,export,analytics,ingest,weight]
  */
 
-const STAGES = ['grid', 'render', 'export', 'ingest', 'weight'] as const;
+const STAGES = ['grid', 'render', 'export', 'analytics', 'ingest', 'weight'] as const;
+/** Runs per analytics figure: its views are slower than the grid's, and 50 keep the stage near a minute. */
+const ANALYTICS_RUNS = 50;
 /** A store zone that is not UTC, as in the e2e tests: date filters must pay for their conversion. */
 const TIME_ZONE = 'America/New_York';
 
@@ -75,6 +79,8 @@ runMain(async () => {
   try {
     setEnv('DATABASE_URL', database.url);
     await deployMigrations(database.url);
+    // The analytics rollups count in the store's days from the first row on (the migration builds them in UTC).
+    await ensureRollupZone(TIME_ZONE);
     log(`seeding ${settings.rows.toLocaleString('en-US')} refunds over 10 accounts with COPY`);
     const seeded = await seedRefunds(db, database.url, { rows: settings.rows, accounts: 10, log });
     log(
@@ -89,6 +95,29 @@ runMain(async () => {
       }),
     );
     const views = await benchViews(seeded.accountIds, TIME_ZONE, seeded.rows);
+    let analytics: { views: Awaited<ReturnType<typeof analyticsViews>>; floors: Map<string, number> } | undefined;
+    if (settings.stages.has('analytics')) {
+      log('analytics: answers, decisions and orders beside the refunds (their rollups by the triggers)');
+      const seededAnalytics = await seedAnalytics(database.url, log);
+      metrics.push(
+        metric({
+          name: 'seed: analytics answers, decisions, orders',
+          value: seededAnalytics.seconds,
+          unit: 's',
+          note: `rollup rows: ${seededAnalytics.logRows}`,
+        }),
+      );
+      const analyticsViewList = await analyticsViews(database.url, seeded.accountIds, TIME_ZONE);
+      log(`analytics queries through analyticsData, ${Math.min(settings.runs, ANALYTICS_RUNS)} runs each, next to the same SQL on plain connections`);
+      const measured = await measureAnalyticsQueries(analyticsViewList, {
+        url: database.url,
+        timeZone: TIME_ZONE,
+        runs: Math.min(settings.runs, ANALYTICS_RUNS),
+        log,
+      });
+      metrics.push(...measured.metrics);
+      analytics = { views: analyticsViewList, floors: measured.floors };
+    }
 
     if (settings.stages.has('grid')) {
       log(`grid queries through searchRefunds, ${settings.runs} runs each, next to the same SQL on a plain connection`);
@@ -96,7 +125,7 @@ runMain(async () => {
       metrics.push(...grid.metrics);
       plans = grid.plans;
     }
-    if (settings.stages.has('render') || settings.stages.has('weight')) {
+    if (settings.stages.has('render') || settings.stages.has('weight') || analytics) {
       log('production server (next build when the sources changed, then next start)');
       const server = await startBenchServer({ databaseUrl: database.url, timeZone: TIME_ZONE, log });
       try {
@@ -104,6 +133,12 @@ runMain(async () => {
           log(`GET /refunds for each view, ${settings.runs} runs each`);
           metrics.push(...(await measureRender(views, server, { runs: settings.runs, log })));
           serverAfterRenders = treeRss(server.pid);
+        }
+        if (analytics) {
+          log(`GET /analytics for each view, ${Math.min(settings.runs, ANALYTICS_RUNS)} runs each`);
+          metrics.push(
+            ...(await measureAnalyticsRender(analytics.views, server, { runs: Math.min(settings.runs, ANALYTICS_RUNS), floors: analytics.floors, log })),
+          );
         }
       } finally {
         await server.stop();
@@ -134,7 +169,7 @@ runMain(async () => {
       log(`sync ingest: ${settings.ingestRounds} x ${settings.ingestRows.toLocaleString('en-US')} refunds from the sandbox over 4 shops`);
       metrics.push(...(await measureIngest({ rows: settings.ingestRows, rounds: settings.ingestRounds, log })));
     }
-    if (settings.stages.has('weight')) metrics.push(...(await measureWeight(log)));
+    if (settings.stages.has('weight')) metrics.push(...measureWeight(log));
 
     const results = {
       date: new Date().toISOString(),

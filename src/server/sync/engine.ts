@@ -11,6 +11,7 @@ import type { Transport } from '@/server/tiktok/http';
 import type { MarketplaceRefund } from '@/server/tiktok/types';
 import { runAlerts } from '@/server/alerts/digest';
 import { resumeStaleDecisions } from '@/server/decisions/resume';
+import { compactAnalyticsRollups } from '@/server/rollups';
 import { compactCountDeltas } from './count-deltas';
 import { FeedPager, type FeedRequest } from './keyset';
 import { addNote, newProgress, progressFields, type Progress } from './progress';
@@ -154,6 +155,7 @@ export async function executeSync(runId: number, options: ExecuteOptions = {}): 
       data: { outcome: runOutcome(results.map((r) => r.outcome)), finishedAt: new Date(), heartbeatAt: new Date() },
     });
     await compactCountDeltas().catch((error: unknown) => logError('sync.compact_failed', { error }));
+    await compactAnalyticsRollups().catch((error: unknown) => logError('sync.compact_rollups_failed', { error }));
     // New deadlines and disagreements alert without waiting for the next minute's check.
     await runAlerts().catch((error: unknown) => logError('alerts.run_failed', { error }));
   } catch (error) {
