@@ -178,7 +178,7 @@ export function RefundsGrid(props: RefundsGridProps) {
           {filtered.totals ? (
             <CurrencyTotals totals={filtered.totals} label="Total" />
           ) : (
-            <p className="text-sm text-slate-400">{filtered.failed ? 'Totals could not be loaded.' : 'Totals…'}</p>
+            <p className="text-sm text-slate-500">{filtered.failed ? 'Totals could not be loaded.' : 'Totals…'}</p>
           )}
         </div>
         <div className="flex flex-wrap items-start gap-2">
