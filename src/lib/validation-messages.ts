@@ -88,7 +88,7 @@ export function issueSentence(issue: Issue, label?: string): string {
       if (isBlank(issue.input)) return label ? `Choose ${label}.` : 'Choose one of the options.';
       return `Choose one of: ${issue.values.map(String).join(', ')}.`;
     case 'not_multiple_of':
-      return Number(issue.divisor) === 1 ? 'Enter a whole number.' : `Must be a multiple of ${issue.divisor}.`;
+      return issue.divisor === 1 ? 'Enter a whole number.' : `Must be a multiple of ${issue.divisor}.`;
     case 'unrecognized_keys':
       return 'This form sent fields the panel does not know; reload the page and try again.';
     default:

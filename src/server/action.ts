@@ -104,7 +104,10 @@ export function defineAction<S extends z.ZodType, T, C extends string = never, D
  */
 export function defineFormAction<S extends z.ZodType, T, C extends string = never, D = never>(spec: ActionSpec<S>, handler: Handler<S, T, C, D>) {
   return async (_previous: unknown, form: FormData): Promise<ActionResult<T, C, D>> =>
-    run(spec, handler, () =>
+    run(
+      spec,
+      handler,
+      () =>
         form instanceof FormData ? { value: Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === 'string')) } : { wrongShape: true },
       true,
     );

@@ -32,7 +32,9 @@ describe('alert settings form', () => {
       'a@shop.test',
       'b@shop.test',
     ]);
-    expect(messages({ smtpHost: 'smtp.shop.test', emailFrom: 'r@shop.test', emailTo: 'a@shop.test, nobody' })[0]).toMatch(/Enter an email address such as name@example\.com\./);
+    expect(messages({ smtpHost: 'smtp.shop.test', emailFrom: 'r@shop.test', emailTo: 'a@shop.test, nobody' })[0]).toMatch(
+      /Enter an email address such as name@example\.com\./,
+    );
     expect(messages({ smtpHost: 'smtp shop', emailFrom: 'r@shop.test', emailTo: 'a@shop.test' })[0]).toMatch(/The mail server must be a host name/);
   });
 

@@ -69,7 +69,11 @@ describe('zod issues as sentences', () => {
   });
 
   it('turns the empty Add account form into sentences next to its fields', () => {
-    const errors = errorsOf(createAccountSchema, { apiBaseUrl: 'https://open-api.tiktokglobalshop.com', authBaseUrl: 'https://auth.tiktok-shops.com' }, ACCOUNT_FIELD_LABELS);
+    const errors = errorsOf(
+      createAccountSchema,
+      { apiBaseUrl: 'https://open-api.tiktokglobalshop.com', authBaseUrl: 'https://auth.tiktok-shops.com' },
+      ACCOUNT_FIELD_LABELS,
+    );
     expect(errors).toEqual({
       name: 'Enter a name for the account.',
       appKey: "Enter the shop's app key.",

@@ -81,9 +81,9 @@ export const createAccountSchema = z
     const environment = accountEnvironment(value.apiBaseUrl, value.authBaseUrl);
     if (!environment.ok) ctx.addIssue({ code: 'custom', path: ['apiBaseUrl'], message: environment.message });
     if (value.accessToken && !value.accessTokenExpiresAt)
-      ctx.addIssue({ code: 'custom', path: ['accessTokenExpiresAt'], message: 'Give the access token\'s expiry with an access token.' });
+      ctx.addIssue({ code: 'custom', path: ['accessTokenExpiresAt'], message: "Give the access token's expiry with an access token." });
     if (value.refreshToken && !value.refreshTokenExpiresAt)
-      ctx.addIssue({ code: 'custom', path: ['refreshTokenExpiresAt'], message: 'Give the refresh token\'s expiry with a refresh token.' });
+      ctx.addIssue({ code: 'custom', path: ['refreshTokenExpiresAt'], message: "Give the refresh token's expiry with a refresh token." });
   });
 
 export const updateAccountSchema = z
@@ -104,11 +104,12 @@ export const updateAccountSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (Object.values<unknown>(value).every((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: [], message: 'Nothing to update: change at least one field.' });
+    if (Object.values<unknown>(value).every((v) => v === undefined))
+      ctx.addIssue({ code: 'custom', path: [], message: 'Nothing to update: change at least one field.' });
     if (value.accessToken && !value.accessTokenExpiresAt)
-      ctx.addIssue({ code: 'custom', path: ['accessTokenExpiresAt'], message: 'Give the access token\'s expiry with an access token.' });
+      ctx.addIssue({ code: 'custom', path: ['accessTokenExpiresAt'], message: "Give the access token's expiry with an access token." });
     if (value.refreshToken && !value.refreshTokenExpiresAt)
-      ctx.addIssue({ code: 'custom', path: ['refreshTokenExpiresAt'], message: 'Give the refresh token\'s expiry with a refresh token.' });
+      ctx.addIssue({ code: 'custom', path: ['refreshTokenExpiresAt'], message: "Give the refresh token's expiry with a refresh token." });
   });
 
 export type CreateAccountInput = z.infer<typeof createAccountSchema>;

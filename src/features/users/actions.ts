@@ -31,6 +31,7 @@ export const reactivateUserAction = defineFormAction({ name: 'user.reactivate', 
   done(await setUserActive(actor, input.userId, true)),
 );
 
-export const resetPasswordAction = defineFormAction({ name: 'user.reset_password', role: 'admin', input: resetPasswordSchema, labels }, async (input, { actor }) =>
-  done(await resetPassword(actor, input.userId, input.password)),
+export const resetPasswordAction = defineFormAction(
+  { name: 'user.reset_password', role: 'admin', input: resetPasswordSchema, labels },
+  async (input, { actor }) => done(await resetPassword(actor, input.userId, input.password)),
 );
