@@ -53,7 +53,7 @@ describe('the audit log', () => {
       targetId: shared.id,
       details: {
         decision: 'Rejected',
-        wroteBack: true,
+        wroteBack: 'rejectReturn',
         rejectReason: 'seller_reject_apply_product_has_been_used',
         marketplaceStatus: 'REFUND_OR_RETURN_REQUEST_REJECT',
         status: 'Rejected',
@@ -185,7 +185,7 @@ describe('the audit log', () => {
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0[12]:00,audit\.admin@store\.test,refund\.reject,Refund,/,
     );
     expect(reject).toContain(
-      `,Refund,4035111122223333001,${shared.id},Decision: Rejected on TikTok; Sent to TikTok: yes; Reject reason: seller_reject_apply_product_has_been_used; TikTok status: REFUND_OR_RETURN_REQUEST_REJECT; Status here: Rejected,ok,`,
+      `,Refund,4035111122223333001,${shared.id},Decision: Rejected on TikTok; Sent to TikTok: yes (Reject Return); Reject reason: seller_reject_apply_product_has_been_used; TikTok status: REFUND_OR_RETURN_REQUEST_REJECT; Status here: Rejected,ok,`,
     );
     expect(lines.find((line) => line.includes(',account.update,'))).toContain(
       `,Shop account,Casa Azul,${accountId},App secret: changed; Write-back: off → on,ok,`,

@@ -19,17 +19,18 @@ describe('audit details as lines', () => {
       detailLines('refund.partial_offer', {
         status: 'Pending',
         decision: 'PartialOffered',
-        wroteBack: true,
+        wroteBack: 'approveReturn',
         marketplaceStatus: 'AWAITING_BUYER_RESPONSE',
         note: 'Scratched, offered half',
       }),
     ).toEqual([
       'Decision: Partial refund offered on TikTok',
-      'Sent to TikTok: yes',
+      'Sent to TikTok: yes (Approve Return)',
       'Note: Scratched, offered half',
       'TikTok status: AWAITING_BUYER_RESPONSE',
       'Status here: Pending',
     ]);
+    expect(detailLines('refund.complete', { decision: 'ConfirmedRefund', wroteBack: null })).toEqual(['Decision: Refund confirmed', 'Sent to TikTok: no']);
     expect(detailLines('refund.complete', { code: 'TIKTOK_UNAVAILABLE' })).toEqual(['Reason: TikTok unavailable']);
     expect(detailLines('user.create', { email: 'a@b.test', reason: 'email_taken' })).toEqual(['Email: a@b.test', 'Reason: Email taken']);
   });

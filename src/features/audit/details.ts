@@ -96,10 +96,12 @@ const isChange = (value: unknown): value is { from: unknown; to: unknown } =>
 
 /** One value on one line: yes/no, "—" for nothing, lists cut, objects as "key=value" pairs. */
 function valueText(key: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
+  if (value === null || value === undefined || value === '') return key === 'wroteBack' ? 'no' : '—';
   if (typeof value === 'boolean') return key === 'writeBack' ? (value ? 'on' : 'off') : value ? 'yes' : 'no';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') {
+    // A decision records the TikTok call it sent (`approveReturn`), or null when it sent none.
+    if (key === 'wroteBack') return `yes (${value.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase())})`;
     if (key === 'decision' && value in DECISION_VERBS) return DECISION_VERBS[value as keyof typeof DECISION_VERBS];
     return key === 'reason' || key === 'code' ? humanCode(value) : value;
   }

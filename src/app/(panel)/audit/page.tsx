@@ -19,7 +19,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filters = auditFilterQuery(search);
   return (
     <main>
-      <PageHeader title="Audit log" description={`Every admin action, newest first. Times in ${timeZone}.`} />
+      <PageHeader title="Audit log" description={`Every admin action, newest first. Times and dates in ${timeZone}.`} />
       <AuditFilters search={search} actors={actors} timeZone={timeZone} />
       <AuditTable entries={entries} timeZone={timeZone} />
       <nav aria-label="Audit log pages" className="mt-3 flex gap-2">
