@@ -74,7 +74,7 @@ function invalidType(issue: Issue & { code: 'invalid_type' }, label: string | un
 }
 
 /** The sentence for one issue; `label` is how the sentence names the field (lower case, with its article). */
-export function issueSentence(issue: Issue, label?: string): string {
+function issueSentence(issue: Issue, label?: string): string {
   switch (issue.code) {
     case 'invalid_type':
       return invalidType(issue, label);

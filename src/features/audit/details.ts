@@ -71,7 +71,7 @@ const humanKey = (key: string) => {
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : key;
 };
 
-export const keyLabel = (key: string) => KEY_LABELS[key] ?? humanKey(key);
+const keyLabel = (key: string) => KEY_LABELS[key] ?? humanKey(key);
 
 const KEY_ORDER = new Map(Object.keys(KEY_LABELS).map((key, index) => [key, index]));
 /** Known keys in their reading order, then the others as stored. */

@@ -65,7 +65,6 @@ export const AUDIT_ACTION_FILTERS = [
   ...GROUP_NAMES.map((group) => `${group}.` as const),
   ...GROUP_NAMES.flatMap((group) => Object.keys(AUDIT_ACTION_GROUPS[group].actions) as AuditActionName[]),
 ];
-export type AuditActionFilter = (typeof AUDIT_ACTION_FILTERS)[number];
 
 const ACTION_LABELS: Record<string, string> = Object.fromEntries(GROUP_NAMES.flatMap((group) => Object.entries(AUDIT_ACTION_GROUPS[group].actions)));
 

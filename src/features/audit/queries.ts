@@ -10,7 +10,7 @@ import type { AuditSearch } from './search-params';
  * id (`before`), with each entry's target named as people know it (./targets.ts).
  */
 
-export const AUDIT_PAGE_SIZE = 100;
+const AUDIT_PAGE_SIZE = 100;
 
 /** Entries whose target is what `text` names: a TikTok refund or order id, a shop id, an email, or our own id. */
 async function targetCondition(text: string): Promise<Prisma.AuditLogWhereInput> {

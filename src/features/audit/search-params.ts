@@ -35,7 +35,7 @@ const beforeParser = createParser<number>({
   serialize: String,
 });
 
-export const auditSearchParsers = {
+const auditSearchParsers = {
   /** Who: part of the actor's email (or "cli", "scheduler", "tiktok-webhook"), case-insensitive. */
   actor: textParser(254, /^[^\s,]+$/),
   action: parseAsStringLiteral(AUDIT_ACTION_FILTERS),
