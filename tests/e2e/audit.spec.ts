@@ -25,10 +25,10 @@ async function expectTidy(page: Page, refundId: string | null) {
 
 test('a decision is found in the log by its TikTok refund id, opens its Refund Data, and the filtered log downloads as CSV', async ({ page }) => {
   // A request TikTok holds for the seller on a write-back shop, taken from the far end so the
-  // refunds specs keep theirs.
+  // refunds specs keep theirs (in US dollars, like the grid's own decision tests).
   const [target] = await sql<{ id: number; refund_id: string }>(
     `SELECT r.id, r.marketplace_refund_id AS refund_id FROM refunds r JOIN shop_accounts a ON a.id = r.account_id
-      WHERE r.seller_next_action = 'SELLER_RESPOND_REFUND' AND r.respond_by > now() AND r.decision_kind IS NULL AND a.write_back
+      WHERE r.seller_next_action = 'SELLER_RESPOND_REFUND' AND r.respond_by > now() AND r.decision_kind IS NULL AND a.write_back AND r.currency = 'USD'
         AND (SELECT count(*) FROM refunds o WHERE o.marketplace_refund_id = r.marketplace_refund_id) = 1
       ORDER BY r.id DESC OFFSET 5 LIMIT 1`,
   );
@@ -105,6 +105,10 @@ test('an account change reads old → new, filtered by action, and names the sho
     const entry = log(page).locator('tr[data-audit-action="account.update"]').first();
     await expect(entry).toContainText(`Name: ${account!.name} → ${account!.name} (renamed)`);
     await expect(entry.getByRole('link', { name: `Shop account ${account!.name} (renamed)` })).toHaveAttribute('href', '/accounts');
+    // Clear shows every entry again, and the filter no longer says what was picked.
+    await page.getByRole('link', { name: 'Clear' }).click();
+    await expect(page).toHaveURL(/\/audit$/);
+    await expect(page.getByLabel('Action')).toHaveValue('');
   } finally {
     await sql(`UPDATE shop_accounts SET name = $1 WHERE id = $2`, [account!.name, account!.id]);
   }

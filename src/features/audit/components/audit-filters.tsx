@@ -15,7 +15,8 @@ const GROUPS = Object.entries(AUDIT_ACTION_GROUPS);
 export function AuditFilters({ search, actors, timeZone }: { search: AuditSearch; actors: string[]; timeZone: string }) {
   const query = auditFilterQuery(search);
   return (
-    <FilterForm action="/audit" className="mb-4 flex flex-wrap items-end gap-3" label="Filter the audit log">
+    // Keyed by the filters: "Clear" or a link to other filters shows their values, not what was typed.
+    <FilterForm key={query} action="/audit" className="mb-4 flex flex-wrap items-end gap-3" label="Filter the audit log">
       <label className="w-52 text-sm">
         <span className="block font-medium text-slate-700">Who</span>
         <input name="actor" defaultValue={search.actor ?? ''} list="audit-actors" placeholder="email" className={inputClass} />
