@@ -84,7 +84,7 @@ test('a signed launch link signs the operator in inside the store admin, and the
   // (Chromium cancels file downloads over a connection whose certificate it was told to ignore).
   // Export CSV is a menu since the refund-lines export: its "Refunds" entry is the grid's export.
   await frame.getByText('Export CSV', { exact: true }).click();
-  const href = await frame.getByRole('link', { name: /^Refunds/ }).getAttribute('href');
+  const href = await frame.getByRole('link', { name: /^Refunds One row per refund/ }).getAttribute('href');
   const [status, text] = await inner.evaluate(async (url) => {
     const response = await fetch(url!);
     return [response.status, await response.text()] as const;
