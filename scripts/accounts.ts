@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createAccountSchema, describeAccountIssues, updateAccountSchema } from '@/features/accounts/schemas';
+import { ACCOUNT_FIELD_LABELS, createAccountSchema, describeAccountIssues, updateAccountSchema } from '@/features/accounts/schemas';
+import { sentencesFor } from '@/lib/validation-messages';
 import { addAccount, changeAccountActive, editAccount } from '@/features/accounts/mutations';
 import { listAccounts } from '@/features/accounts/repository';
 import { SYSTEM_ACTORS } from '@/server/audit';
@@ -93,7 +94,7 @@ runMain(async () => {
   return withDatabase(async () => {
     switch (command) {
       case 'add': {
-        const result = createAccountSchema.safeParse(await toInput(values));
+        const result = createAccountSchema.safeParse(await toInput(values), { error: sentencesFor(ACCOUNT_FIELD_LABELS) });
         if (!result.success) throw new UsageError(describeAccountIssues(result.error));
         const added = await addAccount(SYSTEM_ACTORS.cli, result.data);
         if (!added.ok) throw new UsageError(added.message);
@@ -102,7 +103,7 @@ runMain(async () => {
       }
       case 'update': {
         const id = parseId(idText);
-        const result = updateAccountSchema.safeParse(await toInput(values));
+        const result = updateAccountSchema.safeParse(await toInput(values), { error: sentencesFor(ACCOUNT_FIELD_LABELS) });
         if (!result.success) throw new UsageError(describeAccountIssues(result.error));
         const edited = await editAccount(SYSTEM_ACTORS.cli, id, result.data);
         if (!edited.ok) throw new UsageError(edited.message);

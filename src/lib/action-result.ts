@@ -1,3 +1,5 @@
+import { fieldKey } from './validation-messages';
+
 /**
  * What every server action returns: a value, or an expected failure as a code with a message
  * written by us (never an exception's text). Unexpected errors are logged on the server and
@@ -26,9 +28,6 @@ export function fail<Code extends string>(code: Code, message: string, fieldErro
 /** Field errors from a zod failure, first message per field, keyed by the field's own name (as forms name their inputs). */
 export function fieldErrorsOf(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = issue.path.filter((part): part is string => typeof part === 'string').at(-1) ?? 'form';
-    errors[key] ??= issue.message;
-  }
+  for (const issue of issues) errors[fieldKey(issue.path)] ??= issue.message;
   return errors;
 }

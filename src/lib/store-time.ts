@@ -7,6 +7,18 @@ import { addDays, addMinutes, endOfMonth, startOfMonth, subMonths } from 'date-f
  * into instants, and compute the presets in that zone.
  */
 
+/** A wall-clock date or minute in the store's zone: 2026-11-20 or 2026-11-20T14:30 (a real calendar date). */
+export function isLocalDateTime(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(text);
+  if (!match) return false;
+  const [, y, m, d, hh, mm] = match.map(Number) as [number, number, number, number, number, number];
+  if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > daysInMonth) return false;
+  if (match[4] !== undefined && (hh > 23 || mm > 59)) return false;
+  return true;
+}
+
 /** The instant a local date or minute starts at; with `end`, the instant just after the range (exclusive). */
 export function localToInstant(local: string, timeZone: string, end: boolean): Date {
   const [datePart, timePart] = local.split('T');

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { AUTH_MESSAGES, fail, fieldErrorsOf, type ActionResult } from '@/lib/action-result';
 import type { Role } from '@/lib/roles';
 import { hasUnstorableText } from '@/lib/safe-text';
+import { sentencesFor, type FieldLabels } from '@/lib/validation-messages';
 import { audit, type AuditActor } from './audit';
 import { authorize, requestAddress, type CurrentUser } from './auth/current-user';
 import { logError } from './log';
@@ -33,6 +34,8 @@ export interface ActionSpec<S extends z.ZodType> {
   input: S;
   /** The INVALID_INPUT message (field errors go with it). */
   invalid?: string;
+  /** How error sentences name the input's fields (src/lib/validation-messages.ts). */
+  labels?: FieldLabels;
 }
 
 type Handler<S extends z.ZodType, T, C extends string, D> = (input: z.output<S>, context: ActionContext) => Promise<ActionResult<T, C, D>>;
@@ -40,10 +43,25 @@ type Handler<S extends z.ZodType, T, C extends string, D> = (input: z.output<S>,
 /** What the caller sent, or `wrongShape` when it is not even the kind of argument the action takes. */
 type RawInput = { value: unknown } | { wrongShape: true };
 
+/**
+ * The input parsed with zod's issues as sentences, and the INVALID_INPUT answer when it fails. A form
+ * shows each sentence next to its field, so its summary only points there; an action called with an
+ * object (saved views, the decision dialog) has no fields to highlight, so its summary is the first
+ * sentence itself.
+ */
+function parseInput<S extends z.ZodType>(spec: Omit<ActionSpec<S>, 'role'>, value: unknown, form: boolean) {
+  const parsed = spec.input.safeParse(value, { error: sentencesFor(spec.labels) });
+  if (parsed.success) return { ok: true as const, data: parsed.data };
+  const fieldErrors = fieldErrorsOf(parsed.error.issues);
+  const summary = spec.invalid ?? fieldErrors.form ?? (form ? 'Check the highlighted fields.' : (parsed.error.issues[0]?.message ?? 'Check the input.'));
+  return { ok: false as const, failure: fail('INVALID_INPUT', summary, fieldErrors) };
+}
+
 async function run<S extends z.ZodType, T, C extends string, D>(
   spec: ActionSpec<S>,
   handler: Handler<S, T, C, D>,
   raw: () => RawInput,
+  form: boolean,
 ): Promise<ActionResult<T, C, D>> {
   const gate = await authorize(spec.role);
   if (!gate.ok) {
@@ -60,8 +78,8 @@ async function run<S extends z.ZodType, T, C extends string, D>(
   }
   const input = raw();
   if ('wrongShape' in input || hasUnstorableText(input.value)) return fail('INVALID_INPUT', spec.invalid ?? 'Check the highlighted fields.');
-  const parsed = spec.input.safeParse(input.value);
-  if (!parsed.success) return fail('INVALID_INPUT', spec.invalid ?? 'Check the highlighted fields.', fieldErrorsOf(parsed.error.issues));
+  const parsed = parseInput(spec, input.value, form);
+  if (!parsed.ok) return parsed.failure;
   const context: ActionContext = { user: gate.user, actor: { id: gate.user.id, label: gate.user.email }, ipAddress: await requestAddress() };
   try {
     return await handler(parsed.data, context);
@@ -77,7 +95,7 @@ async function run<S extends z.ZodType, T, C extends string, D>(
 
 /** An action called with one argument (an object the schema checks). */
 export function defineAction<S extends z.ZodType, T, C extends string = never, D = never>(spec: ActionSpec<S>, handler: Handler<S, T, C, D>) {
-  return async (input: z.input<S>): Promise<ActionResult<T, C, D>> => run(spec, handler, () => ({ value: input }));
+  return async (input: z.input<S>): Promise<ActionResult<T, C, D>> => run(spec, handler, () => ({ value: input }), false);
 }
 
 /**
@@ -86,8 +104,12 @@ export function defineAction<S extends z.ZodType, T, C extends string = never, D
  */
 export function defineFormAction<S extends z.ZodType, T, C extends string = never, D = never>(spec: ActionSpec<S>, handler: Handler<S, T, C, D>) {
   return async (_previous: unknown, form: FormData): Promise<ActionResult<T, C, D>> =>
-    run(spec, handler, () =>
-      form instanceof FormData ? { value: Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === 'string')) } : { wrongShape: true },
+    run(
+      spec,
+      handler,
+      () =>
+        form instanceof FormData ? { value: Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === 'string')) } : { wrongShape: true },
+      true,
     );
 }
 
@@ -103,9 +125,9 @@ export function definePublicFormAction<S extends z.ZodType, T, C extends string 
     if (!(form instanceof FormData)) return fail('INVALID_INPUT', spec.invalid ?? 'Check the highlighted fields.');
     const fields = Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === 'string'));
     if (hasUnstorableText(fields)) return fail('INVALID_INPUT', spec.invalid ?? 'Check the highlighted fields.');
-    const parsed = spec.input.safeParse(fields);
-    if (!parsed.success)
-      return fail('INVALID_INPUT', parsed.error.issues[0]?.message ?? spec.invalid ?? 'Check the highlighted fields.', fieldErrorsOf(parsed.error.issues));
+    // Sign-in shows one message for the whole form: the first sentence, not a pointer to fields.
+    const parsed = parseInput({ ...spec, invalid: undefined }, fields, false);
+    if (!parsed.ok) return parsed.failure;
     try {
       return await handler(parsed.data, { ipAddress: await requestAddress() });
     } catch (error) {

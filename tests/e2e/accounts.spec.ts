@@ -42,7 +42,7 @@ test('an admin adds a user who can then sign in with the given role', async ({ p
   await form.getByLabel('Role').selectOption('operator');
   await form.getByLabel('Initial password').fill('short');
   await form.getByRole('button', { name: 'Add user' }).click();
-  await expect(form.getByText('Password must be at least 12 characters')).toBeVisible();
+  await expect(form.getByText('The password must be at least 12 characters.')).toBeVisible();
   await form.getByLabel('Initial password').fill('operator password long');
   await form.getByRole('button', { name: 'Add user' }).click();
   await expect(form.getByText('User added.')).toBeVisible();
@@ -59,4 +59,28 @@ test('an admin adds a user who can then sign in with the given role', async ({ p
 
   await page.goto('/audit?action=user.create');
   await expect(page.locator('tr[data-audit-action="user.create"]').first()).toContainText('new.operator@e2e.test');
+});
+
+test('the empty Add account form says what is missing in sentences, next to each field', async ({ page }) => {
+  await page.goto('/accounts');
+  const form = page.getByRole('form', { name: 'Add a shop account' });
+  await form.getByRole('button', { name: 'Add account' }).click();
+  const expected = { Name: 'Enter a name for the account.', 'App key': "Enter the shop's app key.", 'App secret': "Enter the shop's app secret." };
+  for (const [label, sentence] of Object.entries(expected)) {
+    const input = form.getByLabel(label, { exact: true });
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    // The sentence is the field's own description, so a screen reader reads it with the field.
+    await expect(input).toHaveAccessibleDescription(sentence);
+  }
+  await expect(form.getByText('Check the highlighted fields.')).toBeVisible();
+  await expect(form).not.toContainText('Invalid input');
+  await expect(form).not.toContainText('expected string');
+
+  // A too-long name is a sentence too, and what was typed stays.
+  await form.getByLabel('Name', { exact: true }).fill('x'.repeat(101));
+  await form.getByLabel('App key', { exact: true }).fill('a b');
+  await form.getByRole('button', { name: 'Add account' }).click();
+  await expect(form.getByLabel('Name', { exact: true })).toHaveAccessibleDescription('The name must be at most 100 characters.');
+  await expect(form.getByLabel('App key', { exact: true })).toHaveAccessibleDescription('The app key must be 4 to 64 letters, digits, - or _.');
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('x'.repeat(101));
 });

@@ -82,7 +82,9 @@ test('a signed launch link signs the operator in inside the store admin, and the
 
   // The export, with the session the frame has: the link's own request, made from inside the frame
   // (Chromium cancels file downloads over a connection whose certificate it was told to ignore).
-  const href = await frame.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+  // Export CSV is a menu since the refund-lines export: its "Refunds" entry is the grid's export.
+  await frame.getByText('Export CSV', { exact: true }).click();
+  const href = await frame.getByRole('link', { name: /^Refunds One row per refund/ }).getAttribute('href');
   const [status, text] = await inner.evaluate(async (url) => {
     const response = await fetch(url!);
     return [response.status, await response.text()] as const;

@@ -84,7 +84,7 @@ const PAGES: Record<string, string[]> = {
     'view',
     'refund',
   ],
-  '/audit': ['action', 'actor', 'outcome', 'before'],
+  '/audit': ['action', 'actor', 'outcome', 'target', 'from', 'to', 'before'],
   '/sync-runs': ['page', 'run'],
   '/accounts': ['connected', 'connect_error'],
   '/users': ['q'],
@@ -158,6 +158,12 @@ test('every route handler answers hostile input without a server error, changing
   }
   for (const params of sample(fc.array(fc.tuple(fc.constantFrom(...exportParams, ...FIELD_NAMES), hostileText), { minLength: 1, maxLength: 3 }), 15, 7)) {
     await check(`export ${label(params)}`, await request.get(`${baseURL}/api/refunds/export${query(params)}`));
+  }
+  // The audit log's export: its filters, as the page takes them.
+  for (const [i, param] of ['actor', 'action', 'outcome', 'target', 'from', 'to', 'before'].entries()) {
+    for (const value of [HOSTILE_TEXT[(i * 5) % HOSTILE_TEXT.length]!, '\u0000', String(2 ** 31)]) {
+      await check(`audit export ${param}=${label(value)}`, await request.get(`${baseURL}/api/audit/export${query([[param, value]])}`));
+    }
   }
   // Liveness, the live stream (only inputs it refuses: an accepted one would stream forever), the TikTok callback.
   for (const value of ['\u0000', 'x\u0000y']) {

@@ -22,8 +22,8 @@ test('an admin sets up the webhook and email alerts, tests both, and the secrets
     await form.getByLabel('Incoming webhook URL').fill('http://hooks.example.com/services/T000/B000/XXXX');
     await form.getByLabel('Mail server (SMTP)').fill('127.0.0.1');
     await form.getByRole('button', { name: 'Save alert settings' }).click();
-    await expect(form.getByText('webhook URL must use https (plain http only to localhost)')).toBeVisible();
-    await expect(form.getByText('sender is needed to send email')).toBeVisible();
+    await expect(form.getByText('The webhook URL must use https (plain http only to localhost).')).toBeVisible();
+    await expect(form.getByText('Enter the sender to send email.')).toBeVisible();
     expect(await sql('SELECT 1 FROM alert_settings')).toHaveLength(0);
 
     await form.getByLabel('Incoming webhook URL').fill(hook.url);

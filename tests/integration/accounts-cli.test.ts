@@ -33,7 +33,7 @@ describe('npm run accounts', () => {
     const bad = await accounts(['add', '--name', 'X', '--app-key', 'k', '--app-secret', 'short', '--access-token-expires-at', 'tomorrow']);
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe(
-      'error: app key must be 4 to 64 letters, digits, - or _; app secret must be at least 8 characters; must be an ISO date such as 2026-12-31T23:59:00Z',
+      'error: The app key must be 4 to 64 letters, digits, - or _. The app secret must be at least 8 characters. Enter a date such as 2026-12-31T23:59:00Z.',
     );
     expect((await accounts(['add', '--name', 'X', '--bogus'])).stderr).toMatch(/^error: Unknown option '--bogus'/);
     expect((await accounts(['update', 'abc', '--name', 'Y'])).stderr).toMatch(/^error: an account id is required/);

@@ -66,11 +66,13 @@ for (const width of WIDTHS) {
 
   test.describe(`${width} px, admin`, () => {
     test.use({ viewport: { width, height: width === 1280 ? 800 : 1080 }, storageState: authFile('admin') });
-    test('settings and sync runs', async ({ page }) => {
+    test('settings, sync runs and the audit log', async ({ page }) => {
       await page.goto('/settings');
       await page.screenshot({ path: out('settings', width), fullPage: true });
       await page.goto('/sync-runs');
       await page.screenshot({ path: out('sync-runs', width) });
+      await page.goto('/audit');
+      await page.screenshot({ path: out('audit', width) });
     });
   });
 }

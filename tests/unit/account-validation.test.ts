@@ -27,16 +27,16 @@ describe('account validation (shared by the CLI and the Accounts page)', () => {
     const result = createAccountSchema.safeParse({ name: '', appKey: 'a b', appSecret: 'short', apiBaseUrl: 'ftp://x', writeBack: 'yes' });
     expect(result.success).toBe(false);
     const message = describeAccountIssues(result.error!);
-    expect(message).toMatch(/name is required/);
-    expect(message).toMatch(/app key must be/);
-    expect(message).toMatch(/app secret must be at least 8/);
-    expect(message).toMatch(/API base URL must be an http\(s\) URL/);
-    expect(message).toMatch(/write-back must be on or off/);
+    expect(message).toMatch(/Enter a name for the account\./);
+    expect(message).toMatch(/The app key must be/);
+    expect(message).toMatch(/The app secret must be at least 8/);
+    expect(message).toMatch(/The API base URL must be an http\(s\) URL\./);
+    expect(message).toMatch(/Write-back must be on or off\./);
   });
 
   it('checks fields that only make sense together', () => {
     const message = describeAccountIssues(createAccountSchema.safeParse({ ...valid, accessToken: 'tokentokentoken' }).error!);
-    expect(message).toMatch(/access token expiry is required/);
+    expect(message).toMatch(/Give the access token's expiry with an access token\./);
   });
 
   it('parses ISO expiry dates and rejects other formats', () => {
@@ -47,7 +47,7 @@ describe('account validation (shared by the CLI and the Accounts page)', () => {
   });
 
   it('refuses an empty update and unknown fields', () => {
-    expect(describeAccountIssues(updateAccountSchema.safeParse({}).error!)).toBe('nothing to update');
+    expect(describeAccountIssues(updateAccountSchema.safeParse({}).error!)).toBe('Nothing to update: change at least one field.');
     expect(createAccountSchema.safeParse({ ...valid, color: 'red' }).success).toBe(false);
   });
 });

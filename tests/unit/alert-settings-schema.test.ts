@@ -20,28 +20,30 @@ describe('alert settings form', () => {
   it('takes https webhooks anywhere and plain http only to this machine', () => {
     expect(messages({ webhookUrl: 'http://127.0.0.1:9/hook' })).toEqual([]);
     expect(messages({ webhookUrl: 'http://localhost/hook' })).toEqual([]);
-    expect(messages({ webhookUrl: 'http://hooks.example.com/x' })).toEqual(['webhookUrl: webhook URL must use https (plain http only to localhost)']);
-    expect(messages({ webhookUrl: 'ftp://example.com' })[0]).toMatch(/webhook URL must be an http\(s\) URL/);
-    expect(messages({ webhookUrl: 'not a url' })[0]).toMatch(/webhook URL must be an http\(s\) URL/);
+    expect(messages({ webhookUrl: 'http://hooks.example.com/x' })).toEqual(['webhookUrl: The webhook URL must use https (plain http only to localhost).']);
+    expect(messages({ webhookUrl: 'ftp://example.com' })[0]).toMatch(/The webhook URL must be an http\(s\) URL/);
+    expect(messages({ webhookUrl: 'not a url' })[0]).toMatch(/The webhook URL must be an http\(s\) URL/);
   });
 
   it('needs a server, a sender and a recipient once any part of email is filled in', () => {
-    expect(messages({ emailTo: 'a@shop.test' })).toEqual(['smtpHost: mail server is needed to send email', 'emailFrom: sender is needed to send email']);
+    expect(messages({ emailTo: 'a@shop.test' })).toEqual(['smtpHost: Enter the mail server to send email.', 'emailFrom: Enter the sender to send email.']);
     expect(messages({ smtpHost: 'smtp.shop.test', emailFrom: 'r@shop.test', emailTo: 'a@shop.test; b@shop.test' })).toEqual([]);
     expect(parse({ smtpHost: 'smtp.shop.test', emailFrom: 'r@shop.test', emailTo: 'a@shop.test; b@shop.test' }).data?.emailTo).toEqual([
       'a@shop.test',
       'b@shop.test',
     ]);
-    expect(messages({ smtpHost: 'smtp.shop.test', emailFrom: 'r@shop.test', emailTo: 'a@shop.test, nobody' })[0]).toMatch(/must be an email address/);
-    expect(messages({ smtpHost: 'smtp shop', emailFrom: 'r@shop.test', emailTo: 'a@shop.test' })[0]).toMatch(/mail server must be a host name/);
+    expect(messages({ smtpHost: 'smtp.shop.test', emailFrom: 'r@shop.test', emailTo: 'a@shop.test, nobody' })[0]).toMatch(
+      /Enter an email address such as name@example\.com\./,
+    );
+    expect(messages({ smtpHost: 'smtp shop', emailFrom: 'r@shop.test', emailTo: 'a@shop.test' })[0]).toMatch(/The mail server must be a host name/);
   });
 
   it('refuses numbers out of range with the field named', () => {
-    expect(messages({ deadlineHours: '0' })).toEqual(['deadlineHours: deadline threshold must be at least 1']);
-    expect(messages({ deadlineHours: '169' })).toEqual(['deadlineHours: deadline threshold must be at most 168']);
-    expect(messages({ digestMinutes: '2.5' })).toEqual(['digestMinutes: digest interval must be a whole number']);
-    expect(messages({ digestMinutes: 'soon' })).toEqual(['digestMinutes: digest interval must be a number']);
-    expect(messages({ smtpPort: '70000' })[0]).toMatch(/port must be at most 65535/);
+    expect(messages({ deadlineHours: '0' })).toEqual(['deadlineHours: The deadline threshold must be at least 1.']);
+    expect(messages({ deadlineHours: '169' })).toEqual(['deadlineHours: The deadline threshold must be at most 168.']);
+    expect(messages({ digestMinutes: '2.5' })).toEqual(['digestMinutes: The digest interval must be a whole number.']);
+    expect(messages({ digestMinutes: 'soon' })).toEqual(['digestMinutes: The digest interval must be a number.']);
+    expect(messages({ smtpPort: '70000' })[0]).toMatch(/The port must be at most 65535\./);
     expect(parse({ smtpPort: '' }).data?.smtpPort).toBeNull();
     expect(parse({}).data).toMatchObject({ deadlineEnabled: true, smtpSecure: false, smtpHost: null, emailTo: [] });
   });

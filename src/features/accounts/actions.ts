@@ -8,7 +8,7 @@ import { defineFormAction } from '@/server/action';
 import { appUrl, sandboxBaseUrl } from '@/server/config';
 import { TIKTOK_API_BASE_URL, TIKTOK_AUTH_BASE_URL } from '@/server/tiktok/environment';
 import { addAccount, changeAccountActive, editAccount, startConnect } from './mutations';
-import { createAccountSchema, updateAccountSchema } from './schemas';
+import { ACCOUNT_FIELD_LABELS as labels, createAccountSchema, updateAccountSchema } from './schemas';
 
 /** The Accounts page's forms, as plain objects of strings, turned into the shared account input. */
 type Form = Record<string, string | undefined>;
@@ -54,14 +54,14 @@ const updateForm = fromForm((form) => ({ id: form.id, fields: accountFields(form
 const activeForm = fromForm((form) => ({ id: form.id, active: form.active === 'true' }), z.object({ id: idField, active: z.boolean() }));
 const idForm = z.object({ id: idField });
 
-export const createAccountAction = defineFormAction({ name: 'account.create', role: 'admin', input: createForm }, async (input, { actor }) => {
+export const createAccountAction = defineFormAction({ name: 'account.create', role: 'admin', input: createForm, labels }, async (input, { actor }) => {
   const result = await addAccount(actor, input);
   if (!result.ok) return fail(result.code, result.message);
   revalidatePath('/accounts');
   return { ok: true, data: result.data, message: 'Account added. Connect it to TikTok to start syncing.' };
 });
 
-export const updateAccountAction = defineFormAction({ name: 'account.update', role: 'admin', input: updateForm }, async (input, { actor }) => {
+export const updateAccountAction = defineFormAction({ name: 'account.update', role: 'admin', input: updateForm, labels }, async (input, { actor }) => {
   const result = await editAccount(actor, input.id, input.fields);
   if (!result.ok) return fail(result.code, result.message);
   revalidatePath('/accounts');

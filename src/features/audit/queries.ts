@@ -1,40 +1,94 @@
 import 'server-only';
-import { z } from 'zod';
 import type { Prisma } from '@/generated/prisma/client';
-import { isStorableText } from '@/lib/safe-text';
+import { localToInstant } from '@/lib/store-time';
 import { db } from '@/server/db';
+import { resolveTargets, refundTargetIds, type ResolvedTarget } from './targets';
+import type { AuditSearch } from './search-params';
 
-/** The audit page's URL contract: every value validated, anything else falls back to "all". */
-export const auditSearchSchema = z.object({
-  action: z
-    .string()
-    .trim()
-    .regex(/^[a-z_.]{1,60}$/)
-    .optional()
-    .catch(undefined),
-  actor: z.string().trim().max(254).refine(isStorableText).optional().catch(undefined),
-  outcome: z.enum(['ok', 'failed', 'denied']).optional().catch(undefined),
-  // Audit ids are PostgreSQL integers: 2^31 and above name no entry.
-  before: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1)
-    .optional()
-    .catch(undefined),
-});
-
-export type AuditSearch = z.infer<typeof auditSearchSchema>;
+/**
+ * The audit log, newest first, filtered as the page's URL says, a page at a time by keyset on the
+ * id (`before`), with each entry's target named as people know it (./targets.ts).
+ */
 
 const AUDIT_PAGE_SIZE = 100;
 
-export async function listAuditEntries(search: AuditSearch) {
-  const where: Prisma.AuditLogWhereInput = {
-    ...(search.action ? { action: { startsWith: search.action } } : {}),
-    ...(search.actor ? { actorLabel: { contains: search.actor, mode: 'insensitive' } } : {}),
-    ...(search.outcome ? { outcome: search.outcome } : {}),
-    ...(search.before ? { id: { lt: search.before } } : {}),
+/** Entries whose target is what `text` names: a TikTok refund or order id, a shop id, an email, or our own id. */
+async function targetCondition(text: string): Promise<Prisma.AuditLogWhereInput> {
+  const [refunds, accounts, users] = await Promise.all([
+    refundTargetIds(text),
+    db.shopAccount.findMany({ where: { shopId: text }, select: { id: true } }),
+    db.user.findMany({ where: { email: { equals: text, mode: 'insensitive' } }, select: { id: true } }),
+  ]);
+  return {
+    OR: [
+      { targetId: text },
+      ...(refunds.length ? [{ targetType: 'refund', targetId: { in: refunds } }] : []),
+      ...(accounts.length ? [{ targetType: 'shop_account', targetId: { in: accounts.map((a) => String(a.id)) } }] : []),
+      ...(users.length ? [{ targetType: 'user', targetId: { in: users.map((u) => u.id) } }] : []),
+      // Bulk decisions list the TikTok refund ids they covered.
+      { details: { path: ['refundIds'], array_contains: [text] } },
+    ],
   };
-  const rows = await db.auditLog.findMany({ where, orderBy: { id: 'desc' }, take: AUDIT_PAGE_SIZE + 1 });
-  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), nextBefore: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1]!.id : null };
+}
+
+async function auditWhere(search: AuditSearch, timeZone: string): Promise<Prisma.AuditLogWhereInput> {
+  const at: Prisma.DateTimeFilter = {
+    ...(search.from ? { gte: localToInstant(search.from, timeZone, false) } : {}),
+    ...(search.to ? { lt: localToInstant(search.to, timeZone, true) } : {}),
+  };
+  return {
+    AND: [
+      search.action ? { action: search.action.endsWith('.') ? { startsWith: search.action } : search.action } : {},
+      search.actor ? { actorLabel: { contains: search.actor, mode: 'insensitive' } } : {},
+      search.outcome ? { outcome: search.outcome } : {},
+      search.from || search.to ? { at } : {},
+      search.before ? { id: { lt: search.before } } : {},
+      search.target ? await targetCondition(search.target) : {},
+    ],
+  };
+}
+
+export interface AuditEntry {
+  id: number;
+  at: Date;
+  actor: string;
+  action: string;
+  outcome: string;
+  targetType: string | null;
+  targetId: string | null;
+  /** The target as people know it; null when the entry has none. */
+  target: ResolvedTarget | null;
+  details: Prisma.JsonValue;
+  ipAddress: string | null;
+}
+
+/** One page of entries (`limit`, 100 on the page) and the cursor of the next, older page. */
+export async function listAuditEntries(
+  search: AuditSearch,
+  timeZone: string,
+  limit = AUDIT_PAGE_SIZE,
+): Promise<{ entries: AuditEntry[]; nextBefore: number | null }> {
+  const rows = await db.auditLog.findMany({ where: await auditWhere(search, timeZone), orderBy: { id: 'desc' }, take: limit + 1 });
+  const page = rows.slice(0, limit);
+  const targets = await resolveTargets(page);
+  return {
+    entries: page.map((row) => ({
+      id: row.id,
+      at: row.at,
+      actor: row.actorLabel,
+      action: row.action,
+      outcome: row.outcome,
+      targetType: row.targetType,
+      targetId: row.targetId,
+      target: targets(row),
+      details: row.details,
+      ipAddress: row.ipAddress,
+    })),
+    nextBefore: rows.length > limit ? page.at(-1)!.id : null,
+  };
+}
+
+/** Who appears in the log, for the actor filter's suggestions: the panel's users. */
+export async function auditActors(): Promise<string[]> {
+  return (await db.user.findMany({ select: { email: true }, orderBy: { email: 'asc' }, take: 500 })).map((u) => u.email);
 }

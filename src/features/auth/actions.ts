@@ -15,7 +15,7 @@ function waitText(seconds: number): string {
 }
 
 /** Sign-in: the one action anyone may call. A refusal keeps the typed email for the form. */
-export const signInAction = definePublicFormAction({ name: 'auth.sign_in', input: signInSchema, invalid: 'Enter your email and password' }, async (input) => {
+export const signInAction = definePublicFormAction({ name: 'auth.sign_in', input: signInSchema, invalid: 'Enter your email and password.' }, async (input) => {
   const result = await signIn(input.email, input.password, await headers());
   if (!result.ok) {
     const message =

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().check(z.email('Enter your email address')).max(254),
-  password: z.string().min(1, 'Enter your password').max(128),
+  email: z.string().trim().toLowerCase().check(z.email('Enter your email address.')).max(254),
+  password: z.string().min(1, 'Enter your password.').max(128),
   next: z.string().optional(),
 });
 

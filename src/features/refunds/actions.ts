@@ -23,6 +23,7 @@ import {
   resolveReviewSchema,
   saveViewSchema,
   viewIdSchema,
+  VIEW_FIELD_LABELS,
 } from './schemas';
 import { loadRefundSearch } from './search-params';
 import { refundTotals } from './totals';
@@ -102,12 +103,15 @@ export const saveColumnsAction = defineAction(
   },
 );
 
-export const saveViewAction = defineAction({ name: 'view.save', role: 'viewer', input: saveViewSchema }, async (input, { actor, user }) => {
-  const result = await saveView(actor, user.role, input);
-  if (!result.ok) return fail(result.code, result.message);
-  revalidatePath('/refunds');
-  return { ok: true, data: { id: result.id }, message: 'View saved.' };
-});
+export const saveViewAction = defineAction(
+  { name: 'view.save', role: 'viewer', input: saveViewSchema, labels: VIEW_FIELD_LABELS },
+  async (input, { actor, user }) => {
+    const result = await saveView(actor, user.role, input);
+    if (!result.ok) return fail(result.code, result.message);
+    revalidatePath('/refunds');
+    return { ok: true, data: { id: result.id }, message: 'View saved.' };
+  },
+);
 
 export const deleteViewAction = defineAction(
   { name: 'view.delete', role: 'viewer', input: viewIdSchema, invalid: 'Unknown view.' },

@@ -140,7 +140,7 @@ export async function decideRefund(
       action,
       outcome: 'failed',
       targetType: 'refund',
-      targetId: result.refundId ?? String(input.id),
+      targetId: input.id,
       details: { code: result.code },
     }).catch((error: unknown) => logError('audit_failed', { error }));
   }

@@ -42,7 +42,7 @@ export async function resolveReview(actor: AuditActor & { id: string }, input: {
         action: 'refund.review_resolve',
         outcome: 'ok',
         targetType: 'refund',
-        targetId: row.marketplaceRefundId,
+        targetId: row.id,
         details: { note: input.note, marketplaceStatus: row.marketplaceStatus },
       },
       tx,

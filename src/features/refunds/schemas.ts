@@ -77,8 +77,11 @@ export const columnsSchema = z
 
 export type GridColumns = z.infer<typeof columnsSchema>;
 
+/** How error sentences name the saved view's fields (src/lib/validation-messages.ts). */
+export const VIEW_FIELD_LABELS = { name: 'a name for the view', note: 'a note' } as const;
+
 export const saveViewSchema = z.object({
-  name: z.string().trim().min(1, 'Name the view').max(60, 'Keep the name under 60 characters'),
+  name: z.string().trim().min(1, 'Name the view.').max(60, 'Keep the name under 60 characters.'),
   query: z.string().max(8000),
   columns: columnsSchema.optional(),
   shared: z.boolean().default(false),
@@ -92,6 +95,6 @@ export const bulkReasonsSchema = z.object({ ids: z.array(rowId).min(1).max(BULK_
 export const resolveReviewSchema = z.object({
   id: rowId,
   version: z.number().int().nonnegative(),
-  note: z.string().trim().min(1, 'Say what you checked or decided').max(1000, 'Keep the note under 1000 characters'),
+  note: z.string().trim().min(1, 'Say what you checked or decided.').max(1000, 'Keep the note under 1000 characters.'),
 });
 export const decisionContextSchema = z.object({ id: rowId, action: z.enum(['complete', 'reject']) });

@@ -2,6 +2,7 @@ import { createLoader, createParser, createSerializer, parseAsArrayOf, parseAsIn
 import { ANSWER_SOURCES, DECISION_KINDS } from '@/lib/refund-answers';
 import { REASON_GROUPS } from '@/lib/refund-reasons';
 import { stripUnstorable } from '@/lib/safe-text';
+import { isLocalDateTime } from '@/lib/store-time';
 import { DEFAULT_SORT, SORT_COLUMNS } from './columns';
 import { REFUND_STATUSES, REFUND_TYPES } from './labels';
 
@@ -14,6 +15,9 @@ import { REFUND_STATUSES, REFUND_TYPES } from './labels';
 
 export const PAGE_SIZES = [20, 50, 100, 200] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
+
+/** Checked here for the grid's filter panel too (it imports it from this module). */
+export { isLocalDateTime };
 
 export const FLAGS = ['needsReview', 'unmapped', 'manual', 'awaitingSeller'] as const;
 export type Flag = (typeof FLAGS)[number];
@@ -48,18 +52,6 @@ export const idTermsParser = createParser<IdTerm[]>({
   serialize: (terms) => terms.map((t) => `${t.value}${t.prefix ? '*' : ''}`).join(','),
   eq: (a, b) => a.length === b.length && a.every((t, i) => t.value === b[i]!.value && t.prefix === b[i]!.prefix),
 });
-
-/** A wall-clock date or minute in the store's zone: 2026-11-20 or 2026-11-20T14:30 (a real calendar date). */
-export function isLocalDateTime(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(text);
-  if (!match) return false;
-  const [, y, m, d, hh, mm] = match.map(Number) as [number, number, number, number, number, number];
-  if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
-  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  if (d > daysInMonth) return false;
-  if (match[4] !== undefined && (hh > 23 || mm > 59)) return false;
-  return true;
-}
 
 const localDateTimeParser = createParser<string>({
   parse: (text) => (isLocalDateTime(text) ? text : null),

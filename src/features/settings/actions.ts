@@ -7,12 +7,12 @@ import { defineAction, defineFormAction } from '@/server/action';
 import { sendTestAlert } from '@/server/alerts/digest';
 import { saveAlertSettings } from '@/server/alerts/settings';
 import { audit } from '@/server/audit';
-import { alertSettingsFromForm, alertSettingsSchema, testAlertSchema } from './schemas';
+import { ALERT_FIELD_LABELS, alertSettingsFromForm, alertSettingsSchema, testAlertSchema } from './schemas';
 
 const settingsForm = z.preprocess((raw) => alertSettingsFromForm(raw as Record<string, string | undefined>), alertSettingsSchema);
 
 export const saveAlertSettingsAction = defineFormAction(
-  { name: 'settings.alerts_save', role: 'admin', input: settingsForm },
+  { name: 'settings.alerts_save', role: 'admin', input: settingsForm, labels: ALERT_FIELD_LABELS },
   async (input, { actor, ipAddress }) => {
     await saveAlertSettings(input, actor.label);
     // What changed, never a secret: only whether one was set, kept or removed.

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { fail, type ActionResult } from '@/lib/action-result';
 import { defineFormAction } from '@/server/action';
 import { changeRole, createUser, resetPassword, setUserActive, type UserMutationResult } from './mutations';
-import { changeRoleSchema, createUserSchema, resetPasswordSchema, userIdSchema } from './schemas';
+import { changeRoleSchema, createUserSchema, resetPasswordSchema, USER_FIELD_LABELS as labels, userIdSchema } from './schemas';
 
 type UserCode = Extract<UserMutationResult, { ok: false }>['code'];
 
@@ -15,22 +15,23 @@ function done(result: UserMutationResult): ActionResult<{ userId: string }, User
   return { ok: true, data: { userId: result.userId } };
 }
 
-export const createUserAction = defineFormAction({ name: 'user.create', role: 'admin', input: createUserSchema }, async (input, { actor }) =>
+export const createUserAction = defineFormAction({ name: 'user.create', role: 'admin', input: createUserSchema, labels }, async (input, { actor }) =>
   done(await createUser(actor, input)),
 );
 
-export const changeRoleAction = defineFormAction({ name: 'user.change_role', role: 'admin', input: changeRoleSchema }, async (input, { actor }) =>
+export const changeRoleAction = defineFormAction({ name: 'user.change_role', role: 'admin', input: changeRoleSchema, labels }, async (input, { actor }) =>
   done(await changeRole(actor, input.userId, input.role)),
 );
 
-export const deactivateUserAction = defineFormAction({ name: 'user.deactivate', role: 'admin', input: userIdSchema }, async (input, { actor }) =>
+export const deactivateUserAction = defineFormAction({ name: 'user.deactivate', role: 'admin', input: userIdSchema, labels }, async (input, { actor }) =>
   done(await setUserActive(actor, input.userId, false)),
 );
 
-export const reactivateUserAction = defineFormAction({ name: 'user.reactivate', role: 'admin', input: userIdSchema }, async (input, { actor }) =>
+export const reactivateUserAction = defineFormAction({ name: 'user.reactivate', role: 'admin', input: userIdSchema, labels }, async (input, { actor }) =>
   done(await setUserActive(actor, input.userId, true)),
 );
 
-export const resetPasswordAction = defineFormAction({ name: 'user.reset_password', role: 'admin', input: resetPasswordSchema }, async (input, { actor }) =>
-  done(await resetPassword(actor, input.userId, input.password)),
+export const resetPasswordAction = defineFormAction(
+  { name: 'user.reset_password', role: 'admin', input: resetPasswordSchema, labels },
+  async (input, { actor }) => done(await resetPassword(actor, input.userId, input.password)),
 );

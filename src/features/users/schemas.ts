@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import type { FieldLabels } from '@/lib/validation-messages';
 import { ROLES } from '@/lib/roles';
 import { passwordWeakness } from '@/server/auth/password-strength';
 
 /** 12 to 128 characters, and hard to guess (src/server/auth/password-strength.ts). */
 const password = z
   .string()
-  .min(12, 'Password must be at least 12 characters')
-  .max(128, 'Password must be at most 128 characters')
+  .min(12, 'The password must be at least 12 characters.')
+  .max(128, 'The password must be at most 128 characters.')
   .superRefine((value, ctx) => {
     const weakness = passwordWeakness(value);
     if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
@@ -14,9 +15,9 @@ const password = z
 
 export const createUserSchema = z
   .object({
-    email: z.string().trim().toLowerCase().check(z.email('Enter a valid email address')).max(254),
-    name: z.string().trim().min(1, 'Enter a name').max(100),
-    role: z.enum(ROLES, { error: 'Choose a role' }),
+    email: z.string().trim().toLowerCase().check(z.email('Enter an email address such as name@example.com.')).max(254),
+    name: z.string().trim().min(1, 'Enter a name.').max(100),
+    role: z.enum(ROLES, { error: 'Choose a role.' }),
     password,
   })
   .superRefine((value, ctx) => {
@@ -25,6 +26,15 @@ export const createUserSchema = z
     if (weakness && !passwordWeakness(value.password)) ctx.addIssue({ code: 'custom', path: ['password'], message: weakness });
   });
 
-export const changeRoleSchema = z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES, { error: 'Choose a role' }) });
+/** How error sentences name the Users page's fields (src/lib/validation-messages.ts). */
+export const USER_FIELD_LABELS = {
+  email: 'their email address',
+  name: 'their name',
+  role: 'a role',
+  password: 'a password',
+  userId: 'the user',
+} as const satisfies FieldLabels;
+
+export const changeRoleSchema = z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES, { error: 'Choose a role.' }) });
 export const userIdSchema = z.object({ userId: z.string().min(1).max(64) });
 export const resetPasswordSchema = z.object({ userId: z.string().min(1).max(64), password });

@@ -201,8 +201,16 @@ async function recordOnRow(tx: Tx, decision: DecisionRecord, options: { claimId:
       action: decision.action === 'complete' ? 'refund.complete' : decision.action === 'reject' ? 'refund.reject' : 'refund.partial_offer',
       outcome: 'ok',
       targetType: 'refund',
-      targetId: row.marketplace_refund_id,
-      details: { decision: decision.kind, wroteBack: decision.tiktokCall, marketplaceStatus: row.marketplace_status, status: result.status },
+      // Our row id: TikTok's refund id alone is shared by a return and a cancellation (the log shows TikTok's).
+      targetId: row.id,
+      details: {
+        decision: decision.kind,
+        wroteBack: decision.tiktokCall,
+        ...(decision.rejectReason ? { rejectReason: decision.rejectReason } : {}),
+        ...(decision.note ? { note: decision.note } : {}),
+        marketplaceStatus: row.marketplace_status,
+        status: result.status,
+      },
     },
     tx,
   );

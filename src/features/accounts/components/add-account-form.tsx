@@ -11,19 +11,40 @@ export function AddAccountForm({ sandboxAvailable }: { sandboxAvailable: boolean
   const { state: result, onSubmit, pending, formRef } = useFormAction(createAccountAction, null, { resetOnSuccess: true });
   const [environment, setEnvironment] = useState<'production' | 'sandbox'>('production');
   const errors = result && !result.ok ? (result.fieldErrors ?? {}) : {};
+  const urlError = errors.apiBaseUrl ?? errors.authBaseUrl;
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Add a shop account">
-      <fieldset className="flex flex-wrap gap-4 text-sm">
+      {/* The base URLs follow this choice, so their errors (a mixed or unknown host) are shown here. */}
+      <fieldset className="flex flex-wrap gap-4 text-sm" aria-describedby={urlError ? 'environment-error' : undefined}>
         <legend className="mb-1 text-sm font-medium text-slate-700">Connects to</legend>
         <label className="flex items-center gap-1.5">
-          <input type="radio" name="environment" value="production" checked={environment === 'production'} onChange={() => setEnvironment('production')} />{' '}
+          <input
+            type="radio"
+            name="environment"
+            value="production"
+            checked={environment === 'production'}
+            onChange={() => setEnvironment('production')}
+            aria-invalid={urlError ? true : undefined}
+          />{' '}
           TikTok Shop
         </label>
         {sandboxAvailable ? (
           <label className="flex items-center gap-1.5">
-            <input type="radio" name="environment" value="sandbox" checked={environment === 'sandbox'} onChange={() => setEnvironment('sandbox')} /> Local
-            sandbox (demo, tests)
+            <input
+              type="radio"
+              name="environment"
+              value="sandbox"
+              checked={environment === 'sandbox'}
+              onChange={() => setEnvironment('sandbox')}
+              aria-invalid={urlError ? true : undefined}
+            />{' '}
+            Local sandbox (demo, tests)
           </label>
+        ) : null}
+        {urlError ? (
+          <p id="environment-error" className="basis-full text-xs text-rose-700">
+            {urlError}
+          </p>
         ) : null}
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
@@ -45,7 +66,6 @@ export function AddAccountForm({ sandboxAvailable }: { sandboxAvailable: boolean
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="writeBack" /> Send Completed / Reject decisions to TikTok (write-back)
       </label>
-      {errors.apiBaseUrl ? <p className="text-xs text-rose-700">{errors.apiBaseUrl}</p> : null}
       <div className="flex items-center gap-3">
         <Button type="submit" variant="primary" disabled={pending}>
           {pending ? 'Adding…' : 'Add account'}

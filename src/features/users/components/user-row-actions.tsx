@@ -17,6 +17,8 @@ export function UserRowActions({ userId, email, role, active, isSelf }: { userId
     pending: settingPassword,
     formRef: passwordForm,
   } = useFormAction(resetPasswordAction, null, { resetOnSuccess: true });
+  const roleError = role_.state && !role_.state.ok ? role_.state.fieldErrors?.role : undefined;
+  const passwordError = passwordResult && !passwordResult.ok ? passwordResult.fieldErrors?.password : undefined;
   return (
     <div className="flex flex-wrap items-start gap-3">
       <form onSubmit={role_.onSubmit} className="flex items-center gap-1" aria-label={`Role of ${email}`}>
@@ -24,7 +26,14 @@ export function UserRowActions({ userId, email, role, active, isSelf }: { userId
         <label className="sr-only" htmlFor={`role-${userId}`}>
           Role of {email}
         </label>
-        <select id={`role-${userId}`} name="role" defaultValue={role} className={`${inputClass} w-28`}>
+        <select
+          id={`role-${userId}`}
+          name="role"
+          defaultValue={role}
+          className={`${inputClass} w-28`}
+          aria-invalid={roleError ? true : undefined}
+          aria-describedby={roleError ? `role-${userId}-error` : undefined}
+        >
           {ROLES.map((r) => (
             <option key={r}>{r}</option>
           ))}
@@ -65,6 +74,8 @@ export function UserRowActions({ userId, email, role, active, isSelf }: { userId
           placeholder="New password"
           autoComplete="new-password"
           className={`${inputClass} w-40`}
+          aria-invalid={passwordError ? true : undefined}
+          aria-describedby={passwordError ? `password-${userId}-error` : undefined}
         />
         <ConfirmButton
           title={`Set a new password for ${email}?`}
@@ -76,6 +87,16 @@ export function UserRowActions({ userId, email, role, active, isSelf }: { userId
           Set password
         </ConfirmButton>
       </form>
+      {roleError ? (
+        <p id={`role-${userId}-error`} className="basis-full text-xs text-rose-700">
+          {roleError}
+        </p>
+      ) : null}
+      {passwordError ? (
+        <p id={`password-${userId}-error`} className="basis-full text-xs text-rose-700">
+          {passwordError}
+        </p>
+      ) : null}
       <div className="basis-full">
         <ActionStatus result={role_.state} success="Role saved." />
         <ActionStatus result={active_.state} success={active ? 'User deactivated; their sessions ended.' : 'User reactivated.'} />
