@@ -41,7 +41,8 @@ export function SavedViews({
   const router = useRouter();
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
-  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  // `field`: the name's own error, shown under the input it is about (the message stays below the form).
+  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string; field?: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const selected = views.find((v) => v.id === currentView) ?? null;
 
@@ -103,7 +104,7 @@ export function SavedViews({
                 setName('');
                 router.refresh();
               } else {
-                setMessage({ tone: 'error', text: result.message });
+                setMessage({ tone: 'error', text: result.message, field: result.fieldErrors?.name });
               }
             });
           }}
@@ -118,7 +119,14 @@ export function SavedViews({
             maxLength={60}
             onChange={(e) => setName(e.target.value)}
             placeholder="e.g. Pending over 100 USD"
+            aria-invalid={message?.field ? true : undefined}
+            aria-describedby={message?.field ? 'view-name-error' : undefined}
           />
+          {message?.field ? (
+            <p id="view-name-error" className="text-xs text-rose-700">
+              {message.field}
+            </p>
+          ) : null}
           {canShare ? (
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> Share with the team
@@ -128,7 +136,7 @@ export function SavedViews({
             Save view
           </Button>
         </form>
-        {message ? (
+        {message && !message.field ? (
           <p role={message.tone === 'error' ? 'alert' : 'status'} className={`text-xs ${message.tone === 'error' ? 'text-rose-700' : 'text-emerald-700'}`}>
             {message.text}
           </p>
