@@ -7,10 +7,12 @@ const row = (page: Page, refundId: string) => grid(page).locator(`tr[data-refund
 test.use({ storageState: authFile('operator'), viewport: { width: 1280, height: 800 } });
 
 test('keyboard only: / to search, j to the row, Enter opens and Escape comes back, c decides, focus back on the row', async ({ page }) => {
-  // The newest request TikTok holds for the seller (other specs take the oldest ones).
+  // The newest request TikTok holds for the seller on a shop that writes decisions back (other specs take the oldest ones;
+  // a shop another spec connects may not write back).
   const [target] = await sql<{ refund_id: string; order_id: string }>(
-    `SELECT marketplace_refund_id AS refund_id, marketplace_order_id AS order_id FROM refunds
-      WHERE seller_next_action = 'SELLER_RESPOND_REFUND' AND respond_by > now() AND status_source = 'Marketplace' ORDER BY id DESC LIMIT 1`,
+    `SELECT r.marketplace_refund_id AS refund_id, r.marketplace_order_id AS order_id FROM refunds r JOIN shop_accounts a ON a.id = r.account_id
+      WHERE a.write_back AND r.seller_next_action = 'SELLER_RESPOND_REFUND' AND r.respond_by > now() AND r.status_source = 'Marketplace'
+      ORDER BY r.id DESC LIMIT 1`,
   );
   await page.goto('/refunds');
   await grid(page).locator('tbody tr').first().waitFor();
