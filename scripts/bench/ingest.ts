@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { db } from '@/server/db';
-import { executeSync, startSync, WRITE_BATCH } from '@/server/sync/engine';
+import { WRITE_BATCH } from '@/server/sync/engine';
+import { syncNow } from '@/server/sync/sync-now';
 import { upsertRefunds } from '@/server/sync/upsert';
 import { toRefundRow } from '@/server/sync/to-refund-row';
 import { populationAt, sandboxShops, type PopulationConfig } from '@tools/tiktok-sandbox/population';
@@ -31,8 +32,7 @@ async function startSandboxWorker(profile: SandboxProfile): Promise<{ url: strin
 
 async function timedSync(accountIds: number[]) {
   const started = performance.now();
-  const { runId } = await startSync({ trigger: 'Cli', accountIds });
-  await executeSync(runId);
+  const { runId } = await syncNow({ trigger: 'Cli', accountIds });
   const seconds = (performance.now() - started) / 1000;
   const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId }, include: { accounts: true } });
   if (run.outcome !== 'Succeeded')

@@ -201,11 +201,5 @@ export async function gridAccounts() {
 
 export type GridAccount = Awaited<ReturnType<typeof gridAccounts>>[number];
 
-export async function runningSyncId(): Promise<number | null> {
-  const run = await db.syncRun.findFirst({
-    where: { outcome: 'Running', heartbeatAt: { gt: new Date(Date.now() - 60_000) } },
-    select: { id: true },
-    orderBy: { id: 'desc' },
-  });
-  return run?.id ?? null;
-}
+/** The newest sync run still going, for the Sync Refunds button after a reload. */
+export { runningSyncId } from '@/server/sync/runs';

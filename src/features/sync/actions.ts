@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { fail } from '@/lib/action-result';
 import { defineAction } from '@/server/action';
 import { audit } from '@/server/audit';
-import { launchSync, syncRunProgress } from '@/server/sync/runs';
+import { db } from '@/server/db';
+import { requestSync, syncRunProgress, type StartedSync } from '@/server/sync/runs';
 
 const startSchema = z.strictObject({
   accountIds: z
@@ -26,21 +27,42 @@ const runSchema = z.strictObject({
     .max(2 ** 31 - 1),
 });
 
-/** Sync Refunds: starts a sync of the active accounts (or those the grid is filtered to), or joins the running one. */
+/** What the panel says about a start: joined, started, and which accounts another run is already syncing. */
+async function describeStart(started: StartedSync): Promise<string> {
+  const elsewhere = started.alongside.flatMap((run) => run.accountIds.map((accountId) => ({ accountId, runId: run.runId })));
+  const names = new Map(
+    (
+      await db.shopAccount.findMany({ where: { id: { in: [...started.accountIds, ...elsewhere.map((e) => e.accountId)] } }, select: { id: true, name: true } })
+    ).map((a) => [a.id, a.name]),
+  );
+  const head = started.joined
+    ? `A sync covering ${started.accountIds.length === 1 ? names.get(started.accountIds[0]!) : `these ${started.accountIds.length} accounts`} was already running (run ${started.runId}); showing its progress.`
+    : 'Sync started.';
+  const tail = elsewhere.length
+    ? ` Already syncing elsewhere: ${elsewhere.map((e) => `${names.get(e.accountId) ?? `#${e.accountId}`} (run ${e.runId})`).join(', ')}.`
+    : '';
+  return head + tail;
+}
+
+/**
+ * Sync Refunds: syncs the active accounts (or those the grid is filtered to). Joins a running run
+ * only when it covers every one of them; otherwise starts a run for the accounts no running run
+ * covers, and says which run covers the others.
+ */
 export const startSyncAction = defineAction(
   { name: 'sync.start', role: 'operator', input: startSchema, invalid: 'Unknown accounts.' },
   async (input, { actor, user, ipAddress }) => {
-    const started = await launchSync({ trigger: 'Manual', requestedBy: user.email, accountIds: input.accountIds });
+    const started = await requestSync({ trigger: 'Manual', requestedBy: user.email, accountIds: input.accountIds });
     await audit({
       actor,
       action: 'sync.start',
       outcome: 'ok',
       targetType: 'sync_run',
       targetId: started.runId,
-      details: { joined: started.joined, accountIds: input.accountIds },
+      details: { joined: started.joined, accountIds: input.accountIds, covers: started.accountIds, alongside: started.alongside },
       ipAddress,
     });
-    return { ok: true, data: started, message: started.joined ? 'A sync was already running; showing its progress.' : 'Sync started.' };
+    return { ok: true, data: started, message: await describeStart(started) };
   },
 );
 
