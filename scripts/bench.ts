@@ -12,6 +12,7 @@ import { measureGrid } from './bench/grid';
 import { measureIngest } from './bench/ingest';
 import { formatTable, metric, type Metric } from './bench/metrics';
 import { measureRender } from './bench/render';
+import { measureSyncWorkers } from './bench/sync-workers';
 import { seedRefunds } from './bench/seed';
 import { startBenchServer, treeRss } from './bench/server';
 import { benchViews } from './bench/views';
@@ -25,17 +26,26 @@ import { loadEnv, ROOT, runMain, UsageError } from './lib/runtime';
  * and the grid's client weight. Prints a table and writes bench/results.json
  * (and the grid statements' plans to bench/plans.md).
  *
- *   npm run bench [-- --rows 1000000 --runs 100 --ingest-rows 100000 --ingest-rounds 3 --only grid,render,export,ingest,weight]
+ * Then sync with 1, 2 and 4 worker processes over 500 shops (./bench/sync-workers.ts).
+ *
+ *   npm run bench [-- --rows 1000000 --runs 100 --ingest-rows 100000 --ingest-rounds 3 --workers-rows 50000 --only grid,render,export,ingest,workers,weight]
+ *   npm run bench -- --scale large     # 10,000,000 refunds over 500 accounts (on demand: about an hour of seeding alone)
  */
 
-const STAGES = ['grid', 'render', 'export', 'ingest', 'weight'] as const;
+const STAGES = ['grid', 'render', 'export', 'ingest', 'workers', 'weight'] as const;
+/** `--scale`: the default million over 10 accounts, or the agency-sized 10 million over 500. */
+const SCALES = { default: { rows: 1_000_000, accounts: 10 }, large: { rows: 10_000_000, accounts: 500 } } as const;
 /** A store zone that is not UTC, as in the e2e tests: date filters must pay for their conversion. */
 const TIME_ZONE = 'America/New_York';
 
 function options() {
   const { values } = parseArgs({
     options: {
-      rows: { type: 'string', default: '1000000' },
+      scale: { type: 'string', default: 'default' },
+      rows: { type: 'string' },
+      'workers-rows': { type: 'string', default: '50000' },
+      'workers-shops': { type: 'string', default: '500' },
+      'workers-changes': { type: 'string', default: '5000' },
       runs: { type: 'string', default: '100' },
       'ingest-rows': { type: 'string', default: '100000' },
       'ingest-rounds': { type: 'string', default: '3' },
@@ -47,12 +57,18 @@ function options() {
     if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
     return n;
   };
+  if (values.scale !== 'default' && values.scale !== 'large') throw new UsageError('--scale takes default or large');
+  const scale = SCALES[values.scale];
   const only = values.only.split(',').map((s) => s.trim());
   const unknown = only.filter((stage) => !(STAGES as readonly string[]).includes(stage));
   if (unknown.length) throw new UsageError(`--only takes ${STAGES.join(', ')}; not ${unknown.join(', ')}`);
   return {
     // The deep page sits in the middle of the table: at least two pages are needed.
-    rows: count('rows', values.rows, 200, 5_000_000),
+    rows: count('rows', values.rows ?? String(scale.rows), 200, 20_000_000),
+    accounts: scale.accounts,
+    workersRows: count('workers-rows', values['workers-rows'], 1000, 10_000_000),
+    workersShops: count('workers-shops', values['workers-shops'], 1, 999),
+    workersChanges: count('workers-changes', values['workers-changes'], 1, 100_000),
     runs: count('runs', values.runs, 30, 1000),
     ingestRows: count('ingest-rows', values['ingest-rows'], 1000, 1_000_000),
     ingestRounds: count('ingest-rounds', values['ingest-rounds'], 1, 9),
@@ -75,8 +91,8 @@ runMain(async () => {
   try {
     setEnv('DATABASE_URL', database.url);
     await deployMigrations(database.url);
-    log(`seeding ${settings.rows.toLocaleString('en-US')} refunds over 10 accounts with COPY`);
-    const seeded = await seedRefunds(db, database.url, { rows: settings.rows, accounts: 10, log });
+    log(`seeding ${settings.rows.toLocaleString('en-US')} refunds over ${settings.accounts} accounts with COPY`);
+    const seeded = await seedRefunds(db, database.url, { rows: settings.rows, accounts: settings.accounts, log });
     log(
       `seeded in ${(seeded.copySeconds + seeded.indexSeconds + seeded.vacuumSeconds).toFixed(0)} s (load ${seeded.copySeconds.toFixed(0)} s, indexes ${seeded.indexSeconds.toFixed(0)} s, vacuum ${seeded.vacuumSeconds.toFixed(0)} s)`,
     );
@@ -133,6 +149,12 @@ runMain(async () => {
     if (settings.stages.has('ingest')) {
       log(`sync ingest: ${settings.ingestRounds} x ${settings.ingestRows.toLocaleString('en-US')} refunds from the sandbox over 4 shops`);
       metrics.push(...(await measureIngest({ rows: settings.ingestRows, rounds: settings.ingestRounds, log })));
+    }
+    if (settings.stages.has('workers')) {
+      log(
+        `sync with 1, 2 and 4 worker processes over ${settings.workersShops} shops (${settings.workersRows.toLocaleString('en-US')} refunds, realistic spread)`,
+      );
+      metrics.push(...(await measureSyncWorkers({ shops: settings.workersShops, rows: settings.workersRows, changes: settings.workersChanges, log })));
     }
     if (settings.stages.has('weight')) metrics.push(...(await measureWeight(log)));
 

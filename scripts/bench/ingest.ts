@@ -15,8 +15,8 @@ import { parseMarketplaceJson } from '@tools/factories/refunds';
 import { metric, type Metric } from './metrics';
 import { REFUND_COPY_COLUMNS, refundCopyLine } from './refund-lines';
 
-async function startSandboxWorker(profile: SandboxProfile): Promise<{ url: string; stop(): Promise<void> }> {
-  const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { script: './sandbox-worker.ts', profile } });
+export async function startSandboxWorker(profile: SandboxProfile, perShopPerSecond?: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { script: './sandbox-worker.ts', profile, perShopPerSecond } });
   const url = await new Promise<string>((resolve, reject) => {
     worker.once('message', (message: { url: string }) => resolve(message.url));
     worker.once('error', reject);
