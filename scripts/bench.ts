@@ -11,6 +11,7 @@ import { measureExport } from './bench/export';
 import { measureGrid } from './bench/grid';
 import { measureIngest } from './bench/ingest';
 import { formatTable, metric, type Metric } from './bench/metrics';
+import { measureLoad, measurePageWeight } from './bench/load';
 import { measureRender } from './bench/render';
 import { measureSyncWorkers } from './bench/sync-workers';
 import { seedRefunds } from './bench/seed';
@@ -28,11 +29,11 @@ import { loadEnv, ROOT, runMain, UsageError } from './lib/runtime';
  *
  * Then sync with 1, 2 and 4 worker processes over 500 shops (./bench/sync-workers.ts).
  *
- *   npm run bench [-- --rows 1000000 --runs 100 --ingest-rows 100000 --ingest-rounds 3 --workers-rows 50000 --only grid,render,export,ingest,workers,weight]
+ *   npm run bench [-- --rows 1000000 --runs 100 --ingest-rows 100000 --ingest-rounds 3 --workers-rows 50000 --users 50 --load-seconds 60 --only grid,render,load,export,ingest,workers,weight]
  *   npm run bench -- --scale large     # 10,000,000 refunds over 500 accounts (on demand: about an hour of seeding alone)
  */
 
-const STAGES = ['grid', 'render', 'export', 'ingest', 'workers', 'weight'] as const;
+const STAGES = ['grid', 'render', 'load', 'export', 'ingest', 'workers', 'weight'] as const;
 /** `--scale`: the default million over 10 accounts, or the agency-sized 10 million over 500. */
 const SCALES = { default: { rows: 1_000_000, accounts: 10 }, large: { rows: 10_000_000, accounts: 500 } } as const;
 /** A store zone that is not UTC, as in the e2e tests: date filters must pay for their conversion. */
@@ -46,6 +47,8 @@ function options() {
       'workers-rows': { type: 'string', default: '50000' },
       'workers-shops': { type: 'string', default: '500' },
       'workers-changes': { type: 'string', default: '5000' },
+      users: { type: 'string', default: '50' },
+      'load-seconds': { type: 'string', default: '60' },
       runs: { type: 'string', default: '100' },
       'ingest-rows': { type: 'string', default: '100000' },
       'ingest-rounds': { type: 'string', default: '3' },
@@ -69,6 +72,8 @@ function options() {
     workersRows: count('workers-rows', values['workers-rows'], 1000, 10_000_000),
     workersShops: count('workers-shops', values['workers-shops'], 1, 999),
     workersChanges: count('workers-changes', values['workers-changes'], 1, 100_000),
+    users: count('users', values.users, 1, 1000),
+    loadSeconds: count('load-seconds', values['load-seconds'], 5, 3600),
     runs: count('runs', values.runs, 30, 1000),
     ingestRows: count('ingest-rows', values['ingest-rows'], 1000, 1_000_000),
     ingestRounds: count('ingest-rounds', values['ingest-rounds'], 1, 9),
@@ -112,7 +117,7 @@ runMain(async () => {
       metrics.push(...grid.metrics);
       plans = grid.plans;
     }
-    if (settings.stages.has('render') || settings.stages.has('weight')) {
+    if (settings.stages.has('render') || settings.stages.has('load') || settings.stages.has('weight')) {
       log('production server (next build when the sources changed, then next start)');
       const server = await startBenchServer({ databaseUrl: database.url, timeZone: TIME_ZONE, log });
       try {
@@ -120,6 +125,11 @@ runMain(async () => {
           log(`GET /refunds for each view, ${settings.runs} runs each`);
           metrics.push(...(await measureRender(views, server, { runs: settings.runs, log })));
           serverAfterRenders = treeRss(server.pid);
+        }
+        if (settings.stages.has('load')) {
+          metrics.push(...(await measurePageWeight(server)));
+          log(`${settings.users} signed-in users browsing the grid for ${settings.loadSeconds} s`);
+          metrics.push(...(await measureLoad(views, server, { users: settings.users, seconds: settings.loadSeconds, log })));
         }
       } finally {
         await server.stop();
