@@ -24,12 +24,23 @@ export default defineConfig({
       executablePath: existsSync(debianChromium) ? debianChromium : undefined,
       // Without the background-networking flags Chromium keeps dialling Google's hosts, which
       // this offline machine refuses many times a second.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        // The embedding test's sites (tests/support/e2e-embed.ts): three host names, one machine.
+        '--host-resolver-rules=MAP panel.test 127.0.0.1, MAP store.test 127.0.0.1, MAP other.test 127.0.0.1',
+      ],
     },
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
     { name: 'chromium', testIgnore: /auth\.setup\.ts/, dependencies: ['setup'] },
+    // `npm run screenshots` only: refreshes docs/screenshots/ against the same server and data.
+    ...(process.env.SCREENSHOTS ? [{ name: 'screenshots', testDir: 'tests/screenshots', dependencies: ['setup'] }] : []),
   ],
   webServer: {
     command: 'node_modules/.bin/tsx --conditions=react-server tests/support/e2e-server.ts',

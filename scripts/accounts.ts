@@ -73,7 +73,8 @@ async function toInput(values: Record<string, string | boolean | undefined>) {
 
 function parseId(text: string | undefined): number {
   const id = Number(text);
-  if (!text || !Number.isInteger(id) || id < 1) throw new UsageError(`an account id is required (got ${text ?? 'nothing'})\n${USAGE}`);
+  // Account ids are PostgreSQL integers: 2^31 and above name no account.
+  if (!text || !/^\d{1,10}$/.test(text) || id < 1 || id > 2 ** 31 - 1) throw new UsageError(`an account id is required (got ${text ?? 'nothing'})\n${USAGE}`);
   return id;
 }
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { plural } from '@/lib/format';
 import { audit, SYSTEM_ACTORS } from '@/server/audit';
 import { env } from '@/server/config';
 import { db } from '@/server/db';
@@ -22,7 +23,7 @@ function lines(run: SyncRunProgress, only?: Set<number>): string[] {
         [
           `  #${a.accountId} ${a.account.name}`,
           a.outcome,
-          `${a.pages} pages`,
+          plural(a.pages, 'page'),
           `${a.fetched} fetched`,
           `${a.created} new`,
           `${a.updated} updated`,
@@ -49,7 +50,9 @@ runMain(async () => {
   }
   const accountIds = (values.account ?? []).map((text) => {
     const id = Number(text);
-    if (!Number.isInteger(id) || id < 1) throw new UsageError(`--account takes an account id (got ${text})\n${USAGE}`);
+    // Account ids are PostgreSQL integers: 2^31 and above name no account.
+    if (!/^\d{1,10}$/.test(text) || !Number.isInteger(id) || id < 1 || id > 2 ** 31 - 1)
+      throw new UsageError(`--account takes an account id (got ${text})\n${USAGE}`);
     return id;
   });
   await ensureLocalSecrets(['APP_ENCRYPTION_KEY']);

@@ -27,7 +27,7 @@ export interface BenchServer {
 
 /**
  * The panel as users meet it: a production build (`next build` when the sources changed) served by
- * `next start` on the benchmark's database, with an admin signed in through better-auth. The
+ * scripts/serve.mjs (as `npm start` serves it) on the benchmark's database, with an admin signed in through better-auth. The
  * secrets are generated here and exist only in this process and the server's environment.
  */
 export async function startBenchServer(options: { databaseUrl: string; timeZone: string; log: (line: string) => void }): Promise<BenchServer> {
@@ -56,7 +56,7 @@ export async function startBenchServer(options: { databaseUrl: string; timeZone:
   const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
   if (!cookie.includes('session_token')) throw new Error('could not sign the benchmark admin in');
 
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.mjs'), '-H', '127.0.0.1', '-p', String(port)], {
     cwd: ROOT,
     env: serverEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,7 +80,7 @@ export async function startBenchServer(options: { databaseUrl: string; timeZone:
 async function waitForHealth(url: string, child: ChildProcess, output: string[]): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output.join('').slice(-2000)}`);
+    if (child.exitCode !== null) throw new Error(`the panel server exited (${child.exitCode}):\n${output.join('').slice(-2000)}`);
     try {
       if ((await fetch(`${url}/api/health`)).ok) return;
     } catch {
@@ -88,7 +88,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: string[])
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`next start did not answer within 60 s:\n${output.join('').slice(-2000)}`);
+  throw new Error(`the panel server did not answer within 60 s:\n${output.join('').slice(-2000)}`);
 }
 
 /** Resident memory of a process and all its descendants, in bytes, read from /proc (Linux). */

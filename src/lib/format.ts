@@ -77,3 +77,8 @@ export function humanizeEnum(value: string | null | undefined): string {
   const text = value.toLowerCase().replace(/_+/g, ' ').trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** "1 page", "3 pages", "1,204 refunds" (English plurals with an "s"; pass `many` otherwise). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}

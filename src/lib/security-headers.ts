@@ -56,21 +56,27 @@ export function securityHeaders(nonce: string, options: { embedOrigins: string[]
   };
 }
 
-/** Whether a state-changing request comes from the panel's own pages. */
-export function sameOrigin(origin: string | null, host: string | null, appUrl: string | undefined): boolean {
-  if (!origin || origin === 'null') return false;
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    return false;
-  }
+/** The origin state-changing requests must come from: APP_URL's when it is set, else the one the request was made to. */
+export function expectedOrigin(appUrl: string | undefined, requestOrigin: string): string {
   if (appUrl) {
     try {
-      if (new URL(appUrl).host === originHost) return true;
+      return new URL(appUrl).origin;
     } catch {
       // An invalid APP_URL is reported at start-up.
     }
   }
-  return originHost === host;
+  return requestOrigin;
+}
+
+/**
+ * Whether a state-changing request comes from the panel's own pages: its Origin is the expected
+ * origin, scheme and port included (an https page of the same host is another origin).
+ */
+export function sameOrigin(origin: string | null, expected: string): boolean {
+  if (!origin || origin === 'null') return false;
+  try {
+    return new URL(origin).origin === expected;
+  } catch {
+    return false;
+  }
 }

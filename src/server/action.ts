@@ -3,6 +3,7 @@ import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { AUTH_MESSAGES, fail, fieldErrorsOf, type ActionResult } from '@/lib/action-result';
 import type { Role } from '@/lib/roles';
+import { hasUnstorableText } from '@/lib/safe-text';
 import { audit, type AuditActor } from './audit';
 import { authorize, requestAddress, type CurrentUser } from './auth/current-user';
 import { logError } from './log';
@@ -12,7 +13,8 @@ import { logError } from './log';
  * 1. the role: a signed-out caller gets UNAUTHENTICATED, a lower role FORBIDDEN (audited under the
  *    action's name), before the input is even looked at;
  * 2. the input: parsed with the action's zod schema; anything else (JSON where a form is expected,
- *    an array, nothing at all) is INVALID_INPUT with field errors, never an exception;
+ *    an array, nothing at all, text PostgreSQL refuses such as U+0000, see src/lib/safe-text.ts) is
+ *    INVALID_INPUT with field errors, never an exception;
  * 3. the handler, whose expected failures are ActionResult codes; an unexpected error is logged
  *    under the action's name and answered INTERNAL_ERROR (never its message), audited as failed.
  * Next's own control flow (redirect, notFound) passes through untouched.
@@ -57,7 +59,7 @@ async function run<S extends z.ZodType, T, C extends string, D>(
     return fail(gate.code, AUTH_MESSAGES[gate.code]);
   }
   const input = raw();
-  if ('wrongShape' in input) return fail('INVALID_INPUT', spec.invalid ?? 'Check the highlighted fields.');
+  if ('wrongShape' in input || hasUnstorableText(input.value)) return fail('INVALID_INPUT', spec.invalid ?? 'Check the highlighted fields.');
   const parsed = spec.input.safeParse(input.value);
   if (!parsed.success) return fail('INVALID_INPUT', spec.invalid ?? 'Check the highlighted fields.', fieldErrorsOf(parsed.error.issues));
   const context: ActionContext = { user: gate.user, actor: { id: gate.user.id, label: gate.user.email }, ipAddress: await requestAddress() };
@@ -99,7 +101,9 @@ export function definePublicFormAction<S extends z.ZodType, T, C extends string 
 ) {
   return async (_previous: unknown, form: FormData): Promise<ActionResult<T, C, D>> => {
     if (!(form instanceof FormData)) return fail('INVALID_INPUT', spec.invalid ?? 'Check the highlighted fields.');
-    const parsed = spec.input.safeParse(Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === 'string')));
+    const fields = Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === 'string'));
+    if (hasUnstorableText(fields)) return fail('INVALID_INPUT', spec.invalid ?? 'Check the highlighted fields.');
+    const parsed = spec.input.safeParse(fields);
     if (!parsed.success)
       return fail('INVALID_INPUT', parsed.error.issues[0]?.message ?? spec.invalid ?? 'Check the highlighted fields.', fieldErrorsOf(parsed.error.issues));
     try {

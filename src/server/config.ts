@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseEmbedOrigins } from '@/lib/security-headers';
 import { parseEncryptionKey, SecretKeyError } from './crypto/envelope';
@@ -72,6 +73,37 @@ const embedOrigins = z.string().transform((value, ctx) => {
   return origins;
 });
 
+/** TRUSTED_PROXIES: a hop count (1 to 10), or the proxies' addresses and CIDR ranges, space or comma separated. */
+export type TrustedProxies = { hops: number } | { ranges: string[] };
+
+function isAddressOrRange(item: string): boolean {
+  const [address = '', bits, extra] = item.split('/');
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+const trustedProxies = z.string().transform((value, ctx): TrustedProxies => {
+  const text = value.trim();
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops >= 1 && hops <= 10) return { hops };
+  } else {
+    const ranges = text.split(/[\s,]+/).filter(Boolean);
+    const invalid = ranges.find((item) => !isAddressOrRange(item));
+    if (ranges.length && !invalid) return { ranges };
+    if (invalid) {
+      ctx.addIssue({ code: 'custom', message: `must list proxy addresses or CIDR ranges (e.g. 10.0.0.5 10.1.0.0/16) or a hop count; "${invalid}" is neither` });
+      return z.NEVER;
+    }
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be a hop count from 1 to 10, or proxy addresses and CIDR ranges such as 10.0.0.5 10.1.0.0/16' });
+  return z.NEVER;
+});
+
+const launchSecret = z.string().min(32, 'must be at least 32 random characters (openssl rand -base64 32)');
+
 /**
  * Every variable, with what it becomes. `optional()` ones read as undefined when unset; those with
  * a default read as the default; the rest throw a ConfigError naming the variable when unset.
@@ -100,14 +132,14 @@ const VARIABLES = {
   ADMIN_EMAIL: { schema: z.string().trim().check(z.email('must be an email address')).optional() },
   ADMIN_PASSWORD: { schema: z.string().min(12, 'must be at least 12 characters').optional() },
   SESSION_HOURS: { schema: number(0.1, 720, 'must be a number of hours from 0.1 to 720').default(12) },
-  AUTH_IP_HEADER: {
-    schema: z
-      .string()
-      .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as x-real-ip')
-      .transform((v) => v.toLowerCase())
-      .default('x-forwarded-for'),
-  },
+  // Unset: the client address is the socket's (X-Forwarded-For is never believed).
+  TRUSTED_PROXIES: { schema: trustedProxies.optional() },
   EMBED_ALLOWED_ORIGINS: { schema: embedOrigins.default([]) },
+  // Signed launch links from a store admin (README, "Embedding"); unset: no launch links.
+  EMBED_LAUNCH_SECRET: { schema: launchSecret.optional() },
+  // The secret being rotated out: links signed with it still work until it is unset.
+  EMBED_LAUNCH_SECRET_PREVIOUS: { schema: launchSecret.optional() },
+  EMBED_LAUNCH_NEW_USERS: { schema: z.enum(['off', 'viewer'], { error: 'must be off or viewer' }).default('off') },
   // Display
   STORE_TIMEZONE: { schema: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin').default('UTC') },
   RESPOND_BY_WARNING_HOURS: { schema: number(0, 720, 'must be a number of hours from 0 to 720').default(12) },
@@ -201,8 +233,11 @@ export const SERVER_VARIABLES: readonly EnvName[] = [
   'ADMIN_EMAIL',
   'ADMIN_PASSWORD',
   'SESSION_HOURS',
-  'AUTH_IP_HEADER',
+  'TRUSTED_PROXIES',
   'EMBED_ALLOWED_ORIGINS',
+  'EMBED_LAUNCH_SECRET',
+  'EMBED_LAUNCH_SECRET_PREVIOUS',
+  'EMBED_LAUNCH_NEW_USERS',
   'STORE_TIMEZONE',
   'RESPOND_BY_WARNING_HOURS',
   'SYNC_INTERVAL_MINUTES',

@@ -18,10 +18,17 @@ interface E2eEnv {
   databaseUrl: string;
   encryptionKey: string;
   authSecret: string;
+  launchSecret: string;
+  launchSecretPrevious: string;
 }
 
 export function e2eEnv(): E2eEnv {
   return JSON.parse(readFileSync(path.resolve('.e2e/env.json'), 'utf8')) as E2eEnv;
+}
+
+/** The embedded panel and the sites around it (tests/support/e2e-embed.ts). */
+export function embedEnv(): { panelUrl: string; storeUrl: string; otherUrl: string } {
+  return JSON.parse(readFileSync(path.resolve('.e2e/embed.json'), 'utf8')) as { panelUrl: string; storeUrl: string; otherUrl: string };
 }
 
 /** Runs a query on the e2e database (tests read expectations from it rather than hard-coding them). */

@@ -3,11 +3,13 @@ import path from 'node:path';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import pg from 'pg';
 import { decryptSecret, parseEncryptionKey } from '../../src/server/crypto/envelope';
-import { e2eEnv, authFile, serverLog } from './fixtures';
+import { e2eEnv, authFile, serverLog, sql } from './fixtures';
+import { E2E_USERS } from '../support/e2e-users';
+import { signInFrom } from './support/from-address';
 import { callAction, serverAction, serverActions } from './support/server-actions';
 
-/** Routes anyone may reach: signing in, liveness, and TikTok's signed webhooks. */
-const PUBLIC_ROUTES = new Set(['/login', '/api/health', '/api/webhooks/tiktok', '/_not-found', '/_global-error', '/', '/icon.svg']);
+/** Routes anyone may reach: signing in (and signed launch links), liveness, and TikTok's signed webhooks. */
+const PUBLIC_ROUTES = new Set(['/login', '/api/health', '/api/webhooks/tiktok', '/embed/launch', '/_not-found', '/_global-error', '/', '/icon.svg']);
 const PUBLIC_ACTIONS = new Set(['signInAction', 'signOutAction']);
 const ADMIN_PAGES = ['/accounts', '/users', '/audit'];
 
@@ -55,6 +57,59 @@ test.describe('signed out', () => {
       const expected = attempt <= 5 ? 'Invalid email or password.' : /Too many sign-in attempts/;
       await expect(page.locator('form').getByRole('alert')).toHaveText(expected);
     }
+  });
+});
+
+test.describe('sign-in abuse', () => {
+  test('someone else failing from another address neither locks a colleague out nor dodges the wait with a spoofed address', async ({ browser, baseURL }) => {
+    const target = E2E_USERS.viewer;
+    const spoofed = (i: number) => ({
+      'x-forwarded-for': `198.51.100.${i}`,
+      'x-refunds-client-address': `203.0.113.${i}`,
+      'x-refunds-peer-address': '127.0.0.1',
+    });
+    // The attacker, at 127.0.0.9, claims another address with every attempt.
+    const answers: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const { body } = await signInFrom('127.0.0.9', baseURL!, target.email, `wrong password ${i}`, spoofed(i));
+      answers.push(/"code":"(\w+)"/.exec(body)?.[1] ?? body.slice(0, 80));
+    }
+    expect(answers).toEqual([
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+    ]);
+    const addresses = await sql<{ ip_address: string }>(
+      `SELECT DISTINCT ip_address FROM audit_log WHERE action = 'auth.sign_in' AND actor_label = $1 AND outcome <> 'ok'`,
+      [target.email],
+    );
+    expect(addresses).toEqual([{ ip_address: '127.0.0.9' }]);
+    // The viewer, at their own desk (the browser, 127.0.0.1), signs in as usual.
+    const context = await browser.newContext({ storageState: undefined });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(target.email);
+    await page.getByLabel('Password').fill(target.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText(`${target.email} · viewer`)).toBeVisible();
+    await context.close();
+  });
+
+  test('an address spraying passwords is stopped after 20 failures, whatever address it claims, and only that address', async ({ baseURL }) => {
+    for (let i = 0; i < 20; i++) {
+      const { body } = await signInFrom('127.0.0.10', baseURL!, `spray${i}@e2e.test`, 'wrong password', { 'x-forwarded-for': `198.51.100.${i}` });
+      expect(body).toContain('"code":"INVALID_CREDENTIALS"');
+    }
+    const operator = E2E_USERS.operator;
+    expect((await signInFrom('127.0.0.10', baseURL!, operator.email, operator.password, { 'x-forwarded-for': '127.0.0.1' })).body).toContain(
+      '"code":"RATE_LIMITED"',
+    );
+    const elsewhere = await signInFrom('127.0.0.11', baseURL!, operator.email, operator.password);
+    expect(elsewhere.redirect).toMatch(/^\/refunds/);
   });
 });
 
@@ -196,7 +251,14 @@ test.describe('headers and secrets', () => {
     const rows = (await client.query('select app_secret_enc, access_token_enc, refresh_token_enc from shop_accounts')).rows as Record<string, string | null>[];
     await client.end();
     const key = parseEncryptionKey(env.encryptionKey);
-    const secrets = new Set<string>([env.encryptionKey, env.authSecret, env.appSecret, decodeURIComponent(new URL(env.databaseUrl).password)]);
+    const secrets = new Set<string>([
+      env.encryptionKey,
+      env.authSecret,
+      env.appSecret,
+      env.launchSecret,
+      env.launchSecretPrevious,
+      decodeURIComponent(new URL(env.databaseUrl).password),
+    ]);
     for (const row of rows) {
       for (const sealed of Object.values(row)) {
         if (!sealed) continue;
@@ -217,7 +279,7 @@ test.describe('headers and secrets', () => {
       readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? walk(path.join(dir, name)) : [path.join(dir, name)]));
     for (const file of walk(path.resolve('.next/static')).filter((f) => /\.(js|css|json)$/.test(f))) haystacks.push([file, readFileSync(file, 'utf8')]);
     haystacks.push(['server log', serverLog()]);
-    expect(secrets.size).toBeGreaterThan(8);
+    expect(secrets.size).toBeGreaterThan(10);
     for (const [where, text] of haystacks) {
       for (const secret of secrets) expect(text.includes(secret), `${where} contains a secret`).toBe(false);
     }

@@ -3,11 +3,13 @@ import { signIn } from '@/features/auth/mutations';
 import { changeRole, createUser, resetPassword, setUserActive } from '@/features/users/mutations';
 import { auth } from '@/server/auth/auth';
 import { ensureFirstAdmin, GENERATED_ADMIN_EMAIL } from '@/server/auth/bootstrap';
-import { THROTTLE_RULES } from '@/server/auth/throttle';
+import { CLIENT_ADDRESS_HEADER } from '@/server/auth/client-address';
+import { THROTTLE_POLICY } from '@/server/auth/throttle';
 import { db } from '@/server/db';
 
 const cli = { id: null, label: 'test' };
-const headersFrom = (address: string) => new Headers({ 'x-forwarded-for': address, 'user-agent': 'vitest' });
+/** A request from this client address, as the proxy resolves it (src/proxy.ts). */
+const headersFrom = (address: string) => new Headers({ [CLIENT_ADDRESS_HEADER]: address, 'user-agent': 'vitest' });
 
 async function newUser(role: 'viewer' | 'operator' | 'admin', email = `${role}-${Math.random().toString(36).slice(2)}@test.dev`) {
   const result = await createUser(cli, { email, name: role, role, password: 'correct horse battery' });
@@ -34,6 +36,12 @@ describe('first admin', () => {
     process.env.ADMIN_EMAIL = 'boss@test.dev';
     process.env.ADMIN_PASSWORD = 'short';
     await expect(ensureFirstAdmin({ generate: false })).rejects.toThrow(/at least 12 characters/);
+    // Checked when the admin is created (no active admin yet), not on every start of a running panel.
+    const admins = await db.user.findMany({ where: { role: 'admin', banned: { not: true } }, select: { id: true } });
+    await db.user.updateMany({ where: { id: { in: admins.map((a) => a.id) } }, data: { banned: true } });
+    process.env.ADMIN_PASSWORD = 'password1234';
+    await expect(ensureFirstAdmin({ generate: false })).rejects.toThrow(/ADMIN_PASSWORD is too easy to guess/);
+    await db.user.updateMany({ where: { id: { in: admins.map((a) => a.id) } }, data: { banned: false } });
     delete process.env.ADMIN_PASSWORD;
     await expect(ensureFirstAdmin({ generate: false })).rejects.toThrow(/set together/);
     delete process.env.ADMIN_EMAIL;
@@ -50,22 +58,36 @@ describe('sign-in', () => {
     expect(await signIn(user.email, 'correct horse battery', headersFrom('10.0.1.1'))).toMatchObject({ ok: true, userId: user.id });
   });
 
-  it('locks an email after 5 failures, from any address, and an unknown email the same way', async () => {
+  it('makes the address that failed wait, growing from 30 s to 15 min, while the owner signs in from their own address', async () => {
     const user = await newUser('viewer');
-    for (let i = 0; i < THROTTLE_RULES.email.max; i++) {
-      expect((await signIn(user.email, 'wrong password!!', headersFrom(`10.1.0.${i}`))).ok).toBe(false);
+    const attacker = '10.1.0.66';
+    const { freeFailures, firstDelaySeconds, maxDelaySeconds } = THROTTLE_POLICY.pair;
+    for (let i = 0; i < freeFailures; i++)
+      expect(await signIn(user.email, 'wrong password!!', headersFrom(attacker))).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    const waiting = await signIn(user.email, 'correct horse battery', headersFrom(attacker));
+    expect(waiting).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+    expect(!waiting.ok && waiting.retryAfterSeconds).toBe(firstDelaySeconds);
+    // The owner, at their own desk, is not locked out by someone else's failures.
+    expect(await signIn(user.email, 'correct horse battery', headersFrom('10.1.0.7'))).toMatchObject({ ok: true });
+    // Each further failure doubles the wait, up to the cap; none of it is a lock on the account.
+    const waits: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await db.loginThrottle.updateMany({ where: { key: { startsWith: 'pair:' } }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+      await signIn(user.email, 'wrong password!!', headersFrom(attacker));
+      const next = await signIn(user.email, 'wrong password!!', headersFrom(attacker));
+      waits.push(!next.ok && next.code === 'RATE_LIMITED' ? next.retryAfterSeconds! : 0);
     }
-    const locked = await signIn(user.email, 'correct horse battery', headersFrom('10.1.9.9'));
-    expect(locked).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
-    expect(!locked.ok && locked.retryAfterSeconds).toBeTypeOf('number');
-    for (let i = 0; i < THROTTLE_RULES.email.max; i++) await signIn('ghost@test.dev', 'wrong password!!', headersFrom(`10.2.0.${i}`));
-    expect(await signIn('ghost@test.dev', 'wrong password!!', headersFrom('10.2.9.9'))).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(waits).toEqual([60, 120, 240, 480, maxDelaySeconds, maxDelaySeconds, maxDelaySeconds]);
+    expect(await signIn(user.email, 'correct horse battery', headersFrom('10.1.0.8'))).toMatchObject({ ok: true });
+    // Unknown emails wait exactly like real ones.
+    for (let i = 0; i < freeFailures; i++) await signIn('ghost@test.dev', 'wrong password!!', headersFrom('10.2.0.1'));
+    expect(await signIn('ghost@test.dev', 'wrong password!!', headersFrom('10.2.0.1'))).toMatchObject({ code: 'RATE_LIMITED' });
     const denied = await db.auditLog.count({ where: { action: 'auth.sign_in', outcome: 'denied', actorLabel: user.email } });
-    expect(denied).toBe(1);
+    expect(denied).toBe(8);
   });
 
-  it('locks an address after 20 failures whatever the emails', async () => {
-    for (let i = 0; i < THROTTLE_RULES.address.max; i++) await signIn(`spray${i}@test.dev`, 'wrong password!!', headersFrom('10.3.3.3'));
+  it('blocks an address after 20 failures whatever the emails, and only that address', async () => {
+    for (let i = 0; i < THROTTLE_POLICY.address.max; i++) await signIn(`spray${i}@test.dev`, 'wrong password!!', headersFrom('10.3.3.3'));
     const user = await newUser('viewer');
     expect(await signIn(user.email, 'correct horse battery', headersFrom('10.3.3.3'))).toMatchObject({ code: 'RATE_LIMITED' });
     expect(await signIn(user.email, 'correct horse battery', headersFrom('10.3.3.4'))).toMatchObject({ ok: true });

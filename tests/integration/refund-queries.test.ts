@@ -78,6 +78,30 @@ describe('refund grid queries', () => {
     expect(decodeCursor(first.nextCursor, 'updatedAt')).toBeNull();
   });
 
+  it('ignores a cursor whose values SQL could not cast (a date of "1", ids of 2^31 and above, U+0000), showing the first page', async () => {
+    const cursor = (value: unknown) => `a.${Buffer.from(JSON.stringify(value)).toString('base64url')}`;
+    const first = await searchRefunds(loadRefundSearch('?size=20&sort=createdAt'), UTC);
+    const hostile: [string, unknown][] = [
+      ['createdAt', ['createdAt', '1', 5]],
+      ['createdAt', ['createdAt', '2026-02-31T00:00:00.000Z', 5]],
+      ['createdAt', ['createdAt', '2026-01-01T00:00:00.000Z', 2 ** 31]],
+      ['createdAt', ['createdAt', '2026-01-01T00:00:00.000Z', 'x']],
+      ['updatedAt', ['updatedAt', '0000-01-01T00:00:00.000Z', 1]],
+      ['refundId', ['refundId', 'x\u0000', 5]],
+      ['orderId', ['orderId', 'y'.repeat(250), 5]],
+      ['account', ['account', 2 ** 40, 1]],
+      ['account', ['account', '7', 1]],
+      ['type', ['type', 'Bogus', 3]],
+      ['status', ['status', 'Nope', 3]],
+      ['createdAt', { createdAt: 1 }],
+    ];
+    for (const [sort, value] of hostile) {
+      const page = await searchRefunds(loadRefundSearch(`?size=20&page=3&sort=${sort}&cursor=${cursor(value)}`), UTC);
+      expect(page.page, JSON.stringify(value)).toBe(1);
+      if (sort === 'createdAt') expect(page.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+    }
+  });
+
   it('filters by each field, and by several at once', async () => {
     const sample = await db.refund.findFirstOrThrow({ where: { accountId: accountIds[1], status: 'Requested' } });
     const check = async (query: string, predicate: (r: Awaited<ReturnType<typeof db.refund.findFirstOrThrow>>) => boolean) => {

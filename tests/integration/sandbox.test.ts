@@ -51,6 +51,20 @@ describe('sandbox behaviour', () => {
     await hooks.close();
   });
 
+  it('changes nothing on a GET: the webhook address stays, evolve / touch / advance want a POST', async () => {
+    const raw = (path: string, method = 'GET') => fetch(`${sandbox.url}/_sandbox${path}`, { method, headers: { 'x-sandbox-key': sandbox.profile.appSecret } });
+    expect(await control<{ url: string | null }>(sandbox, '/webhook')).toEqual({ url: hooks.url });
+    expect(await control<{ url: string | null }>(sandbox, '/webhook')).toEqual({ url: hooks.url });
+    for (const path of ['/evolve', '/touch', '/advance', '/partial-refund/answer']) expect((await raw(path)).status, path).toBe(405);
+    const broken = await fetch(`${sandbox.url}/_sandbox/evolve`, {
+      method: 'POST',
+      headers: { 'x-sandbox-key': sandbox.profile.appSecret },
+      body: '{not json',
+    });
+    expect(broken.status).toBe(400);
+    expect(hooks.received).toHaveLength(0);
+  });
+
   it('evolves on demand: requests advance, new ones arrive, and each change is pushed as a signed webhook', async () => {
     const client = sandboxClient(sandbox, 0);
     const before = Math.floor(Date.now() / 1000);

@@ -103,8 +103,40 @@ describe('TikTok webhooks', () => {
     expect(await db.webhookEvent.count()).toBe(before);
   });
 
+  it('refuses an old or future notification, a type past 2^31, U+0000 and lone surrogates, changing nothing', async () => {
+    const before = await db.webhookEvent.count();
+    const shopId = sandbox.state.shops[0]!.shopId;
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (fields: Record<string, unknown>) => {
+      const body = JSON.stringify({
+        type: 12,
+        tts_notification_id: `7327${Math.random().toString().slice(2, 14)}`,
+        shop_id: shopId,
+        timestamp: now,
+        data: {},
+        ...fields,
+      });
+      return [body, signWebhook(sandbox.profile.appKey, sandbox.profile.appSecret, body)] as const;
+    };
+    expect(await receiveWebhook(...signed({ timestamp: now - 301 }))).toEqual({ status: 400, error: 'STALE_NOTIFICATION' });
+    expect(await receiveWebhook(...signed({ timestamp: now + 301 }))).toEqual({ status: 400, error: 'STALE_NOTIFICATION' });
+    expect(await receiveWebhook(...signed({ timestamp: undefined }))).toEqual({ status: 400, error: 'INVALID_PAYLOAD' });
+    expect(await receiveWebhook(...signed({ type: 2 ** 31 }))).toEqual({ status: 400, error: 'INVALID_PAYLOAD' });
+    expect(await receiveWebhook(...signed({ data: { return_id: 'x\u0000' } }))).toEqual({ status: 400, error: 'INVALID_PAYLOAD' });
+    expect(await receiveWebhook(...signed({ tts_notification_id: 'a\u0000' }))).toEqual({ status: 400, error: 'INVALID_PAYLOAD' });
+    expect(await receiveWebhook(...signed({ data: { note: '\ud800' } }))).toEqual({ status: 400, error: 'INVALID_PAYLOAD' });
+    expect(await receiveWebhook(...signed({ timestamp: now - 60 }))).toMatchObject({ status: 200 });
+    expect(await db.webhookEvent.count()).toBe(before + 1);
+  });
+
   it('records other event types without acting on them', async () => {
-    const body = JSON.stringify({ type: 7, tts_notification_id: '7327000000000000099', shop_id: sandbox.state.shops[0]!.shopId, timestamp: 1, data: {} });
+    const body = JSON.stringify({
+      type: 7,
+      tts_notification_id: '7327000000000000099',
+      shop_id: sandbox.state.shops[0]!.shopId,
+      timestamp: Math.floor(Date.now() / 1000),
+      data: {},
+    });
     expect(await receiveWebhook(body, signWebhook(sandbox.profile.appKey, sandbox.profile.appSecret, body))).toMatchObject({ status: 200, refresh: null });
     expect(await db.webhookEvent.findUniqueOrThrow({ where: { notificationId: '7327000000000000099' } })).toMatchObject({ outcome: 'Ignored' });
   });

@@ -8,9 +8,10 @@ import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
 import { startSandbox } from '@tools/tiktok-sandbox/server';
 import { buildIfStale } from '../../scripts/lib/build';
 import { startRoundRobin } from './round-robin';
+import { startEmbedSetup } from './e2e-embed';
 
 /**
- * The panel as the end-to-end tests meet it: a production build served by `next start`, on a
+ * The panel as the end-to-end tests meet it: a production build served by scripts/serve.mjs (Next plus the socket address), on a
  * throwaway PostgreSQL holding the demo data set, with a sandbox TikTok beside it; all stopped
  * cleanly when Playwright is done. Writes .e2e/env.json for tests that drive the sandbox.
  *
@@ -31,6 +32,9 @@ process.env.APP_URL = `http://127.0.0.1:${port}`;
 // A store zone that is not UTC (and not the browser's, see playwright.config.ts): Magento-style
 // grids get this wrong, so every e2e test runs with it.
 process.env.STORE_TIMEZONE ??= 'America/New_York';
+// Launch links are on here too (no store may frame this panel): the secret-leak test looks for both secrets everywhere.
+process.env.EMBED_LAUNCH_SECRET ??= randomBytes(32).toString('base64');
+process.env.EMBED_LAUNCH_SECRET_PREVIOUS ??= randomBytes(32).toString('base64');
 await deployMigrations(database.url);
 
 const profile = newSandboxProfile({ seed: 'e2e', shopCount: 4, size: 400, arrivalsPerHour: 0 });
@@ -50,13 +54,15 @@ await writeFile(
     databaseUrl: database.url,
     encryptionKey: process.env.APP_ENCRYPTION_KEY,
     authSecret: process.env.AUTH_SECRET,
+    launchSecret: process.env.EMBED_LAUNCH_SECRET,
+    launchSecretPrevious: process.env.EMBED_LAUNCH_SECRET_PREVIOUS,
   }),
   { mode: 0o600 },
 );
 await buildIfStale(log);
 
 const secondPort = await freePort();
-const second = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(secondPort)], {
+const second = spawn(process.execPath, [path.resolve('scripts/serve.mjs'), '-H', '127.0.0.1', '-p', String(secondPort)], {
   env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', WORKERS: '0' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
@@ -70,7 +76,7 @@ await writeFile(
   JSON.stringify({ secondUrl: `http://127.0.0.1:${secondPort}`, secondPid: second.pid, frontUrl: front.url }),
 );
 
-const next = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
+const next = spawn(process.execPath, [path.resolve('scripts/serve.mjs'), '-H', '127.0.0.1', '-p', String(port)], {
   env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
@@ -86,6 +92,16 @@ next.stderr.on('data', (chunk: Buffer) => {
 });
 setInterval(() => void writeFile(path.join(E2E_DIR, 'server.log'), serverLog.join('')).catch(() => undefined), 500).unref();
 
+// The same panel as a store admin embeds it, across sites (tests/support/e2e-embed.ts).
+const embed = await startEmbedSetup({
+  dir: E2E_DIR,
+  env: process.env,
+  launchSecret: process.env.EMBED_LAUNCH_SECRET,
+  log: (chunk) => serverLog.push(chunk),
+});
+await writeFile(path.join(E2E_DIR, 'embed.json'), JSON.stringify({ panelUrl: embed.panelUrl, storeUrl: embed.storeUrl, otherUrl: embed.otherUrl }));
+log(`embedded panel at ${embed.panelUrl}, framed by ${embed.storeUrl}`);
+
 let stopping = false;
 async function stop() {
   if (stopping) return;
@@ -95,6 +111,7 @@ async function stop() {
     if (child.exitCode === null) child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
   }
+  await embed.stop();
   await sandbox.close();
   await database.stop();
   process.exit(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { safeNextPath } from '@/features/auth/schemas';
 import { hasRole } from '@/lib/roles';
-import { contentSecurityPolicy, parseEmbedOrigins, sameOrigin, securityHeaders } from '@/lib/security-headers';
+import { contentSecurityPolicy, expectedOrigin, parseEmbedOrigins, sameOrigin, securityHeaders } from '@/lib/security-headers';
 
 describe('security headers', () => {
   it('forbids framing unless embedding origins are configured, and then allows exactly those', () => {
@@ -29,11 +29,17 @@ describe('security headers', () => {
   });
 
   it('treats a missing, foreign or malformed Origin as cross-site', () => {
-    expect(sameOrigin('http://127.0.0.1:3000', '127.0.0.1:3000', undefined)).toBe(true);
-    expect(sameOrigin('https://refunds.example.com', 'internal:3000', 'https://refunds.example.com')).toBe(true);
-    expect(sameOrigin(null, '127.0.0.1:3000', undefined)).toBe(false);
-    expect(sameOrigin('null', '127.0.0.1:3000', undefined)).toBe(false);
-    expect(sameOrigin('https://evil.example', '127.0.0.1:3000', undefined)).toBe(false);
+    const local = expectedOrigin(undefined, 'http://127.0.0.1:3000');
+    expect(sameOrigin('http://127.0.0.1:3000', local)).toBe(true);
+    expect(sameOrigin('https://refunds.example.com', expectedOrigin('https://refunds.example.com/', 'http://internal:3000'))).toBe(true);
+    expect(sameOrigin(null, local)).toBe(false);
+    expect(sameOrigin('null', local)).toBe(false);
+    expect(sameOrigin('https://evil.example', local)).toBe(false);
+    // The whole origin, not the host: another scheme or port is another origin.
+    expect(sameOrigin('https://127.0.0.1:3000', local)).toBe(false);
+    expect(sameOrigin('http://127.0.0.1:3001', local)).toBe(false);
+    expect(sameOrigin('http://refunds.example.com', expectedOrigin('https://refunds.example.com', 'http://internal:3000'))).toBe(false);
+    expect(sameOrigin('http://internal:3000', expectedOrigin('https://refunds.example.com', 'http://internal:3000'))).toBe(false);
   });
 });
 

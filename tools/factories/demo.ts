@@ -20,9 +20,8 @@ export async function seedDemo(db: PrismaClient, profile: SandboxProfile, sandbo
     const account = await db.shopAccount.create({
       data: {
         ...sandboxAccountData(profile, shop, sandboxUrl, population.epoch),
-        lastSyncAt: syncedAt,
-        lastSuccessfulSyncAt: syncedAt,
-        lastSyncOutcome: 'Succeeded',
+        // The rows are TikTok's as of the epoch, so the next sync starts there; no sync has run,
+        // and the grid does not say one did (Sync runs would contradict it).
         syncWatermark: syncedAt,
       },
     });

@@ -8,15 +8,28 @@ import { envelope, readBody } from './http-utils';
 import { answerOfferNow } from './partial-refunds';
 import type { Change } from './state';
 
-/** The sandbox's control API (`/_sandbox/*`, header x-sandbox-key): faults, evolution, webhooks and the truth a sync must reach. */
+/**
+ * The sandbox's control API (`/_sandbox/*`, header x-sandbox-key): faults, evolution, webhooks and
+ * the truth a sync must reach. A GET only reads: everything that changes the sandbox is a POST (or
+ * DELETE), so a link, a prefetch or a crawler can never evolve it or unset its webhook address.
+ */
+
+/** Paths that change the sandbox, whatever the body says. */
+const CHANGES_STATE = new Set(['/evolve', '/touch', '/advance', '/partial-refund/answer']);
 
 export async function control(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const { profile, state, faults, webhooks } = ctx;
   const key = req.headers['x-sandbox-key'];
   if (typeof key !== 'string' || !equalStrings(key, profile.appSecret)) throw new ApiError(401, 401, 'x-sandbox-key must be the sandbox app secret');
   const body = req.method === 'POST' ? await readBody(req) : '';
-  const json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+  let json: Record<string, unknown> = {};
+  try {
+    if (body) json = JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    throw new ApiError(400, 400, 'the body must be JSON');
+  }
   const path = url.pathname.slice('/_sandbox'.length);
+  if (CHANGES_STATE.has(path) && req.method !== 'POST') throw new ApiError(405, 405, `${path} changes the sandbox: POST it`);
   let data: unknown;
   if (path === '/info') {
     data = {
@@ -71,8 +84,10 @@ export async function control(ctx: SandboxContext, req: IncomingMessage, res: Se
   } else if (path === '/limits') {
     // Requests per shop, and the most one shop received in one second of the real clock.
     data = ctx.limits.report((index) => state.shops[index]!.shopId);
-  } else if (path === '/webhook') {
+  } else if (path === '/webhook' && req.method === 'POST') {
     webhooks.setUrl(typeof json.url === 'string' ? json.url : undefined);
+    data = { url: webhooks.url ?? null };
+  } else if (path === '/webhook') {
     data = { url: webhooks.url ?? null };
   } else if (path === '/webhook/deliveries') {
     data = { deliveries: webhooks.deliveries };

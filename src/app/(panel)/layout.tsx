@@ -24,8 +24,14 @@ export default async function PanelLayout({ children }: { children: ReactNode })
   const user = await requirePageUser('viewer');
   return (
     <div className="min-h-screen">
+      <a
+        href="#content"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-indigo-700 focus:px-3 focus:py-1.5 focus:text-white"
+      >
+        Skip to content
+      </a>
       <header className="border-b border-slate-200 bg-white">
-        <nav aria-label="Main" className="mx-auto flex max-w-[1800px] items-center gap-1 px-4 py-2">
+        <nav aria-label="Main" className="mx-auto flex max-w-[2400px] items-center gap-1 px-4 py-2">
           <span className="mr-4 text-sm font-semibold text-slate-900">TikTok Shop Refunds</span>
           {NAV.filter((item) => hasRole(user.role, item.role)).map((item) => (
             <Link key={item.href} href={item.href} className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
@@ -42,7 +48,7 @@ export default async function PanelLayout({ children }: { children: ReactNode })
           </form>
         </nav>
       </header>
-      <div className="mx-auto max-w-[1800px] px-4 py-5">
+      <div id="content" tabIndex={-1} className="mx-auto max-w-[2400px] px-4 py-5 focus:outline-none">
         <NuqsAdapter>{children}</NuqsAdapter>
       </div>
     </div>

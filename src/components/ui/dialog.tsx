@@ -23,6 +23,15 @@ export function Dialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  // Focus goes back to what opened the dialog, also when the dialog leaves the page while open
+  // (the browser restores it only on close()); declared first so it captures the opener before showModal.
+  useEffect(() => {
+    if (!open) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    return () => {
+      if (opener?.isConnected) requestAnimationFrame(() => opener.focus());
+    };
+  }, [open]);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;

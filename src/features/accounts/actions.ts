@@ -31,7 +31,9 @@ function accountFields(form: Form) {
     appKey: text(form, 'appKey'),
     appSecret: text(form, 'appSecret'),
     serviceId: text(form, 'serviceId'),
-    writeBack: form.writeBack === 'on',
+    // The edit form sends "off" before its checkbox (which adds "on" when ticked); a form or a
+    // caller without the field leaves write-back as it is (absent never means off).
+    writeBack: form.writeBack === 'on' ? true : form.writeBack === 'off' ? false : undefined,
   };
 }
 

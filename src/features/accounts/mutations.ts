@@ -42,13 +42,42 @@ async function guarded<T>(
   }
 }
 
-/** Which fields changed, never their values (secrets stay out of the audit log). */
-function changedFields(input: Record<string, unknown>): Record<string, boolean> {
-  return Object.fromEntries(
-    Object.entries(input)
-      .filter(([, v]) => v !== undefined)
-      .map(([k]) => [k, true]),
-  );
+/** Fields whose values may be shown in the audit log; secrets and tokens are recorded as "changed" only. */
+const PLAIN_FIELDS = [
+  'name',
+  'appKey',
+  'serviceId',
+  'shopId',
+  'shopCipher',
+  'apiBaseUrl',
+  'authBaseUrl',
+  'writeBack',
+  'accessTokenExpiresAt',
+  'refreshTokenExpiresAt',
+] as const;
+type Plain = (typeof PLAIN_FIELDS)[number];
+type AuditValue = string | boolean | null;
+
+const auditValue = (value: unknown): AuditValue =>
+  value instanceof Date
+    ? value.toISOString()
+    : typeof value === 'boolean' || typeof value === 'string'
+      ? value
+      : typeof value === 'number'
+        ? String(value)
+        : null;
+
+/** What an update changed, old → new (`{ writeBack: { from: true, to: false } }`); secrets as `"changed"`, never their values. */
+function changes(before: Record<Plain, unknown>, input: UpdateAccountInput): Record<string, { from: AuditValue; to: AuditValue } | 'changed'> {
+  const result: Record<string, { from: AuditValue; to: AuditValue } | 'changed'> = {};
+  for (const field of PLAIN_FIELDS) {
+    if (input[field] === undefined) continue;
+    const from = auditValue(before[field]);
+    const to = auditValue(input[field]);
+    if (from !== to) result[field] = { from, to };
+  }
+  for (const field of ['appSecret', 'accessToken', 'refreshToken'] as const) if (input[field] !== undefined) result[field] = 'changed';
+  return result;
 }
 
 export function addAccount(actor: AuditActor, input: CreateAccountInput) {
@@ -58,8 +87,17 @@ export function addAccount(actor: AuditActor, input: CreateAccountInput) {
   });
 }
 
-export function editAccount(actor: AuditActor, id: number, input: UpdateAccountInput) {
-  return guarded(actor, 'account.update', id, () => updateAccount(id, input), changedFields(input));
+export async function editAccount(actor: AuditActor, id: number, input: UpdateAccountInput): Promise<AccountResult> {
+  const before = await db.shopAccount.findUnique({ where: { id }, select: Object.fromEntries(PLAIN_FIELDS.map((f) => [f, true])) as Record<Plain, true> });
+  try {
+    const data = await updateAccount(id, input);
+    await audit({ actor, action: 'account.update', outcome: 'ok', targetType: 'shop_account', targetId: id, details: before ? changes(before, input) : {} });
+    return { ok: true, data };
+  } catch (error) {
+    if (!(error instanceof AccountError)) throw error;
+    await audit({ actor, action: 'account.update', outcome: 'failed', targetType: 'shop_account', targetId: id, details: { reason: error.code } });
+    return { ok: false, code: error.code, message: error.message };
+  }
 }
 
 export function changeAccountActive(actor: AuditActor, id: number, active: boolean) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { Prisma } from '@/generated/prisma/client';
+import { isStorableText } from '@/lib/safe-text';
 import { db } from '@/server/db';
 
 /** The audit page's URL contract: every value validated, anything else falls back to "all". */
@@ -11,9 +12,16 @@ export const auditSearchSchema = z.object({
     .regex(/^[a-z_.]{1,60}$/)
     .optional()
     .catch(undefined),
-  actor: z.string().trim().max(254).optional().catch(undefined),
+  actor: z.string().trim().max(254).refine(isStorableText).optional().catch(undefined),
   outcome: z.enum(['ok', 'failed', 'denied']).optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  // Audit ids are PostgreSQL integers: 2^31 and above name no entry.
+  before: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .optional()
+    .catch(undefined),
 });
 
 export type AuditSearch = z.infer<typeof auditSearchSchema>;

@@ -8,8 +8,9 @@ import { lockedFor, recordFailure, recordSuccess, throttleKeys } from '@/server/
 export type SignInResult = { ok: true; userId: string } | { ok: false; code: 'INVALID_CREDENTIALS' | 'RATE_LIMITED'; retryAfterSeconds?: number };
 
 /**
- * Checks the throttle, then the password. Unknown email, wrong password and deactivated user all
- * give the same answer, and all count against the throttle.
+ * Checks the throttle (src/server/auth/throttle.ts: this email from this address, and this
+ * address), then the password. Unknown email, wrong password and deactivated user all give the
+ * same answer, and all count against the throttle.
  */
 export async function signIn(email: string, password: string, requestHeaders: Headers): Promise<SignInResult> {
   const address = clientAddress(requestHeaders);
@@ -21,7 +22,7 @@ export async function signIn(email: string, password: string, requestHeaders: He
   }
   try {
     const result = await auth().api.signInEmail({ body: { email, password }, headers: requestHeaders });
-    await recordSuccess(email);
+    await recordSuccess(keys);
     await audit({ actor: { id: result.user.id, label: result.user.email }, action: 'auth.sign_in', outcome: 'ok', ipAddress: address });
     return { ok: true, userId: result.user.id };
   } catch (error) {

@@ -102,8 +102,8 @@ export const saveColumnsAction = defineAction(
   },
 );
 
-export const saveViewAction = defineAction({ name: 'view.save', role: 'viewer', input: saveViewSchema }, async (input, { actor }) => {
-  const result = await saveView(actor, input);
+export const saveViewAction = defineAction({ name: 'view.save', role: 'viewer', input: saveViewSchema }, async (input, { actor, user }) => {
+  const result = await saveView(actor, user.role, input);
   if (!result.ok) return fail(result.code, result.message);
   revalidatePath('/refunds');
   return { ok: true, data: { id: result.id }, message: 'View saved.' };

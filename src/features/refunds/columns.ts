@@ -16,7 +16,11 @@ export interface RegistryColumn {
   id: string;
   /** Header, column menu and (unless an export column says otherwise) CSV header. */
   label: string;
-  /** Tailwind width class, shared by the loading skeleton so it matches the real table. */
+  /**
+   * Tailwind width class (the table is laid out fixed at the sum of its columns, so nothing
+   * squeezes a cell): sized for one line in the compact density; the loading skeleton uses it too.
+   * A class, not an inline style: the Content-Security-Policy refuses style attributes.
+   */
   width: string;
   align?: 'end';
   /** Hidden until a user shows it. */
@@ -63,7 +67,7 @@ export const REFUND_COLUMNS = [
   {
     id: 'account',
     label: 'Account ID',
-    width: 'w-36',
+    width: 'w-40',
     sort: { sql: 'account_id', nullable: false, cast: 'int', value: (row) => row.accountId },
     export: [
       { key: 'account', header: 'Account ID', sql: 'coalesce(a.shop_id, a.id::text)' },
@@ -73,7 +77,7 @@ export const REFUND_COLUMNS = [
   {
     id: 'type',
     label: 'Type',
-    width: 'w-24',
+    width: 'w-30',
     sort: { sql: 'type', nullable: false, cast: 'type', value: (row) => row.type },
     export: [{ key: 'type', header: 'Type', sql: "CASE r.type WHEN 'ReturnAndRefund' THEN 'Return & Refund' ELSE r.type::text END" }],
   },
@@ -92,20 +96,20 @@ export const REFUND_COLUMNS = [
   {
     id: 'marketplaceStatus',
     label: 'Marketplace Status',
-    width: 'w-40',
+    width: 'w-44',
     sort: { sql: 'marketplace_status', nullable: false, cast: 'text', value: (row) => row.marketplaceStatus },
     export: [{ key: 'marketplaceStatus', header: 'Marketplace Status', sql: 'r.marketplace_status' }],
   },
   {
     id: 'reason',
     label: 'Reason',
-    width: 'w-40',
+    width: 'w-44',
     export: [{ key: 'reason', header: 'Reason', sql: 'coalesce(r.reason_text, r.reason)', freeText: true }],
   },
   {
     id: 'amount',
     label: 'Amount',
-    width: 'w-24',
+    width: 'w-26',
     align: 'end',
     sort: { sql: 'refund_amount', nullable: true, cast: 'numeric', value: (row) => row.amount, within: 'currency' },
     export: [{ key: 'amount', header: 'Refund amount', sql: 'r.refund_amount', money: true }],
@@ -144,7 +148,7 @@ export const REFUND_COLUMNS = [
   {
     id: 'respondBy',
     label: 'Respond by',
-    width: 'w-28',
+    width: 'w-26',
     sort: { sql: 'respond_by', nullable: true, cast: 'timestamptz', value: (row) => row.respondBy },
     export: [{ key: 'respondBy', header: 'Respond by', sql: localTime('respond_by') }],
   },
@@ -188,7 +192,7 @@ export function sortOf(id: SortColumn): NonNullable<RegistryColumn['sort']> {
 
 /** Columns around the data columns: the selection box first, Refund Data and the actions last (pinned). */
 export const FIXED_COLUMNS = {
-  select: { id: 'select', label: '', width: 'w-8' },
-  refundData: { id: 'refundData', label: 'Refund Data', width: 'w-16' },
-  actions: { id: 'actions', label: 'Actions', width: 'w-44' },
+  select: { id: 'select', label: '', width: 'w-9' },
+  refundData: { id: 'refundData', label: 'Refund Data', width: 'w-18' },
+  actions: { id: 'actions', label: 'Actions', width: 'w-42' },
 } as const;

@@ -1,9 +1,10 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import type { RefundStatus } from '@/generated/prisma/enums';
+import type { RefundStatus, RefundType } from '@/generated/prisma/enums';
+import { isStorableText } from '@/lib/safe-text';
 import { db } from '@/server/db';
 import { sqlRows } from '@/server/sql';
-import { REFUND_STATUSES } from './labels';
+import { REFUND_STATUSES, REFUND_TYPES } from './labels';
 import { sortOf, type SortColumn } from './columns';
 import type { Search } from './search-params';
 import { resolveFilters } from './keyword';
@@ -67,20 +68,55 @@ function encodeCursor(direction: 'a' | 'b', row: GridRow, sort: SortColumn): str
   return `${direction}.${Buffer.from(JSON.stringify([sort, value, row.id])).toString('base64url')}`;
 }
 
+const MAX_ROW_ID = 2 ** 31 - 1;
+/** What encodeCursor writes for a date: Date#toISOString, and nothing else (PostgreSQL's own parsing is laxer and can throw). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Our own ids and statuses are short; a longer text value did not come from encodeCursor. */
+const MAX_TEXT_VALUE = 200;
+
+/** Whether a cursor's sort value is one encodeCursor could have written for this cast (SQL casts it). */
+function validCursorValue(value: unknown, cast: SortSpec['cast']): value is string | number {
+  switch (cast) {
+    case 'timestamptz':
+      // Within years 1970..2199: PostgreSQL refuses year 0, and no refund of ours is older or newer.
+      return (
+        typeof value === 'string' &&
+        ISO_INSTANT.test(value) &&
+        Date.parse(value) >= 0 &&
+        Date.parse(value) < Date.UTC(2200, 0, 1) &&
+        new Date(value).toISOString() === value
+      );
+    case 'int':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_ROW_ID;
+    case 'status':
+      return REFUND_STATUSES.includes(value as RefundStatus);
+    case 'type':
+      return REFUND_TYPES.includes(value as RefundType);
+    case 'numeric':
+      return typeof value === 'string' && /^-?\d{1,20}(\.\d{1,10})?$/.test(value);
+    default:
+      return typeof value === 'string' && value.length <= MAX_TEXT_VALUE && isStorableText(value);
+  }
+}
+
+/**
+ * A cursor from the URL, checked value by value before SQL casts anything (a date of "1", an id of
+ * 2^40 and U+0000 in a text key all made PostgreSQL throw); anything else is null and the page is
+ * read without it.
+ */
 export function decodeCursor(cursor: string | null, sort: SortColumn): { direction: 'a' | 'b'; key: CursorKey } | null {
   if (!cursor || sortOf(sort).nullable) return null;
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(cursor.slice(2), 'base64url').toString('utf8')) as unknown;
-    if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort || !Number.isInteger(parsed[2])) return null;
-    const value = parsed[1] as unknown;
-    if (typeof value !== 'string' && typeof value !== 'number') return null;
-    if (sortOf(sort).cast === 'timestamptz' && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) return null;
-    if (sortOf(sort).cast === 'status' && !REFUND_STATUSES.includes(value as RefundStatus)) return null;
-    if (sortOf(sort).cast === 'int' && !Number.isInteger(value)) return null;
-    return { direction: cursor[0] as 'a' | 'b', key: { sort, value, id: parsed[2] as number } };
+    parsed = JSON.parse(Buffer.from(cursor.slice(2), 'base64url').toString('utf8'));
   } catch {
     return null;
   }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort) return null;
+  const [, value, id] = parsed as [unknown, unknown, unknown];
+  if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > MAX_ROW_ID) return null;
+  if (!validCursorValue(value, sortOf(sort).cast)) return null;
+  return { direction: cursor[0] as 'a' | 'b', key: { sort, value, id } };
 }
 
 /* ---------- Counts ---------- */
@@ -124,7 +160,10 @@ export interface RefundPage {
   previousCursor: string | null;
 }
 
-export async function searchRefunds(search: Search, timeZone: string): Promise<RefundPage> {
+export async function searchRefunds(requested: Search, timeZone: string): Promise<RefundPage> {
+  const decoded = decodeCursor(requested.cursor, requested.sort);
+  // A cursor that cannot be used (hand-edited, or from another sort) is ignored: the first page.
+  const search = requested.cursor && !decoded ? { ...requested, cursor: null, page: 1 } : requested;
   const context = await resolveFilters(search, timeZone);
   const counts = await countByStatus(search, context);
   const total = totalFromCounts(counts, search);
@@ -133,7 +172,7 @@ export async function searchRefunds(search: Search, timeZone: string): Promise<R
   const page = Math.min(search.page, pageCount);
   const spec = sortOf(search.sort);
   const conditions = filterConditions(search, context);
-  const cursor = page === search.page ? decodeCursor(search.cursor, search.sort) : null;
+  const cursor = page === search.page ? decoded : null;
   const reverse = (dir: 'asc' | 'desc') => (dir === 'asc' ? 'desc' : 'asc');
 
   let rows: RawRow[];

@@ -64,8 +64,11 @@ export const columnsSchema = z
   .object({
     order: z.array(z.enum(COLUMN_IDS)).max(COLUMN_IDS.length),
     hidden: z.array(z.enum(COLUMN_IDS)).max(COLUMN_IDS.length),
+    // One line per row by default (about 36 px); comfortable wraps. Layouts saved before it was a choice are compact.
+    density: z.enum(['compact', 'comfortable']).default('compact'),
   })
   .transform((value) => ({
+    density: value.density,
     // Every column exactly once: unknown ids were refused above, missing ones go at the end
     // (hidden, if the registry hides them by default: a layout saved before they existed stays as it was).
     order: [...new Set([...value.order, ...COLUMN_IDS])],

@@ -1,4 +1,5 @@
 import { createLoader, createParser, createSerializer, parseAsArrayOf, parseAsInteger, parseAsNumberLiteral, parseAsStringLiteral } from 'nuqs/server';
+import { stripUnstorable } from '@/lib/safe-text';
 import { DEFAULT_SORT, SORT_COLUMNS } from './columns';
 import { REFUND_STATUSES, REFUND_TYPES } from './labels';
 
@@ -65,7 +66,8 @@ const localDateTimeParser = createParser<string>({
 
 const keywordParser = createParser<string>({
   parse: (text) => {
-    const value = text.trim().replace(/\s+/g, ' ').slice(0, MAX_KEYWORD);
+    // U+0000 would reach SQL (PostgreSQL refuses it): stripped like stray whitespace.
+    const value = stripUnstorable(text).trim().replace(/\s+/g, ' ').slice(0, MAX_KEYWORD);
     return value.length ? value : null;
   },
   serialize: (value) => value,

@@ -11,7 +11,7 @@ import { loadRefundSearch, viewQuery } from './search-params';
 
 const GRID = 'refunds';
 
-const DEFAULT_COLUMNS: GridColumns = { order: [...COLUMN_IDS], hidden: [...DEFAULT_HIDDEN] };
+const DEFAULT_COLUMNS: GridColumns = { order: [...COLUMN_IDS], hidden: [...DEFAULT_HIDDEN], density: 'compact' };
 
 export async function gridColumns(userId: string): Promise<GridColumns> {
   const row = await db.gridPreference.findUnique({ where: { userId_grid: { userId, grid: GRID } } });
@@ -35,12 +35,18 @@ export async function listViews(userId: string) {
   });
 }
 
-export type ViewResult = { ok: true; id: number } | { ok: false; code: 'NAME_TAKEN' | 'NOT_FOUND' | 'NOT_OWNER'; message: string };
+export type ViewResult = { ok: true; id: number } | { ok: false; code: 'NAME_TAKEN' | 'NOT_FOUND' | 'NOT_OWNER' | 'NOT_ALLOWED'; message: string };
 
 export async function saveView(
   actor: AuditActor & { id: string },
+  role: Role,
   input: { name: string; query: string; columns?: GridColumns; shared: boolean },
 ): Promise<ViewResult> {
+  // A view shared with the team shows on everyone's grid: publishing is for operators and admins.
+  if (input.shared && !hasRole(role, 'operator')) {
+    await audit({ actor, action: 'view.save', outcome: 'denied', details: { name: input.name, shared: true, role } });
+    return { ok: false, code: 'NOT_ALLOWED', message: 'Only operators and admins can share a view with the team; save it as a private view.' };
+  }
   // Stored normalized: only what the URL contract accepts survives.
   const query = viewQuery(loadRefundSearch(input.query));
   try {

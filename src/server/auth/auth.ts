@@ -7,6 +7,8 @@ import { createAccessControl } from 'better-auth/plugins/access';
 import { adminAc, defaultStatements } from 'better-auth/plugins/admin/access';
 import { db } from '@/server/db';
 import { appUrl, env } from '@/server/config';
+import { CLIENT_ADDRESS_HEADER } from './client-address';
+import { embedLaunchPlugin } from './embed-session';
 
 /**
  * Email + password sign-in on better-auth: scrypt password hashes, sessions in Postgres, signed
@@ -23,6 +25,17 @@ const roles = {
 };
 
 const MIN_PASSWORD_LENGTH = 12;
+
+/**
+ * Inside a store's admin (EMBED_ALLOWED_ORIGINS) the panel is a cross-site frame, where browsers
+ * send only SameSite=None cookies, and only Secure ones; Partitioned (CHIPS) keeps the cookie to
+ * that store's frames, so it still works where third-party cookies are blocked. Top-level use is
+ * unchanged (the cookie is sent to the panel's own pages too). Plain http cannot carry Secure
+ * cookies, so an http panel keeps SameSite=Lax and cannot be embedded across sites.
+ */
+function crossSiteCookies(): boolean {
+  return env.EMBED_ALLOWED_ORIGINS.length > 0 && appUrl().startsWith('https://');
+}
 
 function createAuth() {
   const secret = env.AUTH_SECRET;
@@ -42,8 +55,14 @@ function createAuth() {
     // Sign-in is throttled by our own per-email and per-address rules (./throttle.ts), which also
     // cover server actions; better-auth's limiter only covers its HTTP routes, which we do not mount.
     rateLimit: { enabled: false },
-    advanced: { useSecureCookies: baseURL.startsWith('https://'), cookiePrefix: 'refunds' },
-    plugins: [adminPlugin({ ac, roles, defaultRole: 'viewer', adminRoles: ['admin'] }), nextCookies()],
+    advanced: {
+      useSecureCookies: baseURL.startsWith('https://'),
+      cookiePrefix: 'refunds',
+      // The address the proxy resolved (socket, or TRUSTED_PROXIES), never a client's own header.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+      ...(crossSiteCookies() ? { defaultCookieAttributes: { sameSite: 'none', secure: true, partitioned: true } } : {}),
+    },
+    plugins: [adminPlugin({ ac, roles, defaultRole: 'viewer', adminRoles: ['admin'] }), embedLaunchPlugin(), nextCookies()],
   });
 }
 

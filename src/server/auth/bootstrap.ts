@@ -4,6 +4,7 @@ import { db } from '@/server/db';
 import { ConfigError, env } from '@/server/config';
 import { audit } from '@/server/audit';
 import { auth } from './auth';
+import { passwordWeakness } from './password-strength';
 
 /**
  * The first admin. With ADMIN_EMAIL and ADMIN_PASSWORD set, that user is created at start-up when
@@ -21,6 +22,8 @@ export async function ensureFirstAdmin(options: { generate: boolean }): Promise<
   const existing = await db.user.findFirst({ where: { role: 'admin', banned: { not: true } }, select: { id: true } });
   if (existing) return null;
   if (!email && !options.generate) return null;
+  const weakness = password ? passwordWeakness(password, [email ?? '']) : null;
+  if (weakness) throw new ConfigError(`ADMIN_PASSWORD is too easy to guess (choose one the Users page would accept): ${weakness}`);
   const chosen = email ? { email, password: password! } : { email: GENERATED_ADMIN_EMAIL, password: randomBytes(15).toString('base64url') };
   const taken = await db.user.findUnique({ where: { email: chosen.email.toLowerCase() }, select: { id: true } });
   if (taken) {

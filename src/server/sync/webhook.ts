@@ -2,6 +2,7 @@ import 'server-only';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { Prisma } from '@/generated/prisma/client';
+import { hasUnstorableText } from '@/lib/safe-text';
 import { openSecret } from '@/server/crypto/secrets';
 import { db } from '@/server/db';
 import { signWebhook } from '@/server/tiktok/sign';
@@ -15,15 +16,25 @@ import type { RefreshRequest } from './refresh-job';
  * carry status only) and upserts it.
  */
 
+/** The most a notification may be off our clock (seconds), either way: older ones are replays or stale retries the sync covers. */
+const WEBHOOK_MAX_AGE_SECONDS = 300;
+/** TikTok's notifications are under 2 KB; anything past this is refused as read, not after (413). */
+export const WEBHOOK_MAX_BYTES = 64 * 1024;
+
 const envelopeSchema = z.looseObject({
-  type: z.number().int(),
+  // Stored in an integer column: 2^31 and above are no type of TikTok's.
+  type: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   tts_notification_id: z.string().min(1).max(64),
   shop_id: z.string().regex(/^\d{1,32}$/),
-  timestamp: z.number().int().optional(),
+  timestamp: z.number().int(),
   data: z.looseObject({ return_id: z.string().optional(), cancel_id: z.string().optional() }).optional(),
 });
 
-export type WebhookVerdict = { status: 200; eventId: number; refresh: RefreshRequest | null } | { status: 400 | 401; error: string };
+export type WebhookVerdict = { status: 200; eventId: number; refresh: RefreshRequest | null } | { status: 400 | 401 | 413; error: string };
 
 function equalHex(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
@@ -31,8 +42,11 @@ function equalHex(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** Checks the signature over the raw bytes and records the delivery once. Changes nothing otherwise. */
-export async function receiveWebhook(rawBody: string, authorization: string | null): Promise<WebhookVerdict> {
+/**
+ * Checks the signature over the raw bytes and records the delivery once, if it is recent (its
+ * `timestamp` within WEBHOOK_MAX_AGE_SECONDS of now). Changes nothing otherwise.
+ */
+export async function receiveWebhook(rawBody: string, authorization: string | null, now = Date.now()): Promise<WebhookVerdict> {
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
@@ -40,13 +54,15 @@ export async function receiveWebhook(rawBody: string, authorization: string | nu
     return { status: 400, error: 'INVALID_JSON' };
   }
   const parsed = envelopeSchema.safeParse(json);
-  if (!parsed.success) return { status: 400, error: 'INVALID_PAYLOAD' };
+  // U+0000 and lone surrogates: the jsonb payload column would refuse them.
+  if (!parsed.success || hasUnstorableText(json)) return { status: 400, error: 'INVALID_PAYLOAD' };
   const envelope = parsed.data;
   const account = await db.shopAccount.findUnique({ where: { shopId: envelope.shop_id }, select: { id: true, appKey: true, appSecretEnc: true } });
   // Unknown shop and bad signature get the same answer: nothing tells a caller which it was.
   if (!account || !authorization) return { status: 401, error: 'UNAUTHORIZED' };
   const expected = signWebhook(account.appKey, openSecret(account.appSecretEnc), rawBody);
   if (!equalHex(authorization.trim().toLowerCase(), expected)) return { status: 401, error: 'UNAUTHORIZED' };
+  if (Math.abs(now / 1000 - envelope.timestamp) > WEBHOOK_MAX_AGE_SECONDS) return { status: 400, error: 'STALE_NOTIFICATION' };
 
   const subjectId = envelope.type === 12 ? envelope.data?.return_id : envelope.type === 11 ? envelope.data?.cancel_id : undefined;
   const relevant = Boolean(subjectId);

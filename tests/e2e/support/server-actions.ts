@@ -53,10 +53,11 @@ export async function callAction(
   fields: Record<string, string> = {},
   options: { origin?: string; baseURL: string },
 ) {
-  const multipart: Record<string, string> = {};
-  for (const [key, value] of Object.entries(fields)) multipart[`_1_${key}`] = value;
-  // The root (argument list) must come after the fields it references.
-  multipart['0'] = JSON.stringify([null, '$K1']);
+  // A FormData keeps the order: in a plain object the root "0", an integer-like key, would come
+  // first, and React's decoder only collects a FormData's fields that come before it.
+  const multipart = new FormData();
+  for (const [key, value] of Object.entries(fields)) multipart.append(`_1_${key}`, value);
+  multipart.append('0', JSON.stringify([null, '$K1']));
   const response = await request.post(`${options.baseURL}${action.route}`, {
     headers: { 'Next-Action': action.id, Accept: 'text/x-component', Origin: options.origin ?? options.baseURL },
     multipart,

@@ -1,6 +1,11 @@
-import { FIXED_COLUMNS, REFUND_COLUMNS } from '@/features/refunds/columns';
+import { FIXED_COLUMNS, REFUND_COLUMNS, type RegistryColumn } from '@/features/refunds/columns';
 
-const SKELETON_COLUMNS = [FIXED_COLUMNS.select, ...REFUND_COLUMNS, FIXED_COLUMNS.refundData, FIXED_COLUMNS.actions];
+const SKELETON_COLUMNS = [
+  FIXED_COLUMNS.select,
+  ...REFUND_COLUMNS.filter((column) => !(column as RegistryColumn).defaultHidden),
+  FIXED_COLUMNS.refundData,
+  FIXED_COLUMNS.actions,
+];
 
 /** Shown while the grid loads: the real columns at their real widths, so nothing jumps. */
 export default function Loading() {
@@ -13,11 +18,11 @@ export default function Loading() {
         ))}
       </div>
       <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full table-fixed text-sm">
+        <table className="w-0 min-w-full table-fixed text-sm">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             <tr>
               {SKELETON_COLUMNS.map((column) => (
-                <th key={column.id} scope="col" className={`${column.width} px-3 py-2 font-medium`}>
+                <th key={column.id} scope="col" className={`${column.width} px-2 py-2 font-medium`}>
                   {column.label}
                 </th>
               ))}
@@ -27,7 +32,7 @@ export default function Loading() {
             {Array.from({ length: 12 }, (_, row) => (
               <tr key={row} className="border-t border-slate-100">
                 {SKELETON_COLUMNS.map((column) => (
-                  <td key={column.id} className="px-3 py-3">
+                  <td key={column.id} className="px-2 py-2.5">
                     <div className="h-3 animate-pulse rounded bg-slate-200" />
                   </td>
                 ))}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AdminTable } from '@/components/ui/admin-table';
 import { PageHeader } from '@/components/ui/page-header';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, plural } from '@/lib/format';
 import { requirePageUser } from '@/server/auth/current-user';
 import { env } from '@/server/config';
 import { financeSummary, recentSyncRuns } from '@/server/sync/runs';
@@ -26,7 +26,10 @@ export default async function SyncRunsPage() {
   const storeTimeZone = env.STORE_TIMEZONE;
   return (
     <main>
-      <PageHeader title="Sync runs" description={`The last ${runs.length} syncs with TikTok Shop, newest first. Times in ${storeTimeZone}.`} />
+      <PageHeader
+        title="Sync runs"
+        description={`${runs.length === 0 ? 'No sync yet' : runs.length === 1 ? 'The only sync so far' : `The last ${runs.length} syncs`} with TikTok Shop, newest first. Times in ${storeTimeZone}.`}
+      />
       <AdminTable
         label="Sync runs"
         headers={['Run', 'Started', 'Took', 'Outcome', 'Accounts']}
@@ -53,8 +56,8 @@ export default async function SyncRunsPage() {
               <ul className="space-y-1 text-xs">
                 {run.accounts.map((a) => (
                   <li key={a.accountId}>
-                    <span className="font-medium">{a.account.name}</span> <span className={OUTCOME_CLASS[a.outcome] ?? ''}>{a.outcome}</span> · {a.pages} pages
-                    · {a.fetched} fetched · {a.created} new · {a.updated} updated · {a.unchanged} unchanged
+                    <span className="font-medium">{a.account.name}</span> <span className={OUTCOME_CLASS[a.outcome] ?? ''}>{a.outcome}</span> ·{' '}
+                    {plural(a.pages, 'page')}· {a.fetched} fetched · {a.created} new · {a.updated} updated · {a.unchanged} unchanged
                     {a.unmapped ? <span className="text-amber-800"> · {a.unmapped} unmapped status</span> : null}
                     {a.skipped ? <span className="text-amber-800"> · {a.skipped} skipped (no usable id)</span> : null}
                     {a.reportedTotal !== null ? (

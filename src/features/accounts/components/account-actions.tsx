@@ -2,6 +2,7 @@
 
 import { ActionStatus } from '@/components/ui/action-status';
 import { Button } from '@/components/ui/button';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import { Field } from '@/components/ui/field';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { connectAccountAction, setAccountActiveAction, updateAccountAction } from '../actions';
@@ -42,15 +43,21 @@ export function AccountActions(props: Props) {
         <form onSubmit={setActive}>
           <input type="hidden" name="id" value={props.id} />
           <input type="hidden" name="active" value={String(!props.active)} />
-          <Button
-            type="submit"
-            size="sm"
-            variant={props.active ? 'danger' : 'secondary'}
-            disabled={switching}
-            aria-label={`${props.active ? 'Deactivate' : 'Activate'} ${props.name}`}
-          >
-            {props.active ? 'Deactivate' : 'Activate'}
-          </Button>
+          {props.active ? (
+            <ConfirmButton
+              title={`Deactivate ${props.name}?`}
+              description="It is no longer synced and its refunds can no longer be decided here until it is activated again. Nothing is deleted."
+              confirmLabel="Deactivate"
+              disabled={switching}
+              ariaLabel={`Deactivate ${props.name}`}
+            >
+              Deactivate
+            </ConfirmButton>
+          ) : (
+            <Button type="submit" size="sm" variant="secondary" disabled={switching} aria-label={`Activate ${props.name}`}>
+              Activate
+            </Button>
+          )}
         </form>
       </div>
       <details className="text-sm">
@@ -72,6 +79,8 @@ export function AccountActions(props: Props) {
             <Field label="Service id" name="serviceId" id={`serviceId-${props.id}`} defaultValue={props.serviceId ?? ''} error={errors.serviceId} />
           ) : null}
           <label className="flex items-center gap-2 sm:col-span-2">
+            {/* Unticked checkboxes send nothing: "off" first, so the form always says which it is. */}
+            <input type="hidden" name="writeBack" value="off" />
             <input type="checkbox" name="writeBack" defaultChecked={props.writeBack} /> Write decisions back to TikTok
           </label>
           <div className="sm:col-span-2">

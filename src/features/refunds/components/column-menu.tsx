@@ -14,11 +14,29 @@ export function ColumnMenu({ columns, labels, onChange }: { columns: GridColumns
     onChange({ ...columns, order });
   };
   return (
-    <details className="relative">
+    <details
+      className="relative"
+      onKeyDown={(event) => {
+        // Escape closes the menu and gives focus back to its button, as the other menus do.
+        if (event.key !== 'Escape') return;
+        const details = event.currentTarget;
+        details.removeAttribute('open');
+        details.querySelector('summary')?.focus();
+      }}
+    >
       <summary className="cursor-pointer list-none rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
         Columns
       </summary>
       <div className="absolute right-0 z-20 mt-1 w-72 rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
+        <fieldset className="mb-2 flex items-center gap-3 border-b border-slate-100 px-1 pb-2 text-sm">
+          <legend className="sr-only">Row density</legend>
+          {(['compact', 'comfortable'] as const).map((density) => (
+            <label key={density} className="flex items-center gap-1.5">
+              <input type="radio" name="grid-density" checked={columns.density === density} onChange={() => onChange({ ...columns, density })} />
+              {density === 'compact' ? 'Compact rows' : 'Comfortable rows'}
+            </label>
+          ))}
+        </fieldset>
         <ul aria-label="Columns" className="space-y-0.5">
           {columns.order.map((id, index) => (
             <li key={id} className="flex items-center justify-between gap-2 rounded px-1 py-0.5 hover:bg-slate-50">

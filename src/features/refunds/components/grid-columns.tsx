@@ -25,10 +25,14 @@ export interface GridColumnMeta {
   sortKey?: SortColumn;
   label: string;
   align?: 'end';
+  /** Tailwind width class. */
   width: string;
   /** Stays in view at the right edge when the table scrolls sideways. */
   sticky?: boolean;
 }
+
+/** Compact: one line per fact, cut with an ellipsis (the whole text on hover and focus); comfortable: wrapped. */
+export type Density = 'compact' | 'comfortable';
 
 export const features = tableFeatures({
   columnVisibilityFeature,
@@ -41,6 +45,7 @@ export const features = tableFeatures({
 type Features = typeof features;
 
 export interface ColumnContext {
+  density: Density;
   timeZone: string;
   now: number;
   warningHours: number;
@@ -52,37 +57,59 @@ export interface ColumnContext {
 
 const col = createColumnHelper<Features, GridRow>();
 
+/** A second fact under a cell's first line (shop name, sub-reason): smaller and muted, so a compact row stays under 40 px. */
+const SUB = 'text-[11px] leading-[14px] text-slate-500';
+
+/** One fact on one line in compact density (ellipsis, the whole text as its title), wrapped in comfortable. */
+function Line({ text, context, className = '' }: { text: string; context: ColumnContext; className?: string }) {
+  return (
+    <span className={`block ${context.density === 'compact' ? 'truncate' : ''} ${className}`} title={text}>
+      {text}
+    </span>
+  );
+}
+
+/** The grid's date: the store's day and time (the zone is in the page header, and whole in the title). */
+function GridDate({ iso, context }: { iso: string; context: ColumnContext }) {
+  const full = formatDateTime(iso, context.timeZone);
+  return (
+    <span className="text-xs whitespace-nowrap tabular-nums" title={full}>
+      {full.replace(/ [A-Z+\-0-9:]+$/, '')}
+    </span>
+  );
+}
+
 /** How each registry column draws its cell. */
 const CELLS: Record<ColumnId, (row: GridRow, context: ColumnContext) => ReactNode> = {
-  refundId: (row) => <span className="font-mono text-xs">{row.refundId}</span>,
+  refundId: (row) => <span className="font-mono text-xs whitespace-nowrap">{row.refundId}</span>,
   // TikTok may leave order_id out; it is stored empty and shown as a dash.
-  orderId: (row) => <span className="font-mono text-xs">{row.orderId || '—'}</span>,
+  orderId: (row) => <span className="font-mono text-xs whitespace-nowrap">{row.orderId || '—'}</span>,
   account: (row, context) => {
     const account = context.accounts.get(row.accountId);
     return (
       <div className="leading-tight">
-        <span className="font-mono text-xs">{account?.shopId ?? row.accountId}</span>
-        <span className="block text-xs text-slate-500">{account?.name ?? `account ${row.accountId}`}</span>
+        <span className="block font-mono text-xs whitespace-nowrap">{account?.shopId ?? row.accountId}</span>
+        <Line text={account?.name ?? `account ${row.accountId}`} context={context} className={SUB} />
       </div>
     );
   },
-  type: (row) => (
-    <span>
-      {TYPE_LABELS[row.type]}
-      {row.kind === 'Cancellation' ? <span className="block text-xs text-slate-500">cancellation</span> : null}
+  type: (row, context) => (
+    <span className="block leading-tight">
+      <Line text={TYPE_LABELS[row.type]} context={context} />
+      {row.kind === 'Cancellation' ? <span className={`block ${SUB}`}>cancellation</span> : null}
     </span>
   ),
-  status: (row) => <StatusCell {...row} />,
-  marketplaceStatus: (row) => (
-    <span title={row.marketplaceStatus}>
-      {humanizeEnum(row.marketplaceStatus)}
-      {row.arbitrationStatus ? <span className="block text-xs text-slate-500">arbitration: {humanizeEnum(row.arbitrationStatus)}</span> : null}
+  status: (row, context) => <StatusCell {...row} compact={context.density === 'compact'} />,
+  marketplaceStatus: (row, context) => (
+    <span className="block leading-tight" title={row.marketplaceStatus}>
+      <Line text={humanizeEnum(row.marketplaceStatus)} context={context} />
+      {row.arbitrationStatus ? <Line text={`arbitration: ${humanizeEnum(row.arbitrationStatus)}`} context={context} className={SUB} /> : null}
     </span>
   ),
-  reason: (row) => row.reasonText ?? humanizeEnum(row.reason),
-  amount: (row) => <span className="tabular-nums">{formatMoney(row.amount, row.currency)}</span>,
+  reason: (row, context) => <Line text={row.reasonText ?? humanizeEnum(row.reason)} context={context} />,
+  amount: (row) => <span className="whitespace-nowrap tabular-nums">{formatMoney(row.amount, row.currency)}</span>,
   adjustments: (row) => (
-    <span className="text-xs tabular-nums leading-tight">
+    <span className="block text-xs leading-tight whitespace-nowrap tabular-nums">
       {row.offer ? (
         <span className="block" title={row.offer.declined ? 'The buyer declined this offer' : 'Offered to the buyer on TikTok'}>
           offer {formatMoney(row.offer.amount, row.offer.currency)}
@@ -94,9 +121,18 @@ const CELLS: Record<ColumnId, (row: GridRow, context: ColumnContext) => ReactNod
       {!row.offer && !row.discounts ? <span className="text-slate-400">—</span> : null}
     </span>
   ),
-  respondBy: (row, context) => <RespondBy deadline={row.respondBy} now={context.now} warningHours={context.warningHours} action={row.sellerNextAction} />,
-  createdAt: (row, context) => <span className="text-xs">{formatDateTime(row.createdAt, context.timeZone)}</span>,
-  updatedAt: (row, context) => <span className="text-xs">{formatDateTime(row.updatedAt, context.timeZone)}</span>,
+  respondBy: (row, context) => (
+    <RespondBy
+      deadline={row.respondBy}
+      now={context.now}
+      warningHours={context.warningHours}
+      action={row.sellerNextAction}
+      timeZone={context.timeZone}
+      compact={context.density === 'compact'}
+    />
+  ),
+  createdAt: (row, context) => <GridDate iso={row.createdAt} context={context} />,
+  updatedAt: (row, context) => <GridDate iso={row.updatedAt} context={context} />,
 };
 
 /** The grid's columns: the selection box, the registry's columns, Refund Data and the row actions. */

@@ -28,6 +28,9 @@ import { useLiveChanges } from './use-live-changes';
 import { useRefundSearch } from './use-refund-search';
 import { CurrencyTotals, useFilteredTotals } from './money-totals';
 import { ExportMenu } from './export-menu';
+import { KeywordBox } from './keyword-box';
+import { ShortcutsDialog } from './shortcuts-dialog';
+import { focusCurrentRow, useGridShortcuts } from './use-grid-shortcuts';
 
 export interface RefundsGridProps {
   page: RefundPage;
@@ -48,6 +51,14 @@ export interface RefundsGridProps {
 
 const COLUMN_LABELS = Object.fromEntries(REFUND_COLUMNS.map((column) => [column.id, column.label])) as Record<ColumnId, string>;
 
+/** After a dialog closes, keyboard focus goes back to the row it was about (or stays where the dialog put it back). */
+function returnFocus(refundId: string) {
+  requestAnimationFrame(() => {
+    if (document.activeElement && document.activeElement !== document.body) return;
+    document.querySelector<HTMLElement>(`#refund-grid tr[data-refund-id="${CSS.escape(refundId)}"]`)?.focus();
+  });
+}
+
 export function RefundsGrid(props: RefundsGridProps) {
   const { page, accounts, timeZone } = props;
   const router = useRouter();
@@ -57,6 +68,9 @@ export function RefundsGrid(props: RefundsGridProps) {
   const [allMatching, setAllMatching] = useState(false);
   const [decision, setDecision] = useState<{ row: GridRow; action: GridAction } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  useGridShortcuts(openHelp);
 
   // Other rows (filters, sort, paging) start with nothing selected; a refresh of the same rows keeps
   // the selection of rows still there (reset during render, not in an effect).
@@ -72,6 +86,12 @@ export function RefundsGrid(props: RefundsGridProps) {
     setRowSelection((selected) => Object.fromEntries(Object.entries(selected).filter(([id]) => present.has(id))));
   }
   const now = useNow(props.now);
+  // A page past the end is shown as the last page: the URL says so too (a link must not keep page=999).
+  // (Only past the end: while another page loads, the URL is ahead of the rows on screen.)
+  useEffect(() => {
+    if (search.page > page.pageCount)
+      void setSearch({ page: page.pageCount === 1 ? null : page.pageCount, cursor: null }, { history: 'replace', shallow: true });
+  }, [search.page, page.pageCount, setSearch]);
   const live = useLiveChanges(
     page.rows.map((r) => r.id),
     page.rows,
@@ -90,8 +110,18 @@ export function RefundsGrid(props: RefundsGridProps) {
   const onOpen = useCallback((row: GridRow) => void setSearch({ detail: row.id }, { shallow: true, history: 'push' }), [setSearch]);
   const onAction = useCallback((row: GridRow, action: GridAction) => setDecision({ row, action }), []);
   const columnDefs = useMemo(
-    () => getRefundsColumns({ timeZone, now, warningHours: props.warningHours, accounts: accountMap, canAct: props.canAct, onOpen, onAction }),
-    [timeZone, now, props.warningHours, accountMap, props.canAct, onOpen, onAction],
+    () =>
+      getRefundsColumns({
+        density: columns.density,
+        timeZone,
+        now,
+        warningHours: props.warningHours,
+        accounts: accountMap,
+        canAct: props.canAct,
+        onOpen,
+        onAction,
+      }),
+    [columns.density, timeZone, now, props.warningHours, accountMap, props.canAct, onOpen, onAction],
   );
 
   const sorting: SortingState = [{ id: search.sort, desc: search.dir === 'desc' }];
@@ -134,6 +164,13 @@ export function RefundsGrid(props: RefundsGridProps) {
 
   return (
     <div className="space-y-3">
+      <button
+        type="button"
+        className="sr-only focus:not-sr-only focus:rounded focus:bg-indigo-700 focus:px-3 focus:py-1.5 focus:text-white"
+        onClick={() => focusCurrentRow()}
+      >
+        Skip to the grid
+      </button>
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold">TikTok Refunds</h1>
@@ -156,7 +193,9 @@ export function RefundsGrid(props: RefundsGridProps) {
             columns={columns}
             userId={props.userId}
             isAdmin={props.isAdmin}
-            onApplyColumns={changeColumns}
+            canShare={props.canAct}
+            // A view brings its columns; the row density stays this user's choice.
+            onApplyColumns={(next) => changeColumns({ ...next, density: columns.density })}
           />
           <ColumnMenu columns={columns} labels={COLUMN_LABELS} onChange={changeColumns} />
         </div>
@@ -183,7 +222,10 @@ export function RefundsGrid(props: RefundsGridProps) {
         </Alert>
       ) : null}
 
-      <StatusChips counts={page.counts} selected={search.status} onChange={(status) => void setFilters({ status })} />
+      <div className="flex flex-wrap items-center gap-3">
+        <KeywordBox value={search.q} onSearch={(q) => void setFilters({ q })} />
+        <StatusChips counts={page.counts} selected={search.status} onChange={(status) => void setFilters({ status })} />
+      </div>
       <details className="group" open={false}>
         <summary className="cursor-pointer text-sm font-medium text-indigo-700">Filters</summary>
         <div className="mt-2">
@@ -220,7 +262,9 @@ export function RefundsGrid(props: RefundsGridProps) {
         pending={pending}
         canAct={props.canAct}
         hasAccounts={accounts.length > 0}
+        density={columns.density}
         onOpen={onOpen}
+        onAction={onAction}
         onSort={(sort, dir) => void setFilters({ sort, dir })}
         rowsKey={rowsKey}
       />
@@ -237,6 +281,7 @@ export function RefundsGrid(props: RefundsGridProps) {
         onSize={(size) => void setFilters({ size })}
       />
 
+      <ShortcutsDialog open={helpOpen} canAct={props.canAct} onClose={() => setHelpOpen(false)} />
       <RefundDataModal
         refundId={search.detail}
         timeZone={timeZone}
@@ -252,11 +297,13 @@ export function RefundsGrid(props: RefundsGridProps) {
           timeZone={timeZone}
           onClose={() => {
             setDecision(null);
+            returnFocus(decision.row.refundId);
             router.refresh();
           }}
           onDone={(message) => {
             setDecision(null);
             setNotice(message);
+            returnFocus(decision.row.refundId);
             router.refresh();
           }}
         />

@@ -1,3 +1,5 @@
+import { formatDateTime } from '@/lib/format';
+
 /**
  * TikTok's seller deadline as a countdown ("auto-approves in 5 h"), red when under the warning
  * threshold. `now` comes from the server render so server and browser agree on the text.
@@ -19,7 +21,21 @@ function respondByText(deadline: string, now: number): { text: string; urgent: b
   return { text, urgent: false, overdue: false, hours };
 }
 
-export function RespondBy({ deadline, now, warningHours, action }: { deadline: string | null; now: number; warningHours: number; action: string | null }) {
+export function RespondBy({
+  deadline,
+  now,
+  warningHours,
+  action,
+  timeZone,
+  compact = false,
+}: {
+  deadline: string | null;
+  now: number;
+  warningHours: number;
+  action: string | null;
+  timeZone: string;
+  compact?: boolean;
+}) {
   if (!deadline) return <span className="text-slate-400">—</span>;
   const { text, overdue, hours } = respondByText(deadline, now);
   const urgent = overdue || hours < warningHours;
@@ -27,10 +43,10 @@ export function RespondBy({ deadline, now, warningHours, action }: { deadline: s
   return (
     <span
       className={`whitespace-nowrap ${urgent ? 'font-semibold text-rose-700' : 'text-slate-800'}`}
-      title={`TikTok ${what} if the seller does not respond by ${new Date(deadline).toISOString()}`}
+      title={`TikTok ${what} if the seller does not respond by ${formatDateTime(deadline, timeZone)}`}
     >
       {overdue ? 'deadline passed' : text}
-      {!overdue ? <span className="block text-xs font-normal text-slate-500">{what}</span> : null}
+      {!overdue && !compact ? <span className="block text-xs font-normal text-slate-500">{what}</span> : null}
     </span>
   );
 }

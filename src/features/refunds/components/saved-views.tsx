@@ -25,6 +25,7 @@ export function SavedViews({
   columns,
   userId,
   isAdmin,
+  canShare,
   onApplyColumns,
 }: {
   views: ViewSummary[];
@@ -33,6 +34,8 @@ export function SavedViews({
   columns: GridColumns;
   userId: string;
   isAdmin: boolean;
+  /** Operators and admins: a view shared with the team shows on everyone's grid. */
+  canShare: boolean;
   onApplyColumns: (columns: GridColumns) => void;
 }) {
   const router = useRouter();
@@ -94,7 +97,7 @@ export function SavedViews({
           onSubmit={(event) => {
             event.preventDefault();
             startTransition(async () => {
-              const result = await saveViewAction({ name, query: currentQuery, columns, shared });
+              const result = await saveViewAction({ name, query: currentQuery, columns, shared: canShare && shared });
               if (result.ok) {
                 setMessage({ tone: 'ok', text: `Saved “${name}”.` });
                 setName('');
@@ -116,9 +119,11 @@ export function SavedViews({
             onChange={(e) => setName(e.target.value)}
             placeholder="e.g. Pending over 100 USD"
           />
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> Share with the team
-          </label>
+          {canShare ? (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> Share with the team
+            </label>
+          ) : null}
           <Button type="submit" size="sm" variant="primary" disabled={pending || !name.trim()}>
             Save view
           </Button>

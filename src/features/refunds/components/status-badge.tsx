@@ -10,12 +10,12 @@ const TONES: Record<RefundStatus, string> = {
   Rejected: 'bg-rose-100 text-rose-900 ring-rose-300',
 };
 
-function StatusBadge({ status }: { status: RefundStatus }) {
+function StatusBadge({ status, compact }: { status: RefundStatus; compact?: boolean }) {
   return (
     <span
       title={STATUS_DESCRIPTIONS[status]}
       data-status={status}
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}
+      className={`inline-flex items-center rounded-full px-2 text-xs font-medium ring-1 ring-inset ${compact ? 'leading-4' : 'py-0.5'} ${TONES[status]}`}
     >
       {status}
     </span>
@@ -34,12 +34,19 @@ export function StatusCell(props: {
   decisionBy: string | null;
   marketplaceStatus: string;
   claimPending?: boolean;
+  /** One line per fact, cut with an ellipsis (the whole text in its title). */
+  compact?: boolean;
 }) {
   const decision = decisionSummary(props);
+  const line = (text: string, tone: string) => (
+    <p className={`${props.compact ? 'truncate text-[11px] leading-[14px]' : 'text-xs'} ${tone}`} title={text}>
+      {text}
+    </p>
+  );
   return (
-    <div className="space-y-0.5">
-      <div className="flex flex-wrap items-center gap-1">
-        <StatusBadge status={props.status} />
+    <div className={props.compact ? 'leading-tight' : 'space-y-0.5 leading-tight'}>
+      <div className={`flex items-center gap-1 ${props.compact ? 'flex-nowrap overflow-hidden' : 'flex-wrap'}`}>
+        <StatusBadge status={props.status} compact={props.compact} />
         {props.statusSource !== 'Marketplace' ? (
           <span
             className="rounded bg-slate-200 px-1 text-[10px] font-semibold uppercase tracking-wide text-slate-700"
@@ -62,9 +69,9 @@ export function StatusCell(props: {
           </span>
         ) : null}
       </div>
-      {props.needsReview && props.reviewNote ? <p className="text-xs text-rose-800">{props.reviewNote}</p> : null}
-      {!props.needsReview && decision ? <p className="text-xs text-slate-700">{decision}</p> : null}
-      {!props.needsReview && !decision && props.statusDetail ? <p className="text-xs text-slate-600">{props.statusDetail}</p> : null}
+      {props.needsReview && props.reviewNote ? line(props.reviewNote, 'text-rose-800') : null}
+      {!props.needsReview && decision ? line(decision, 'text-slate-700') : null}
+      {!props.needsReview && !decision && props.statusDetail ? line(props.statusDetail, 'text-slate-600') : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import type { SyncRunProgress } from '@/server/sync/runs';
 import { startSyncAction, syncProgressAction } from '../actions';
+import { plural } from '@/lib/format';
 
 const OUTCOME_TEXT = { Running: 'Syncing…', Succeeded: 'Sync finished', PartiallyFailed: 'Sync finished with errors', Failed: 'Sync failed' } as const;
 
@@ -50,6 +51,7 @@ export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: 
       }
       setRun(null);
       setRunId(result.data.runId);
+      // Joined, or started beside a run that covers some of the accounts: say which run covers what.
       if (result.message && (result.data.joined || result.data.alongside.length)) setMessage(result.message);
     });
 
@@ -87,7 +89,8 @@ export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: 
             {OUTCOME_TEXT[run.outcome]} <span className="text-slate-500">(run {run.id})</span>
           </p>
           <p className="mb-2 text-slate-700">
-            {run.accounts.length} account(s) · {totals.pages} pages · {totals.created} new · {totals.updated} updated · {totals.unchanged} unchanged
+            {plural(run.accounts.length, 'account')} · {plural(totals.pages, 'page')} · {totals.created} new · {totals.updated} updated · {totals.unchanged}{' '}
+            unchanged
             {totals.unmapped ? <span className="text-amber-800"> · {totals.unmapped} unmapped status</span> : null}
           </p>
           <ul className="space-y-1">

@@ -2,6 +2,7 @@
 
 import { ActionStatus } from '@/components/ui/action-status';
 import { Button } from '@/components/ui/button';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import { inputClass } from '@/components/ui/field';
 import { useFormAction } from '@/components/ui/use-form-action';
 import { ROLES, type Role } from '@/lib/roles';
@@ -35,9 +36,20 @@ export function UserRowActions({ userId, email, role, active, isSelf }: { userId
       {!isSelf ? (
         <form onSubmit={active_.onSubmit}>
           <input type="hidden" name="userId" value={userId} />
-          <Button type="submit" size="sm" variant={active ? 'danger' : 'secondary'} disabled={active_.pending}>
-            {active ? 'Deactivate' : 'Reactivate'}
-          </Button>
+          {active ? (
+            <ConfirmButton
+              title={`Deactivate ${email}?`}
+              description="They are signed out at once and cannot sign in until reactivated. Their history stays."
+              confirmLabel="Deactivate"
+              disabled={active_.pending}
+            >
+              Deactivate
+            </ConfirmButton>
+          ) : (
+            <Button type="submit" size="sm" variant="secondary" disabled={active_.pending}>
+              Reactivate
+            </Button>
+          )}
         </form>
       ) : null}
       <form ref={passwordForm} onSubmit={setPassword} noValidate className="flex items-center gap-1" aria-label={`New password for ${email}`}>
@@ -54,9 +66,15 @@ export function UserRowActions({ userId, email, role, active, isSelf }: { userId
           autoComplete="new-password"
           className={`${inputClass} w-40`}
         />
-        <Button type="submit" size="sm" disabled={settingPassword}>
+        <ConfirmButton
+          title={`Set a new password for ${email}?`}
+          description="Their current password stops working and every session they have is ended."
+          confirmLabel="Set password"
+          variant="secondary"
+          disabled={settingPassword}
+        >
           Set password
-        </Button>
+        </ConfirmButton>
       </form>
       <div className="basis-full">
         <ActionStatus result={role_.state} success="Role saved." />
