@@ -30,8 +30,8 @@ runMain(async () => {
   const shops = number('shops', values.shops, 999);
   const size = number('size', values.size, 50_000_000);
   const limit = number('limit', values.limit, 10_000);
-  if (values.spread !== undefined && values.spread !== 'even' && values.spread !== 'realistic') throw new UsageError(USAGE);
-  const spread = values.spread as 'even' | 'realistic' | undefined;
+  const spread = (['even', 'realistic'] as const).find((name) => name === values.spread);
+  if (values.spread !== undefined && !spread) throw new UsageError(USAGE);
   const named = shops ? { name: `${shops}-${spread ?? 'even'}`, population: { shopCount: shops, spread, ...(size ? { size } : {}) } } : undefined;
   const port = env.TIKTOK_SANDBOX_PORT;
   const profile = await loadOrCreateSandboxProfile(dataDir(), named);

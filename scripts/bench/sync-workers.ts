@@ -39,13 +39,13 @@ async function startWorkers(count: number): Promise<WorkerProcess[]> {
     // Ready when it says so: the figures are the sync's, not tsx's start-up.
     await new Promise<void>((resolve, reject) => {
       let text = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         text += chunk.toString();
         if (text.includes('started')) resolve();
       });
       void exited.then(() => reject(new Error(`worker process ${n + 1} exited before it started`)));
     });
-    child.stdout!.resume();
+    child.stdout.resume();
     workers.push({ child, exited });
   }
   return workers;

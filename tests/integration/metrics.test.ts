@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GET } from '@/app/api/metrics/route';
 import { setEnv } from '@/server/config';
 import { db } from '@/server/db';
 import { QUEUES } from '@/server/jobs/queues';
 import { sendJob } from '@/server/jobs/send';
 import { observeHttp, observeWebhookToRow } from '@/server/metrics/counters';
+import { metricsResponse } from '@/server/metrics/endpoint';
 import { requestSync } from '@/server/sync/runs';
 import { waitForRuns } from '@/server/sync/sync-now';
 import { control } from '../support/sandbox';
 import { connectAccounts, startFrozenSandbox, type TestSandbox } from '../support/sync';
 
 const TOKEN = 'metrics-token-for-the-test-0123456789';
-const scrape = (authorization?: string) =>
-  GET(new Request('http://localhost/api/metrics', { headers: authorization ? { authorization } : {} }), { params: Promise.resolve({}) });
+const scrape = (authorization?: string) => metricsResponse(new Request('http://localhost/api/metrics', { headers: authorization ? { authorization } : {} }));
 
 /** The value of one series in a text exposition (labels as written, sorted by key). */
 function value(text: string, series: string): number | undefined {

@@ -42,7 +42,7 @@ export const FAMILIES = {
 const escape = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 /** `a="1",b="x"`, keys sorted: one string per series, the same in every process. */
-export function labelText(labels: Record<string, string>): string {
+function labelText(labels: Record<string, string>): string {
   return Object.keys(labels)
     .sort()
     .map((key) => `${key}="${escape(labels[key]!)}"`)

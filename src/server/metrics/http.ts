@@ -30,7 +30,7 @@ const ROUTES = [
 ];
 
 /** The route a request belongs to: a known route (with "(action)" for a server action, "(rsc)" for a client navigation), static assets, or "other". */
-export function routeLabel(url: string, headers: IncomingMessage['headers']): string {
+function routeLabel(url: string, headers: IncomingMessage['headers']): string {
   const path = url.split('?')[0] ?? '/';
   if (path.startsWith('/_next/static/') || path.startsWith('/_next/image')) return '/_next/static';
   if (path === '/' || path === '/favicon.ico' || path === '/icon.svg') return path;

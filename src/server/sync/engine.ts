@@ -16,7 +16,7 @@ import { upsertRefunds } from './upsert';
  * to a follow-up job, from exactly where this one stopped.
  */
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 /**
  * Most records written per transaction: 10 pages. A transaction per 50-record page cost ~260 µs
  * per record at 1M rows, one per 500 ~180 µs (statement, lock and commit overheads paid once);

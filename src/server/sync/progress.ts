@@ -36,7 +36,7 @@ export interface ProgressBase {
   notes: [string, number][];
 }
 
-export const EMPTY_BASE: ProgressBase = {
+const EMPTY_BASE: ProgressBase = {
   pages: 0,
   fetched: 0,
   created: 0,

@@ -24,7 +24,7 @@ let sharedTransport: Transport | undefined;
 let interactive: Transport | undefined;
 
 /** "/return_refund/202309/returns/4035.../approve" → "return_refund/returns/:id/approve": one metrics label per API, not per refund. */
-export function apiLabel(path: string): string {
+function apiLabel(path: string): string {
   return path
     .split('/')
     .filter((part) => part && !/^\d{6}$/.test(part))

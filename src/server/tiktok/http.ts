@@ -150,7 +150,7 @@ function encodeQuery(query: Record<string, string>): string {
 }
 
 /** A budget of `perSecond` requests per key in this process alone (tests, tools). */
-export function memoryBudget(perSecond: number): RequestBudget {
+function memoryBudget(perSecond: number): RequestBudget {
   const throttles = new Map<string, () => Promise<void>>();
   const blocked = new Map<string, number>();
   return {

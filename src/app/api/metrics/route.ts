@@ -1,29 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { env } from '@/server/config';
-import { metricsText } from '@/server/metrics/scrape';
-import { defineRoute, jsonError } from '@/server/route';
+import { metricsResponse } from '@/server/metrics/endpoint';
+import { defineRoute } from '@/server/route';
 
-/**
- * Prometheus scrape endpoint (README: Observability). Off unless METRICS_TOKEN is set (404, as if
- * it did not exist); with it, only `Authorization: Bearer <METRICS_TOKEN>` is answered (401
- * otherwise). The token is compared in constant time (over digests, so its length leaks nothing
- * either) and never logged: defineRoute logs only the route's name and the error.
- */
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
-export const GET = defineRoute({ name: 'metrics', role: null }, async ({ request }) => {
-  const token = env.METRICS_TOKEN;
-  if (!token) return jsonError('NOT_FOUND', 404);
-  const header = request.headers.get('authorization') ?? '';
-  const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
-  if (!timingSafeEqual(digest(given), digest(token))) {
-    return new Response(JSON.stringify({ error: 'UNAUTHENTICATED' }), {
-      status: 401,
-      headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'www-authenticate': 'Bearer realm="metrics"' },
-    });
-  }
-  const { contentType, body } = await metricsText();
-  return new Response(body, { headers: { 'content-type': contentType, 'cache-control': 'no-store' } });
-});
+/** Prometheus metrics for the whole deployment, behind METRICS_TOKEN (src/server/metrics/endpoint.ts). */
+export const GET = defineRoute({ name: 'metrics', role: null }, ({ request }) => metricsResponse(request));
 
 export const dynamic = 'force-dynamic';
