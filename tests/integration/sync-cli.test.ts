@@ -56,7 +56,7 @@ describe('npm run sync', () => {
       expect(retry.resumedFrom).toEqual(attempt.resumedFrom);
       expect(retry.worker).not.toBe(attempt.worker);
     }
-  });
+  }, 90_000);
 
   it('prints a summary per account and exits 0 when every account synced', async () => {
     const result = await syncCli(['--account', String(accountIds[0])]);
