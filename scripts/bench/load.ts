@@ -12,7 +12,7 @@ import type { BenchView } from './views';
 /** What one grid page of 50 rows weighs: the HTML of a first load, and the RSC payload of a client navigation to it. */
 export async function measurePageWeight(server: BenchServer): Promise<Metric[]> {
   const get = async (headers: Record<string, string>) => {
-    const response = await fetch(`${server.url}/refunds?size=50`, { headers: { cookie: server.cookie, ...headers }, redirect: 'manual' });
+    const response = await fetch(`${server.url}/refunds`, { headers: { cookie: server.cookie, ...headers }, redirect: 'manual' });
     if (response.status !== 200) throw new Error(`GET /refunds answered ${response.status}`);
     return (await response.arrayBuffer()).byteLength;
   };
