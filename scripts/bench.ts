@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { deployMigrations } from '@tools/database/migrations';
 import { envIsSet, setEnv } from '@/server/config';
 import { db, disconnectDb } from '@/server/db';
+import { ensureRollupZone } from '@/server/rollups';
+import { analyticsViews, measureAnalyticsQueries, measureAnalyticsRender, seedAnalytics } from './bench/analytics';
 import { openBenchDatabase } from './bench/database';
 import { measureExport } from './bench/export';
 import { measureGrid } from './bench/grid';
@@ -23,19 +25,21 @@ import { loadEnv, ROOT, runMain, UsageError } from './lib/runtime';
 /**
  * `npm run bench`: the performance figures of docs/performance.md. Seeds a million refunds over 10
  * accounts into a throwaway database, then measures the grid's queries against their raw-SQL
- * floor, page renders and the CSV export on a production server, sync ingest against the sandbox,
- * and the grid's client weight. Prints a table and writes bench/results.json
- * (and the grid statements' plans to bench/plans.md).
+ * floor, page renders and the CSV export on a production server, the analytics page's reads and
+ * render, sync ingest against the sandbox, and the client weight of the grid and the analytics page.
+ * Prints a table and writes bench/results.json (and the grid statements' plans to bench/plans.md).
  *
  * Then sync with 1, 2 and 4 worker processes over 500 shops (./bench/sync-workers.ts).
  *
- *   npm run bench [-- --rows 1000000 --runs 100 --ingest-rows 100000 --ingest-rounds 3 --workers-rows 50000 --users 50 --load-seconds 60 --only grid,render,load,export,ingest,workers,weight]
+ *   npm run bench [-- --rows 1000000 --runs 100 --ingest-rows 100000 --ingest-rounds 3 --workers-rows 50000 --users 50 --load-seconds 60 --only grid,render,load,export,analytics,ingest,workers,weight]
  *   npm run bench -- --scale large     # 10,000,000 refunds over 500 accounts (on demand: about an hour of seeding alone)
  */
 
-const STAGES = ['grid', 'render', 'load', 'export', 'ingest', 'workers', 'weight'] as const;
+const STAGES = ['grid', 'render', 'load', 'export', 'analytics', 'ingest', 'workers', 'weight'] as const;
 /** `--scale`: the default million over 10 accounts, or the agency-sized 10 million over 500. */
 const SCALES = { default: { rows: 1_000_000, accounts: 10 }, large: { rows: 10_000_000, accounts: 500 } } as const;
+/** Runs per analytics figure: its views are slower than the grid's, and 50 keep the stage near a minute. */
+const ANALYTICS_RUNS = 50;
 /** A store zone that is not UTC, as in the e2e tests: date filters must pay for their conversion. */
 const TIME_ZONE = 'America/New_York';
 
@@ -96,6 +100,8 @@ runMain(async () => {
   try {
     setEnv('DATABASE_URL', database.url);
     await deployMigrations(database.url);
+    // The analytics rollups count in the store's days from the first row on (the migration builds them in UTC).
+    await ensureRollupZone(TIME_ZONE);
     log(`seeding ${settings.rows.toLocaleString('en-US')} refunds over ${settings.accounts} accounts with COPY`);
     const seeded = await seedRefunds(db, database.url, { rows: settings.rows, accounts: settings.accounts, log });
     log(
@@ -110,6 +116,29 @@ runMain(async () => {
       }),
     );
     const views = await benchViews(seeded.accountIds, TIME_ZONE, seeded.rows);
+    let analytics: { views: Awaited<ReturnType<typeof analyticsViews>>; floors: Map<string, number> } | undefined;
+    if (settings.stages.has('analytics')) {
+      log('analytics: answers, decisions and orders beside the refunds (their rollups by the triggers)');
+      const seededAnalytics = await seedAnalytics(database.url, log);
+      metrics.push(
+        metric({
+          name: 'seed: analytics answers, decisions, orders',
+          value: seededAnalytics.seconds,
+          unit: 's',
+          note: `rollup rows: ${seededAnalytics.logRows}`,
+        }),
+      );
+      const analyticsViewList = await analyticsViews(database.url, seeded.accountIds, TIME_ZONE);
+      log(`analytics queries through analyticsData, ${Math.min(settings.runs, ANALYTICS_RUNS)} runs each, next to the same SQL on plain connections`);
+      const measured = await measureAnalyticsQueries(analyticsViewList, {
+        url: database.url,
+        timeZone: TIME_ZONE,
+        runs: Math.min(settings.runs, ANALYTICS_RUNS),
+        log,
+      });
+      metrics.push(...measured.metrics);
+      analytics = { views: analyticsViewList, floors: measured.floors };
+    }
 
     if (settings.stages.has('grid')) {
       log(`grid queries through searchRefunds, ${settings.runs} runs each, next to the same SQL on a plain connection`);
@@ -117,7 +146,7 @@ runMain(async () => {
       metrics.push(...grid.metrics);
       plans = grid.plans;
     }
-    if (settings.stages.has('render') || settings.stages.has('load') || settings.stages.has('weight')) {
+    if (settings.stages.has('render') || settings.stages.has('load') || settings.stages.has('weight') || analytics) {
       log('production server (next build when the sources changed, then next start)');
       const server = await startBenchServer({ databaseUrl: database.url, timeZone: TIME_ZONE, log });
       try {
@@ -130,6 +159,12 @@ runMain(async () => {
           metrics.push(...(await measurePageWeight(server)));
           log(`${settings.users} signed-in users browsing the grid for ${settings.loadSeconds} s`);
           metrics.push(...(await measureLoad(views, server, { users: settings.users, seconds: settings.loadSeconds, log })));
+        }
+        if (analytics) {
+          log(`GET /analytics for each view, ${Math.min(settings.runs, ANALYTICS_RUNS)} runs each`);
+          metrics.push(
+            ...(await measureAnalyticsRender(analytics.views, server, { runs: Math.min(settings.runs, ANALYTICS_RUNS), floors: analytics.floors, log })),
+          );
         }
       } finally {
         await server.stop();
@@ -166,7 +201,7 @@ runMain(async () => {
       );
       metrics.push(...(await measureSyncWorkers({ shops: settings.workersShops, rows: settings.workersRows, changes: settings.workersChanges, log })));
     }
-    if (settings.stages.has('weight')) metrics.push(...(await measureWeight(log)));
+    if (settings.stages.has('weight')) metrics.push(...measureWeight(log));
 
     const results = {
       date: new Date().toISOString(),

@@ -218,7 +218,7 @@ test.describe('headers and secrets', () => {
         (window as unknown as { cspViolations: string[] }).cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
       });
     });
-    for (const route of ['/refunds', '/accounts', '/users', '/audit']) {
+    for (const route of ['/refunds', '/analytics', '/accounts', '/users', '/audit']) {
       const response = await page.goto(route);
       const headers = response!.headers();
       expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);

@@ -62,6 +62,41 @@ describe('the refunds URL contract', () => {
   });
 });
 
+describe('the filters the analytics page links to', () => {
+  it('reads currencies, reason keys and groups, SKUs, operators, decisions and first answers', () => {
+    const search = loadRefundSearch(
+      '?currency=usd,GBP&reason=ecom_order_delivered_refund_and_return_reason_damaged&reasonGroup=sellerFault,other&sku=1729000001,LIN-1' +
+        '&decidedBy=ana%40store.test&decision=Approved&answer=Auto,Panel',
+    );
+    expect(search).toMatchObject({
+      currency: ['USD', 'GBP'],
+      reason: ['ecom_order_delivered_refund_and_return_reason_damaged'],
+      reasonGroup: ['sellerFault', 'other'],
+      sku: ['1729000001', 'LIN-1'],
+      decidedBy: ['ana@store.test'],
+      decision: ['Approved'],
+      answer: ['Auto', 'Panel'],
+    });
+    expect(loadRefundSearch(serializeRefundSearch(search))).toEqual(search);
+  });
+
+  it('drops what it does not understand, item by item, and never errors', () => {
+    const search = loadRefundSearch(
+      `?currency=US,DOLLARS,eur&reason=${encodeURIComponent("x'; DROP TABLE refunds")},ok_key&reasonGroup=blame,buyerRemorse&sku=${encodeURIComponent('a b')},123` +
+        `&decidedBy=${encodeURIComponent('two words')},o'brien@x.test&decision=Maybe&answer=Nobody`,
+    );
+    expect(search).toMatchObject({
+      currency: ['EUR'],
+      reason: ['ok_key'],
+      reasonGroup: ['buyerRemorse'],
+      sku: ['123'],
+      decidedBy: ["o'brien@x.test"],
+      decision: null,
+      answer: null,
+    });
+  });
+});
+
 describe('store time zone', () => {
   it('reads a date filter as a day in the store zone, not UTC', () => {
     // 20 Nov in Los Angeles is 08:00 UTC on the 20th to 08:00 UTC on the 21st.

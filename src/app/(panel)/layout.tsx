@@ -8,6 +8,7 @@ import { requirePageUser } from '@/server/auth/current-user';
 const NAV: { href: string; label: string; role: Role }[] = [
   { href: '/refunds', label: 'Refunds', role: 'viewer' },
   { href: '/reconciliation', label: 'Reconciliation', role: 'viewer' },
+  { href: '/analytics', label: 'Analytics', role: 'viewer' },
   { href: '/sync-runs', label: 'Sync runs', role: 'viewer' },
   { href: '/accounts', label: 'Shop accounts', role: 'admin' },
   { href: '/users', label: 'Users', role: 'admin' },

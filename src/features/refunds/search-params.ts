@@ -1,4 +1,6 @@
 import { createLoader, createParser, createSerializer, parseAsArrayOf, parseAsInteger, parseAsNumberLiteral, parseAsStringLiteral } from 'nuqs/server';
+import { ANSWER_SOURCES, DECISION_KINDS } from '@/lib/refund-answers';
+import { REASON_GROUPS } from '@/lib/refund-reasons';
 import { stripUnstorable } from '@/lib/safe-text';
 import { DEFAULT_SORT, SORT_COLUMNS } from './columns';
 import { REFUND_STATUSES, REFUND_TYPES } from './labels';
@@ -90,6 +92,26 @@ const accountIdsParser = createParser<number[]>({
   eq: (a, b) => a.length === b.length && a.every((v, i) => v === b[i]),
 });
 
+/** A list item that must match `pattern` (after `normalize`); items that do not are dropped. */
+function listItem(pattern: RegExp, normalize: (text: string) => string = (text) => text) {
+  return createParser<string>({
+    parse: (text) => {
+      const value = normalize(text.trim());
+      return pattern.test(value) ? value : null;
+    },
+    serialize: (value) => value,
+  });
+}
+
+/** ISO 4217 codes, as refunds.currency stores them. */
+const currencyParser = listItem(/^[A-Z]{3}$/, (text) => text.toUpperCase());
+/** TikTok's reason keys (`ecom_order_delivered_refund_and_return_reason_damaged`), compared as stored. */
+const reasonKeyParser = listItem(/^[A-Za-z0-9_.-]{1,120}$/);
+/** TikTok's SKU ids (digits in practice; sellers' own ids are letters, digits and dashes). */
+const skuParser = listItem(/^[A-Za-z0-9_.-]{1,64}$/);
+/** Who decided, as refund_decisions.actor_label records it (the operator's email then): no comma, the list separator. */
+const actorParser = listItem(/^[^\s,]{1,200}$/);
+
 const pageParser = createParser<number>({
   parse: (text) => {
     if (!/^\d{1,12}$/.test(text)) return null;
@@ -113,6 +135,18 @@ export const refundSearchParsers = {
   status: parseAsArrayOf(parseAsStringLiteral(REFUND_STATUSES)),
   type: parseAsArrayOf(parseAsStringLiteral(REFUND_TYPES)),
   flag: parseAsArrayOf(parseAsStringLiteral(FLAGS)),
+  currency: parseAsArrayOf(currencyParser),
+  /** TikTok reason keys, exactly as stored (the analytics' reason bars link here). */
+  reason: parseAsArrayOf(reasonKeyParser),
+  /** Seller fault / buyer remorse / other, by the one table in src/lib/refund-reasons.ts. */
+  reasonGroup: parseAsArrayOf(parseAsStringLiteral(REASON_GROUPS)),
+  /** Refunds with at least one unit of these SKUs (refunds.line_items). */
+  sku: parseAsArrayOf(skuParser),
+  /** Refunds with a decision applied here by these operators (and of these kinds, with `decision`). */
+  decidedBy: parseAsArrayOf(actorParser),
+  decision: parseAsArrayOf(parseAsStringLiteral(DECISION_KINDS)),
+  /** Who first answered the request while TikTok waited for the seller (refund_answers). */
+  answer: parseAsArrayOf(parseAsStringLiteral(ANSWER_SOURCES)),
   createdFrom: localDateTimeParser,
   createdTo: localDateTimeParser,
   updatedFrom: localDateTimeParser,
@@ -151,6 +185,13 @@ export function loadRefundSearch(input: SearchInput) {
     status: unique(search.status),
     type: unique(search.type),
     flag: unique(search.flag),
+    currency: unique(search.currency),
+    reason: unique(search.reason),
+    reasonGroup: unique(search.reasonGroup),
+    sku: unique(search.sku),
+    decidedBy: unique(search.decidedBy),
+    decision: unique(search.decision),
+    answer: unique(search.answer),
     // A negative or zero refund id opens nothing.
     detail: validRowId(search.detail ?? loadLegacyDetail(input).refund),
     view: validRowId(search.view),
@@ -162,7 +203,26 @@ export type Search = ReturnType<typeof loadRefundSearch>;
 export const serializeRefundSearch = createSerializer(refundSearchParsers);
 
 /** The parameters that filter rows (what an export, a count and a saved view carry). */
-export const FILTER_KEYS = ['q', 'refundId', 'orderId', 'account', 'status', 'type', 'flag', 'createdFrom', 'createdTo', 'updatedFrom', 'updatedTo'] as const;
+export const FILTER_KEYS = [
+  'q',
+  'refundId',
+  'orderId',
+  'account',
+  'status',
+  'type',
+  'flag',
+  'currency',
+  'reason',
+  'reasonGroup',
+  'sku',
+  'decidedBy',
+  'decision',
+  'answer',
+  'createdFrom',
+  'createdTo',
+  'updatedFrom',
+  'updatedTo',
+] as const;
 
 /** The query string for a search, without the modal, the cursor and the page: what a view or an export saves. */
 export function viewQuery(search: Search): string {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
+import { reasonKeysOf, type ReasonGroup } from '@/lib/refund-reasons';
 import { localToInstant } from '@/lib/store-time';
 import type { IdTerm, Search } from './search-params';
 
@@ -58,7 +59,47 @@ function keywordCondition(q: string, reasonLabels: string[] | null): Prisma.Sql 
   return reasonLabels?.length ? sql`reason_label = ANY(${reasonLabels}::text[])` : sql`FALSE`;
 }
 
-export type FilterPart = 'q' | 'refundId' | 'orderId' | 'account' | 'status' | 'type' | 'flag' | 'created' | 'updated';
+/**
+ * A reason group as a condition on the stored key, from the one table (src/lib/refund-reasons.ts):
+ * a fault group is its listed keys; `other` is every key in neither list, and no key at all.
+ */
+function reasonGroupCondition(groups: ReasonGroup[]): Prisma.Sql {
+  const fault = [...reasonKeysOf('sellerFault'), ...reasonKeysOf('buyerRemorse')];
+  const parts = groups.map((group) =>
+    group === 'other'
+      ? sql`(reason IS NULL OR NOT lower(trim(reason)) = ANY(${fault}::text[]))`
+      : sql`lower(trim(reason)) = ANY(${reasonKeysOf(group)}::text[])`,
+  );
+  return parts.length === 1 ? parts[0]! : sql`(${Prisma.join(parts, ' OR ')})`;
+}
+
+/**
+ * Decisions and answers live in their own tables: a refund matches when it has one. Qualified by
+ * `refunds.` so the subquery reads the row being filtered (the export wraps this SELECT, the grid
+ * pages by id IN (…)); refund_decisions is indexed by refund, refund_answers keyed by it.
+ */
+function decisionCondition(actors: string[] | null, kinds: string[] | null): Prisma.Sql {
+  return sql`EXISTS (SELECT 1 FROM refund_decisions d WHERE d.refund_id = refunds.id AND d.state = 'Applied'${
+    actors ? sql` AND d.actor_label = ANY(${actors}::text[])` : Prisma.empty
+  }${kinds ? sql` AND d.kind = ANY(${kinds}::"RefundDecisionKind"[])` : Prisma.empty})`;
+}
+
+export type FilterPart =
+  | 'q'
+  | 'refundId'
+  | 'orderId'
+  | 'account'
+  | 'status'
+  | 'type'
+  | 'flag'
+  | 'currency'
+  | 'reason'
+  | 'reasonGroup'
+  | 'sku'
+  | 'decision'
+  | 'answer'
+  | 'created'
+  | 'updated';
 
 /** WHERE conditions for a search; `omit` leaves one filter out (status counts are shown under the others). */
 export function filterConditions(search: Search, context: FilterContext, omit: FilterPart[] = []): Prisma.Sql[] {
@@ -79,6 +120,14 @@ export function filterConditions(search: Search, context: FilterContext, omit: F
       if (flag === 'awaitingSeller') conditions.push(sql`respond_by > now()`);
     }
   }
+  if (applies('currency') && search.currency) conditions.push(sql`currency = ANY(${search.currency}::text[])`);
+  if (applies('reason') && search.reason) conditions.push(sql`reason = ANY(${search.reason}::text[])`);
+  if (applies('reasonGroup') && search.reasonGroup) conditions.push(reasonGroupCondition(search.reasonGroup));
+  if (applies('sku') && search.sku)
+    conditions.push(sql`EXISTS (SELECT 1 FROM jsonb_array_elements(line_items) li WHERE li->>'skuId' = ANY(${search.sku}::text[]))`);
+  if (applies('decision') && (search.decidedBy || search.decision)) conditions.push(decisionCondition(search.decidedBy, search.decision));
+  if (applies('answer') && search.answer)
+    conditions.push(sql`EXISTS (SELECT 1 FROM refund_answers a WHERE a.refund_id = refunds.id AND a.source = ANY(${search.answer}::"RefundAnswerSource"[]))`);
   if (applies('created') && search.createdFrom) conditions.push(sql`marketplace_created_at >= ${localToInstant(search.createdFrom, timeZone, false)}`);
   if (applies('created') && search.createdTo) conditions.push(sql`marketplace_created_at < ${localToInstant(search.createdTo, timeZone, true)}`);
   if (applies('updated') && search.updatedFrom) conditions.push(sql`marketplace_updated_at >= ${localToInstant(search.updatedFrom, timeZone, false)}`);
@@ -92,7 +141,7 @@ export function where(conditions: Prisma.Sql[]): Prisma.Sql {
 
 /** Whether the only filters are account, status, type and a text keyword (what the count log knows). */
 export function countableFromDeltas(search: Search, omit: FilterPart[] = []): boolean {
-  const others: FilterPart[] = ['q', 'refundId', 'orderId', 'flag', 'created', 'updated'];
+  const others: FilterPart[] = ['q', 'refundId', 'orderId', 'flag', 'currency', 'reason', 'reasonGroup', 'sku', 'decision', 'answer', 'created', 'updated'];
   return others.every((part) => {
     if (omit.includes(part)) return true;
     switch (part) {
@@ -102,6 +151,8 @@ export function countableFromDeltas(search: Search, omit: FilterPart[] = []): bo
         return !search.createdFrom && !search.createdTo;
       case 'updated':
         return !search.updatedFrom && !search.updatedTo;
+      case 'decision':
+        return !search.decidedBy && !search.decision;
       default:
         return !search[part];
     }

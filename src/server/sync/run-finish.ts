@@ -4,6 +4,7 @@ import type { SyncOutcome } from '@/generated/prisma/enums';
 import { logError } from '@/server/log';
 import { QUEUES } from '@/server/jobs/queues';
 import { completeJob, failJob, sendJob } from '@/server/jobs/send';
+import { compactAnalyticsRollups } from '@/server/rollups';
 import { sqlTransaction, type SqlTx } from '@/server/sql';
 import { compactCountDeltas } from './count-deltas';
 import { runOutcome } from './engine';
@@ -61,9 +62,10 @@ async function closeInTx(tx: SqlTx, close: CloseAccount): Promise<boolean> {
   return changed > 0;
 }
 
-/** What follows a run's end: the count log is folded, and alerts run for what the run brought. */
+/** What follows a run's end: the count log and the analytics rollups are folded, and alerts run for what the run brought. */
 async function afterRun(): Promise<void> {
   await compactCountDeltas().catch((error: unknown) => logError('sync.compact_failed', { error }));
+  await compactAnalyticsRollups().catch((error: unknown) => logError('sync.compact_rollups_failed', { error }));
   // New deadlines and disagreements alert without waiting for the next minute's check.
   await sendJob(QUEUES.alerts, {}).catch((error: unknown) => logError('alerts.enqueue_failed', { error }));
 }

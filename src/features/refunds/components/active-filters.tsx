@@ -1,5 +1,8 @@
 'use client';
 
+import { ANSWER_SOURCE_LABELS } from '@/lib/refund-answers';
+import { DECISION_VERBS } from '@/lib/refund-decisions';
+import { REASON_GROUP_LABELS, reasonLabel } from '@/lib/refund-reasons';
 import { TYPE_LABELS } from '../labels';
 import { idTermsParser } from '../search-params';
 import { FLAG_LABELS } from './filter-panel';
@@ -31,6 +34,20 @@ export function ActiveFilters({
   if (search.status) chips.push({ key: 'status', label: `Status: ${search.status.join(', ')}`, clear: { status: null } });
   if (search.type) chips.push({ key: 'type', label: `Type: ${search.type.map((t) => TYPE_LABELS[t]).join(', ')}`, clear: { type: null } });
   if (search.flag) chips.push({ key: 'flag', label: search.flag.map((f) => FLAG_LABELS[f]).join(', '), clear: { flag: null } });
+  if (search.currency) chips.push({ key: 'currency', label: `Currency: ${search.currency.join(', ')}`, clear: { currency: null } });
+  if (search.reasonGroup)
+    chips.push({
+      key: 'reasonGroup',
+      label: `Reason group: ${search.reasonGroup.map((g) => REASON_GROUP_LABELS[g]).join(', ')}`,
+      clear: { reasonGroup: null },
+    });
+  if (search.reason) chips.push({ key: 'reason', label: `Reason: ${search.reason.map(reasonLabel).join(', ')}`, clear: { reason: null } });
+  if (search.sku) chips.push({ key: 'sku', label: `SKU: ${search.sku.join(', ')}`, clear: { sku: null } });
+  if (search.decidedBy) chips.push({ key: 'decidedBy', label: `Decided by: ${search.decidedBy.join(', ')}`, clear: { decidedBy: null } });
+  if (search.decision)
+    chips.push({ key: 'decision', label: `Decision: ${search.decision.map((k) => DECISION_VERBS[k]).join(', ')}`, clear: { decision: null } });
+  if (search.answer)
+    chips.push({ key: 'answer', label: `First answer: ${search.answer.map((a) => ANSWER_SOURCE_LABELS[a]).join(', ')}`, clear: { answer: null } });
   if (search.createdFrom || search.createdTo)
     chips.push({ key: 'created', label: `Created: ${range(search.createdFrom, search.createdTo)}`, clear: { createdFrom: null, createdTo: null } });
   if (search.updatedFrom || search.updatedTo)

@@ -7,6 +7,7 @@ import { inputClass } from '@/components/ui/field';
 import { DATE_PRESETS, PRESET_LABELS, presetRange } from '@/lib/store-time';
 import { REFUND_TYPES, TYPE_LABELS } from '../labels';
 import { FLAGS, idTermsParser, isLocalDateTime, type Flag, type IdTerm } from '../search-params';
+import { MoreFilters, moreDraftOf, morePatch } from './more-filters';
 import type { useRefundSearch } from './use-refund-search';
 
 export const FLAG_LABELS: Record<Flag, string> = {
@@ -126,6 +127,7 @@ export function FilterPanel({
     updatedFrom: search.updatedFrom,
     updatedTo: search.updatedTo,
   }));
+  const [more, setMore] = useState(() => moreDraftOf(search));
   const [error, setError] = useState<string | null>(null);
 
   const submit = (event: SubmitEvent) => {
@@ -162,6 +164,7 @@ export function FilterPanel({
       createdTo: draft.createdTo,
       updatedFrom: draft.updatedFrom,
       updatedTo: draft.updatedTo,
+      ...morePatch(more),
     });
   };
 
@@ -273,16 +276,17 @@ export function FilterPanel({
             ))}
           </fieldset>
         </div>
-        <div className="col-span-2 flex items-center gap-2">
-          <Button type="submit" variant="primary">
-            Apply filters
-          </Button>
-          {error ? (
-            <p role="alert" className="text-sm text-rose-700">
-              {error}
-            </p>
-          ) : null}
-        </div>
+      </div>
+      <MoreFilters draft={more} onChange={setMore} />
+      <div className="flex items-center gap-2 lg:col-span-3">
+        <Button type="submit" variant="primary">
+          Apply filters
+        </Button>
+        {error ? (
+          <p role="alert" className="text-sm text-rose-700">
+            {error}
+          </p>
+        ) : null}
       </div>
     </form>
   );

@@ -1,0 +1,127 @@
+import { db } from '@/server/db';
+
+/**
+ * The analytics rollups next to the test's own SQL over the tables they summarise. Each pair is
+ * sorted the same way and compared whole: counts as numbers, money as the exact numeric text
+ * PostgreSQL writes (four decimals, summed within one currency only).
+ */
+
+const num = (value: bigint | number | string) => Number(value);
+
+export async function dayRollup() {
+  const rows = await db.$queryRaw<{ account_id: number; day: string; currency: string; status: string; reason: string; refunds: bigint; amount: string }[]>`
+    SELECT account_id, day::text, currency, status::text, reason, sum(refunds)::bigint AS refunds, sum(amount)::text AS amount
+      FROM refund_day_deltas GROUP BY 1, 2, 3, 4, 5 HAVING sum(refunds) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3, 4, 5`;
+  return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
+}
+
+export async function dayFromRefunds(zone: string) {
+  const rows = await db.$queryRaw<{ account_id: number; day: string; currency: string; status: string; reason: string; refunds: bigint; amount: string }[]>`
+    SELECT account_id, (marketplace_created_at AT TIME ZONE ${zone})::date::text AS day, coalesce(currency, '') AS currency, status::text,
+           coalesce(reason, '') AS reason, count(*)::bigint AS refunds, coalesce(sum(refund_amount), 0)::numeric(18, 4)::text AS amount
+      FROM refunds GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
+  return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
+}
+
+export async function skuRollup() {
+  const rows = await db.$queryRaw<
+    { account_id: number; day: string; currency: string; status: string; sku: string; units: bigint; refunds: bigint; amount: string }[]
+  >`
+    SELECT account_id, day::text, currency, status::text, sku_id AS sku, sum(units)::bigint AS units, sum(refunds)::bigint AS refunds, sum(amount)::text AS amount
+      FROM refund_sku_deltas GROUP BY 1, 2, 3, 4, 5 HAVING sum(units) <> 0 OR sum(refunds) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3, 4, 5`;
+  return rows.map((r) => ({ ...r, units: num(r.units), refunds: num(r.refunds) }));
+}
+
+/** Every unit of refunds.line_items, in the line's currency (the refund's when the line has none). */
+export async function skuFromRefunds(zone: string) {
+  const rows = await db.$queryRaw<
+    { account_id: number; day: string; currency: string; status: string; sku: string; units: bigint; refunds: bigint; amount: string }[]
+  >`
+    SELECT r.account_id, (r.marketplace_created_at AT TIME ZONE ${zone})::date::text AS day, coalesce(li->>'currency', r.currency, '') AS currency,
+           r.status::text, coalesce(li->>'skuId', '') AS sku, count(*)::bigint AS units, count(DISTINCT r.id)::bigint AS refunds,
+           coalesce(sum((li->>'amount')::numeric), 0)::numeric(18, 4)::text AS amount
+      FROM refunds r CROSS JOIN LATERAL jsonb_array_elements(r.line_items) AS li
+     GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
+  return rows.map((r) => ({ ...r, units: num(r.units), refunds: num(r.refunds) }));
+}
+
+export async function answerRollup() {
+  const rows = await db.$queryRaw<{ account_id: number; day: string; currency: string; source: string; band: number; answers: bigint; seconds: bigint }[]>`
+    SELECT account_id, day::text, currency, source::text, band::int, sum(answers)::bigint AS answers, sum(seconds)::bigint AS seconds
+      FROM refund_answer_deltas GROUP BY 1, 2, 3, 4, 5 HAVING sum(answers) <> 0 OR sum(seconds) <> 0 ORDER BY 1, 2, 3, 4, 5`;
+  return rows.map((r) => ({ ...r, answers: num(r.answers), seconds: num(r.seconds) }));
+}
+
+/** Hours bands as the page states them: under 1, 4, 12, 24, 48 hours, and 48 or more. */
+const BAND_LIMITS_HOURS = [1, 4, 12, 24, 48];
+
+/** refund_answers joined to the refund it belongs to (its account, day and currency as they are now). */
+export async function answersFromRows(zone: string) {
+  const rows = await db.$queryRaw<{ account_id: number; day: string; currency: string; source: string; seconds: bigint }[]>`
+    SELECT r.account_id, (r.marketplace_created_at AT TIME ZONE ${zone})::date::text AS day, coalesce(r.currency, '') AS currency, a.source::text,
+           floor(extract(epoch FROM a.answered_at - r.marketplace_created_at))::bigint AS seconds
+      FROM refund_answers a JOIN refunds r ON r.id = a.refund_id`;
+  const groups = new Map<string, { account_id: number; day: string; currency: string; source: string; band: number; answers: number; seconds: number }>();
+  for (const row of rows) {
+    const seconds = Math.max(0, num(row.seconds));
+    const band = BAND_LIMITS_HOURS.findIndex((hours) => seconds < hours * 3600);
+    const key = [row.account_id, row.day, row.currency, row.source, band === -1 ? 5 : band].join('|');
+    const group = groups.get(key) ?? {
+      account_id: row.account_id,
+      day: row.day,
+      currency: row.currency,
+      source: row.source,
+      band: band === -1 ? 5 : band,
+      answers: 0,
+      seconds: 0,
+    };
+    group.answers += 1;
+    group.seconds += seconds;
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+export async function decisionRollup() {
+  const rows = await db.$queryRaw<{ account_id: number; day: string; currency: string; actor: string; kind: string; decisions: bigint; refunds: bigint }[]>`
+    SELECT account_id, day::text, currency, actor_label AS actor, kind::text, sum(decisions)::bigint AS decisions, sum(refunds)::bigint AS refunds
+      FROM refund_decision_deltas GROUP BY 1, 2, 3, 4, 5 HAVING sum(decisions) <> 0 OR sum(refunds) <> 0 ORDER BY 1, 2, 3, 4, 5`;
+  return rows.map((r) => ({ ...r, decisions: num(r.decisions), refunds: num(r.refunds) }));
+}
+
+export async function decisionsFromRows(zone: string) {
+  const rows = await db.$queryRaw<{ account_id: number; day: string; currency: string; actor: string; kind: string; decisions: bigint; refunds: bigint }[]>`
+    SELECT r.account_id, (r.marketplace_created_at AT TIME ZONE ${zone})::date::text AS day, coalesce(r.currency, '') AS currency, d.actor_label AS actor,
+           d.kind::text, count(*)::bigint AS decisions, count(DISTINCT d.refund_id)::bigint AS refunds
+      FROM refund_decisions d JOIN refunds r ON r.id = d.refund_id WHERE d.state = 'Applied'
+     GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
+  return rows.map((r) => ({ ...r, decisions: num(r.decisions), refunds: num(r.refunds) }));
+}
+
+/** Rows in one order whatever the database's collation: by their key fields as JSON. */
+function sorted<T extends object>(rows: T[], keys: (keyof T)[]): T[] {
+  const key = (row: T) => JSON.stringify(keys.map((k) => row[k]));
+  return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** Every log next to its own SQL, in one object so a failure shows which log and which key. */
+export async function rollupsAndTruth(zone: string) {
+  const day = ['account_id', 'day', 'currency', 'status', 'reason'] as const;
+  const sku = ['account_id', 'day', 'currency', 'status', 'sku'] as const;
+  const answers = ['account_id', 'day', 'currency', 'source', 'band'] as const;
+  const decisions = ['account_id', 'day', 'currency', 'actor', 'kind'] as const;
+  return {
+    rollups: {
+      day: sorted(await dayRollup(), [...day]),
+      sku: sorted(await skuRollup(), [...sku]),
+      answers: sorted(await answerRollup(), [...answers]),
+      decisions: sorted(await decisionRollup(), [...decisions]),
+    },
+    truth: {
+      day: sorted(await dayFromRefunds(zone), [...day]),
+      sku: sorted(await skuFromRefunds(zone), [...sku]),
+      answers: sorted(await answersFromRows(zone), [...answers]),
+      decisions: sorted(await decisionsFromRows(zone), [...decisions]),
+    },
+  };
+}
