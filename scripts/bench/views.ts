@@ -20,7 +20,7 @@ export async function benchViews(accountIds: number[], timeZone: string, rows: n
   const [middle] = await db.$queryRaw<{ order_id: string }[]>`
     SELECT marketplace_order_id AS order_id FROM refunds WHERE id >= (SELECT (min(id) + max(id)) / 2 FROM refunds) ORDER BY id LIMIT 1`;
   const lastMonth = presetRange('lastMonth', timeZone, new Date());
-  const yearAgo = `${Number(lastMonth.to.slice(0, 4)) - 1}${lastMonth.to.slice(4)}`;
+  const yearAgo = `${Number(lastMonth.from.slice(0, 4)) - 1}${lastMonth.from.slice(4)}`;
   const before = Math.max(1, Math.floor(rows / 50 / 2));
   const previous = await searchRefunds(loadRefundSearch(`?page=${before}`), timeZone);
   if (!previous.nextCursor || previous.page !== before) throw new Error(`page ${before} has no next page`);
