@@ -11,8 +11,9 @@ import type { BenchView } from './views';
  */
 /** What one grid page of 50 rows weighs: the HTML of a first load, and the RSC payload of a client navigation to it. */
 export async function measurePageWeight(server: BenchServer): Promise<Metric[]> {
+  // An RSC request is redirected to the URL with its cache-busting `_rsc` parameter first (Next 16): followed.
   const get = async (headers: Record<string, string>) => {
-    const response = await fetch(`${server.url}/refunds`, { headers: { cookie: server.cookie, ...headers }, redirect: 'manual' });
+    const response = await fetch(`${server.url}/refunds`, { headers: { cookie: server.cookie, ...headers }, redirect: headers.rsc ? 'follow' : 'manual' });
     if (response.status !== 200) throw new Error(`GET /refunds answered ${response.status}`);
     return (await response.arrayBuffer()).byteLength;
   };
