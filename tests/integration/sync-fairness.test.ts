@@ -41,7 +41,7 @@ describe('sync fairness', () => {
     const worker = await startWorker({ concurrency: 1, queues: [QUEUES.syncShop], context: { transport: createTransport(FAST_RETRIES) }, pollMs: 100 });
     try {
       // Every large shop has a slice done and its next one waiting.
-      for (let i = 0; i < 600; i++) {
+      for (let i = 0; i < 1800; i++) {
         const slices = await db.syncJobAttempt.groupBy({ by: ['accountId'], where: { runAccount: { runId: backfill.runId }, slice: { gte: 2 } } });
         if (slices.length === big.length) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -49,7 +49,7 @@ describe('sync fairness', () => {
       const askedAt = new Date();
       const incremental = await requestSync({ trigger: 'Manual', accountIds: small });
       expect(incremental).toMatchObject({ joined: false, accountIds: small });
-      for (let i = 0; i < 600 && (await db.syncRun.count({ where: { id: incremental.runId, outcome: 'Running' } })) > 0; i++)
+      for (let i = 0; i < 1800 && (await db.syncRun.count({ where: { id: incremental.runId, outcome: 'Running' } })) > 0; i++)
         await new Promise((resolve) => setTimeout(resolve, 50));
       const incrementalRun = await db.syncRun.findUniqueOrThrow({ where: { id: incremental.runId }, include: { accounts: true } });
       expect(incrementalRun.outcome).toBe('Succeeded');
@@ -65,12 +65,12 @@ describe('sync fairness', () => {
       expect(bigSlicesBetween).toBe(0);
 
       await control(sandbox, '/faults', undefined, 'DELETE');
-      for (let i = 0; i < 1200 && (await db.syncRun.count({ where: { id: backfill.runId, outcome: 'Running' } })) > 0; i++)
+      for (let i = 0; i < 3600 && (await db.syncRun.count({ where: { id: backfill.runId, outcome: 'Running' } })) > 0; i++)
         await new Promise((resolve) => setTimeout(resolve, 50));
       expect((await db.syncRun.findUniqueOrThrow({ where: { id: backfill.runId } })).outcome).toBe('Succeeded');
       expect(await differencesFromTruth(sandbox)).toEqual([]);
     } finally {
       await worker.stop();
     }
-  });
+  }, 180_000);
 });
