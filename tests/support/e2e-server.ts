@@ -7,17 +7,12 @@ import { deployMigrations } from '@tools/database/migrations';
 import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
 import { startSandbox } from '@tools/tiktok-sandbox/server';
 import { buildIfStale } from '../../scripts/lib/build';
-import { startRoundRobin } from './round-robin';
 import { startEmbedSetup } from './e2e-embed';
 
 /**
  * The panel as the end-to-end tests meet it: a production build served by scripts/serve.mjs (Next plus the socket address), on a
  * throwaway PostgreSQL holding the demo data set, with a sandbox TikTok beside it; all stopped
  * cleanly when Playwright is done. Writes .e2e/env.json for tests that drive the sandbox.
- *
- * A second `next start` of the same build serves the same database with WORKERS=0 (web only),
- * and a round-robin front sends requests to both in turn: tests/e2e/two-servers.spec.ts checks
- * that two processes behind one address work together (sessions, live updates, jobs).
  */
 const port = Number(process.env.E2E_PORT || 3210);
 /** State shared with the tests (git-ignored; Playwright empties test-results/ on start). */
@@ -61,21 +56,6 @@ await writeFile(
 );
 await buildIfStale(log);
 
-const secondPort = await freePort();
-const second = spawn(process.execPath, [path.resolve('scripts/serve.mjs'), '-H', '127.0.0.1', '-p', String(secondPort)], {
-  env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', WORKERS: '0' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-const secondLog: string[] = [];
-second.stdout.on('data', (chunk: Buffer) => secondLog.push(chunk.toString()));
-second.stderr.on('data', (chunk: Buffer) => secondLog.push(chunk.toString()));
-setInterval(() => void writeFile(path.join(E2E_DIR, 'second.log'), secondLog.join('')).catch(() => undefined), 500).unref();
-const front = await startRoundRobin([`http://127.0.0.1:${port}`, `http://127.0.0.1:${secondPort}`]);
-await writeFile(
-  path.join(E2E_DIR, 'servers.json'),
-  JSON.stringify({ secondUrl: `http://127.0.0.1:${secondPort}`, secondPid: second.pid, frontUrl: front.url }),
-);
-
 const next = spawn(process.execPath, [path.resolve('scripts/serve.mjs'), '-H', '127.0.0.1', '-p', String(port)], {
   env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   stdio: ['ignore', 'pipe', 'pipe'],
@@ -106,11 +86,8 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  await front.close();
-  for (const child of [next, second]) {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-  }
+  next.kill('SIGTERM');
+  await new Promise((resolve) => (next.exitCode !== null ? resolve(null) : next.once('exit', resolve)));
   await embed.stop();
   await sandbox.close();
   await database.stop();
