@@ -68,28 +68,34 @@ export async function compactAnalyticsRollups(): Promise<CompactedLog[]> {
   const results: CompactedLog[] = [];
   for (const log of LOGS) {
     results.push(
-      await db.$transaction(async (tx) => {
-        const raw = Prisma.raw;
-        const [state] = await tx.$queryRaw<{ through: bigint }[]>`
+      await db.$transaction(
+        async (tx) => {
+          const raw = Prisma.raw;
+          const [state] = await tx.$queryRaw<{ through: bigint }[]>`
           SELECT ${raw(log.watermark)} AS through FROM analytics_rollup_state WHERE id = 1 FOR UPDATE`;
-        const [last] = await tx.$queryRaw<{ max: bigint | null }[]>`SELECT max(id) AS max FROM ${raw(log.table)}`;
-        if (!state || last?.max === null || last?.max === undefined || last.max <= state.through) return { table: log.table, folded: 0, written: 0 };
-        const keys = raw(log.keys.join(', '));
-        const match = raw(log.keys.map((key) => `d.${key} = t.${key}`).join(' AND '));
-        const sums = raw(log.measures.map((m) => `sum(${m})`).join(', '));
-        const nonZero = raw(log.measures.map((m) => `sum(${m}) <> 0`).join(' OR '));
-        const [counts] = await tx.$queryRaw<{ folded: bigint; written: bigint }[]>`
+          const [last] = await tx.$queryRaw<{ max: bigint | null }[]>`SELECT max(id) AS max FROM ${raw(log.table)}`;
+          if (!state || last?.max === null || last?.max === undefined || last.max <= state.through) return { table: log.table, folded: 0, written: 0 };
+          const keys = raw(log.keys.join(', '));
+          const match = raw(log.keys.map((key) => `d.${key} = t.${key}`).join(' AND '));
+          const sums = raw(log.measures.map((m) => `sum(${m})`).join(', '));
+          const nonZero = raw(log.measures.map((m) => `sum(${m}) <> 0`).join(' OR '));
+          const [counts] = await tx.$queryRaw<{ folded: bigint; written: bigint }[]>`
           WITH touched AS (SELECT DISTINCT ${keys} FROM ${raw(log.table)} WHERE id > ${state.through} AND id <= ${last.max}),
           folded AS (DELETE FROM ${raw(log.table)} d USING touched t WHERE ${match} AND d.id <= ${last.max} RETURNING d.*),
           written AS (
             INSERT INTO ${raw(log.table)} (${keys}, ${raw(log.measures.join(', '))})
             SELECT ${keys}, ${sums} FROM folded GROUP BY ${keys} HAVING ${nonZero} RETURNING 1)
           SELECT (SELECT count(*) FROM folded) AS folded, (SELECT count(*) FROM written) AS written`;
-        // Rows written by this fold have ids above last.max: the next fold looks at them again,
-        // with whatever was appended since (a few thousand keys after a sync, not the whole log).
-        await tx.$executeRaw`UPDATE analytics_rollup_state SET ${raw(log.watermark)} = ${last.max} WHERE id = 1`;
-        return { table: log.table, folded: Number(counts!.folded), written: Number(counts!.written) };
-      }),
+          // Rows written by this fold have ids above last.max: the next fold looks at them again,
+          // with whatever was appended since (a few thousand keys after a sync, not the whole log).
+          await tx.$executeRaw`UPDATE analytics_rollup_state SET ${raw(log.watermark)} = ${last.max} WHERE id = 1`;
+          return { table: log.table, folded: Number(counts!.folded), written: Number(counts!.written) };
+        },
+        // A fold after a 100,000-refund backfill touches ~100,000 keys: 5-6 s on a busy 2-core
+        // machine, past Prisma's default 5 s, which failed the fold and left the next one the same
+        // backlog and more (seen in the bench). Writers never wait on it (they only append).
+        { timeout: 5 * 60_000, maxWait: 60_000 },
+      ),
     );
   }
   return results;

@@ -103,7 +103,7 @@ test('clicking a bar opens the grid filtered to exactly the refunds it counts', 
   expect(figures.has(href), `${href} is one of the chart's figures`).toBe(true);
   const total = await gridTotal(page);
   expect(total).toBe(figures.get(href));
-  await expect(page.getByRole('list', { name: 'Active filters' })).toContainText('Account:');
+  await expect(page.getByRole('list', { name: 'Filters' })).toContainText('Account:');
   // The same refunds by the test's own SQL: that shop, those store days.
   const params = url.searchParams;
   const [own] = await sql<{ n: string }>(
@@ -122,7 +122,7 @@ test('clicking a slice of the reason split opens the grid filtered to that group
   const url = new URL(page.url());
   const total = await gridTotal(page);
   expect(total).toBe(figures.get(`${url.pathname}${url.search}`));
-  await expect(page.getByRole('list', { name: 'Active filters' })).toContainText('Reason group:');
+  await expect(page.getByRole('list', { name: 'Filters' })).toContainText('Reason group:');
 });
 
 test('filters live in the URL: a shop, a currency and a granularity narrow every chart and its links', async ({ page }) => {

@@ -120,36 +120,47 @@ test.describe('browsing (viewer)', () => {
     expect(await refundIds(other)).toEqual(ids);
   });
 
-  test('every filter from the filter panel, alone and combined, lands in the URL and is removable', async ({ page }) => {
+  test('every filter from the filter bar, alone and combined, lands in the URL and is removable', async ({ page }) => {
     const [sample] = await sql<{ refund_id: string; order_id: string; account_id: number; name: string; created: string }>(
       `SELECT r.marketplace_refund_id AS refund_id, r.marketplace_order_id AS order_id, r.account_id, a.name,
               to_char(r.marketplace_created_at AT TIME ZONE 'America/New_York', 'YYYY-MM-DD') AS created
          FROM refunds r JOIN shop_accounts a ON a.id = r.account_id WHERE r.type = 'ReturnAndRefund' ORDER BY r.id LIMIT 1`,
     );
     await page.goto('/refunds');
-    const openFilters = async () => {
-      const form = page.getByRole('form', { name: 'Filter refunds' });
-      if (!(await form.isVisible())) await page.getByText('Filters', { exact: true }).click();
-      return form;
+    const bar = page.getByRole('list', { name: 'Filters' });
+    const open = async (chip: string) => {
+      await bar.getByRole('button', { name: new RegExp(`^${chip}`) }).click();
+      return page.getByRole('dialog', { name: chip });
     };
-    // Refund id (exact), alone.
-    let form = await openFilters();
-    await form.getByLabel('Marketplace Refund ID').fill(sample!.refund_id);
-    await form.getByRole('button', { name: 'Apply filters' }).click();
+    // Refund id (exact), alone; Enter applies.
+    let popover = await open('IDs');
+    await popover.getByLabel('Marketplace Refund ID').fill(sample!.refund_id);
+    await popover.getByLabel('Marketplace Refund ID').press('Enter');
     await expect(page).toHaveURL(new RegExp(`refundId=${sample!.refund_id}`));
+    await expect(popover).toBeHidden();
     await settled(page);
     expect(await refundIds(page)).toEqual([sample!.refund_id]);
-    await page.getByRole('button', { name: /Remove filter Refund ID/ }).click();
+    await expect(bar).toContainText(`IDs: refund ${sample!.refund_id}`);
+    await page.getByRole('button', { name: 'Remove filter IDs' }).click();
     await expect(page).not.toHaveURL(/refundId=/);
 
-    // Order id prefix, account, type and created date together.
-    form = await openFilters();
-    await form.getByLabel('Marketplace Order ID').fill(`${sample!.order_id.slice(0, 6)}*`);
-    await form.getByLabel(sample!.name).check();
-    await form.getByLabel('Return & Refund').check();
-    await form.getByLabel('Created At from', { exact: true }).fill(sample!.created);
-    await form.getByLabel('Created At to', { exact: true }).fill(sample!.created);
-    await form.getByRole('button', { name: 'Apply filters' }).click();
+    // Order id prefix, account (found by its search box), type and created date together.
+    popover = await open('IDs');
+    await popover.getByLabel('Marketplace Order ID').fill(`${sample!.order_id.slice(0, 6)}*`);
+    await popover.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/orderId=/);
+    popover = await open('Account');
+    await popover.getByLabel(sample!.name).check();
+    await popover.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/account=/);
+    popover = await open('Type');
+    await popover.getByLabel('Return & Refund').check();
+    await popover.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/type=/);
+    popover = await open('Created');
+    await popover.getByLabel('Created At from date').fill(sample!.created);
+    await popover.getByLabel('Created At to date').fill(sample!.created);
+    await popover.getByRole('button', { name: 'Apply' }).click();
     await expect(page).toHaveURL(
       new RegExp(
         `orderId=${sample!.order_id.slice(0, 6)}\\*.*account=${sample!.account_id}.*type=ReturnAndRefund.*createdFrom=${sample!.created}.*createdTo=${sample!.created}`,
@@ -164,16 +175,30 @@ test.describe('browsing (viewer)', () => {
       [`${sample!.order_id.slice(0, 6)}%`, sample!.account_id, sample!.created],
     );
     expect(shown.sort()).toEqual(expected.map((r) => r.id).sort());
-    const chips = page.getByRole('list', { name: 'Active filters' }).getByRole('listitem');
-    await expect(chips).toHaveCount(5);
+    await expect(bar.getByRole('button', { name: /^Remove filter/ })).toHaveCount(4);
+    await expect(bar).toContainText(`Account: ${sample!.name}`);
+    await expect(bar).toContainText(`Created: ${sample!.created}`);
     await page.getByRole('button', { name: 'Clear all' }).click();
     await expect(page).toHaveURL(/\/refunds$/);
 
-    // Keyword, updated date preset and a flag.
-    form = await openFilters();
-    await form.getByLabel('Keyword').fill('damaged');
-    await form.getByRole('group', { name: 'Updated At presets' }).getByRole('button', { name: 'Last 30 days' }).click();
-    await form.getByRole('button', { name: 'Apply filters' }).click();
+    // A bad range is refused in the popover and changes nothing.
+    popover = await open('Updated');
+    await popover.getByLabel('Updated At from date').fill('2026-11-20');
+    await popover.getByLabel('Updated At to date').fill('2026-11-10');
+    await popover.getByRole('button', { name: 'Apply' }).click();
+    await expect(popover.getByRole('alert')).toHaveText('The start is after the end.');
+    await expect(page).toHaveURL(/\/refunds$/);
+    // Escape closes it and gives focus back to its chip.
+    await page.keyboard.press('Escape');
+    await expect(popover).toBeHidden();
+    await expect(bar.getByRole('button', { name: /^Updated/ })).toBeFocused();
+
+    // Keyword, an updated-date preset (one click applies) and a flag.
+    await page.getByRole('searchbox', { name: 'Search refunds' }).fill('damaged');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/q=damaged/);
+    popover = await open('Updated');
+    await popover.getByRole('group', { name: 'Updated At presets' }).getByRole('button', { name: 'Last 30 days' }).click();
     await expect(page).toHaveURL(/q=damaged.*updatedFrom=\d{4}-\d{2}-\d{2}.*updatedTo=\d{4}-\d{2}-\d{2}/);
     await settled(page);
     const reasons = await rows(page).locator('td:nth-child(7)').allInnerTexts();

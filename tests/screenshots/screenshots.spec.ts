@@ -29,6 +29,18 @@ for (const width of WIDTHS) {
       await settle(page);
       await page.screenshot({ path: out('grid', width) });
 
+      await page
+        .getByRole('list', { name: 'Filters' })
+        .getByRole('button', { name: /^Created/ })
+        .click();
+      await page.getByRole('dialog', { name: 'Created' }).waitFor();
+      await page.screenshot({ path: out('filter-created', width) });
+      await page.keyboard.press('Escape');
+      await page.goto('/analytics');
+      await page.locator('.recharts-surface').first().waitFor();
+      await settle(page);
+      await page.screenshot({ path: out('analytics', width) });
+
       const [refund] = await sql<{ id: number }>(`SELECT id FROM refunds WHERE line_items <> '[]' AND status = 'Refund' ORDER BY id LIMIT 1`);
       await page.goto(`/refunds?detail=${refund!.id}`);
       await page.getByRole('region', { name: 'Settlement' }).waitFor();

@@ -118,7 +118,7 @@ const CELLS: Record<ColumnId, (row: GridRow, context: ColumnContext) => ReactNod
       ) : null}
       {row.discounts?.seller ? <span className="block text-slate-600">seller −{formatMoney(row.discounts.seller, row.currency)}</span> : null}
       {row.discounts?.platform ? <span className="block text-slate-600">TikTok −{formatMoney(row.discounts.platform, row.currency)}</span> : null}
-      {!row.offer && !row.discounts ? <span className="text-slate-400">—</span> : null}
+      {!row.offer && !row.discounts ? <span className="text-slate-500">—</span> : null}
     </span>
   ),
   respondBy: (row, context) => (
@@ -199,7 +199,7 @@ export function getRefundsColumns(context: ColumnContext) {
         context.canAct ? (
           <RowActions row={row.original} writeBack={context.accounts.get(row.original.accountId)?.writeBack ?? false} onAction={context.onAction} />
         ) : (
-          <span className="text-xs text-slate-400">view only</span>
+          <span className="text-xs text-slate-500">view only</span>
         ),
     }),
   ]);

@@ -2,10 +2,12 @@
 
 import { useState } from 'react';
 import { inputClass } from '@/components/ui/field';
+import { focusCurrentRow } from './use-grid-shortcuts';
 
 /**
  * The keyword search, always in view (`/` focuses it): the buyer's reason, notes and ids. Applied
- * on Enter; an empty box clears the filter.
+ * on Enter; an empty box clears the filter. Escape or ↓ leave the box for the grid's current row, so
+ * search, move and open never need the mouse.
  */
 export function KeywordBox({ value, onSearch }: { value: string | null; onSearch: (q: string | null) => void }) {
   const [text, setText] = useState({ for: value, text: value ?? '' });
@@ -32,6 +34,11 @@ export function KeywordBox({ value, onSearch }: { value: string | null; onSearch
         value={current}
         maxLength={200}
         onChange={(event) => setText({ for: value, text: event.target.value })}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape' && event.key !== 'ArrowDown') return;
+          // Chromium's Escape would empty a search box; here it only leaves it.
+          if (focusCurrentRow()) event.preventDefault();
+        }}
       />
     </form>
   );

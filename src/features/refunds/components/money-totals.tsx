@@ -13,7 +13,7 @@ export function CurrencyTotals({ totals, label }: { totals: CurrencyTotal[]; lab
       <span className="text-slate-500">{label}:</span>{' '}
       {totals.map((total, i) => (
         <span key={total.currency ?? 'none'} className="whitespace-nowrap" data-currency={total.currency ?? ''}>
-          {i > 0 ? <span className="px-1 text-slate-400">·</span> : null}
+          {i > 0 ? <span className="px-1 text-slate-500">·</span> : null}
           <span className="font-medium tabular-nums">
             {total.currency && total.amount !== null ? formatMoneyCode(total.amount, total.currency) : 'no amount'}
           </span>{' '}

@@ -10,7 +10,7 @@ import type { useRefundSearch } from './use-refund-search';
 
 /**
  * The filters the analytics page links to (currency, reason, SKU, who decided, who answered), in
- * the filter form below the everyday ones. Lists are typed one per line or comma separated and
+ * the filter bar's "More filters" popover. Lists are typed comma or space separated and
  * read by the URL contract's own parsers, so the form accepts exactly what a link may carry.
  */
 
@@ -98,14 +98,14 @@ function ListField({ id, label, hint, value, onChange }: { id: string; label: st
       <label htmlFor={id} className="text-sm font-medium text-slate-700">
         {label}
       </label>
-      <textarea id={id} rows={1} className={`${inputClass} font-mono`} placeholder={hint} value={value} onChange={(e) => onChange(e.target.value)} />
+      <input id={id} type="text" className={`${inputClass} font-mono`} placeholder={hint} value={value} onChange={(e) => onChange(e.target.value)} />
     </div>
   );
 }
 
 export function MoreFilters({ draft, onChange }: { draft: MoreDraft; onChange: (draft: MoreDraft) => void }) {
   return (
-    <fieldset className="grid gap-3 border-t border-slate-100 pt-3 sm:grid-cols-2 lg:col-span-3 lg:grid-cols-4">
+    <fieldset className="grid gap-3 sm:grid-cols-2">
       <legend className="sr-only">Currency, reason, SKU and decisions</legend>
       <div className="space-y-2">
         <ListField id="filter-currency" label="Currency" hint="USD, GBP" value={draft.currency} onChange={(currency) => onChange({ ...draft, currency })} />

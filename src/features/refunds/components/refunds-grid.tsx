@@ -13,12 +13,11 @@ import { FIXED_COLUMNS, REFUND_COLUMNS, SORT_COLUMNS, type ColumnId, type SortCo
 import type { GridColumns } from '../schemas';
 import { serializeRefundSearch } from '../search-params';
 import { AccountsStrip } from './accounts-strip';
-import { ActiveFilters } from './active-filters';
 import { BulkBar } from './bulk-bar';
 import { ColumnMenu } from './column-menu';
 import { features, getRefundsColumns } from './grid-columns';
 import { DecisionDialog } from './decision-dialog';
-import { FilterPanel } from './filter-panel';
+import { FilterBar } from './filter-bar';
 import { GridTable } from './grid-table';
 import { Pagination } from './pagination';
 import { RefundDataModal } from './refund-data-modal';
@@ -160,7 +159,6 @@ export function RefundsGrid(props: RefundsGridProps) {
   const selectedRows = page.rows.filter((row) => rowSelection[String(row.id)]);
   const visibleColumnIds = columns.order.filter((id) => !columns.hidden.includes(id));
   const exportHref = `/api/refunds/export?${props.viewQuery}${props.viewQuery ? '&' : ''}columns=${visibleColumnIds.join(',')}`;
-  const filterKey = serializeRefundSearch({ ...search, page: null, cursor: null, detail: null, sort: null, dir: null, size: null, view: null });
 
   return (
     <div className="space-y-3">
@@ -180,7 +178,7 @@ export function RefundsGrid(props: RefundsGridProps) {
           {filtered.totals ? (
             <CurrencyTotals totals={filtered.totals} label="Total" />
           ) : (
-            <p className="text-sm text-slate-400">{filtered.failed ? 'Totals could not be loaded.' : 'Totals…'}</p>
+            <p className="text-sm text-slate-500">{filtered.failed ? 'Totals could not be loaded.' : 'Totals…'}</p>
           )}
         </div>
         <div className="flex flex-wrap items-start gap-2">
@@ -226,19 +224,12 @@ export function RefundsGrid(props: RefundsGridProps) {
         <KeywordBox value={search.q} onSearch={(q) => void setFilters({ q })} />
         <StatusChips counts={page.counts} selected={search.status} onChange={(status) => void setFilters({ status })} />
       </div>
-      <details className="group" open={false}>
-        <summary className="cursor-pointer text-sm font-medium text-indigo-700">Filters</summary>
-        <div className="mt-2">
-          <FilterPanel
-            key={filterKey}
-            search={search}
-            accounts={accounts.map((a) => ({ id: a.id, name: a.name, shopId: a.shopId }))}
-            timeZone={timeZone}
-            onApply={(patch) => void setFilters(patch)}
-          />
-        </div>
-      </details>
-      <ActiveFilters search={search} accountNames={new Map(accounts.map((a) => [a.id, a.name]))} onChange={(patch) => void setFilters(patch)} />
+      <FilterBar
+        search={search}
+        accounts={accounts.map((a) => ({ id: a.id, name: a.name, shopId: a.shopId }))}
+        timeZone={timeZone}
+        onChange={(patch) => void setFilters(patch)}
+      />
 
       {props.canAct ? (
         <BulkBar

@@ -36,7 +36,7 @@ export function RespondBy({
   timeZone: string;
   compact?: boolean;
 }) {
-  if (!deadline) return <span className="text-slate-400">—</span>;
+  if (!deadline) return <span className="text-slate-500">—</span>;
   const { text, overdue, hours } = respondByText(deadline, now);
   const urgent = overdue || hours < warningHours;
   const what = action === 'SELLER_RESPOND_CANCEL' ? 'auto-accepts' : 'auto-approves';

@@ -19,14 +19,14 @@ export function useGridShortcuts(onHelp: () => void): void {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target instanceof HTMLElement ? event.target : null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"], tr[data-row]') || document.querySelector('dialog[open]')) return;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]') || document.querySelector('dialog[open]')) return;
       if (event.key === '/') {
         event.preventDefault();
         document.getElementById('grid-search')?.focus();
       } else if (event.key === '?') {
         event.preventDefault();
         onHelp();
-      } else if (event.key === 'j' || event.key === 'k') {
+      } else if ((event.key === 'j' || event.key === 'k') && !target?.closest('tr[data-row]')) {
         if (focusCurrentRow()) event.preventDefault();
       }
     };
