@@ -77,7 +77,7 @@ export const REFUND_COLUMNS = [
   {
     id: 'type',
     label: 'Type',
-    width: 'w-30',
+    width: 'w-34',
     sort: { sql: 'type', nullable: false, cast: 'type', value: (row) => row.type },
     export: [{ key: 'type', header: 'Type', sql: "CASE r.type WHEN 'ReturnAndRefund' THEN 'Return & Refund' ELSE r.type::text END" }],
   },

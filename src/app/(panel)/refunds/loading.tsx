@@ -29,15 +29,12 @@ export default function Loading() {
             </tr>
           </thead>
           <tbody>
-            {Array.from({ length: 12 }, (_, row) => (
-              <tr key={row} className="border-t border-slate-100">
-                {SKELETON_COLUMNS.map((column) => (
-                  <td key={column.id} className="px-2 py-2.5">
-                    <div className="h-3 animate-pulse rounded bg-slate-200" />
-                  </td>
-                ))}
-              </tr>
-            ))}
+            {/* One striped block rather than a cell per row and column: the fallback is sent with every first load. */}
+            <tr>
+              <td colSpan={SKELETON_COLUMNS.length} className="px-2">
+                <div className="grid-skeleton h-[30rem]" />
+              </td>
+            </tr>
           </tbody>
         </table>
       </div>
