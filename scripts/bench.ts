@@ -13,7 +13,9 @@ import { measureExport } from './bench/export';
 import { measureGrid } from './bench/grid';
 import { measureIngest } from './bench/ingest';
 import { formatTable, metric, type Metric } from './bench/metrics';
+import { measureLoad, measurePageWeight } from './bench/load';
 import { measureRender } from './bench/render';
+import { measureSyncWorkers } from './bench/sync-workers';
 import { seedRefunds } from './bench/seed';
 import { startBenchServer, treeRss } from './bench/server';
 import { benchViews } from './bench/views';
@@ -27,10 +29,15 @@ import { loadEnv, ROOT, runMain, UsageError } from './lib/runtime';
  * render, sync ingest against the sandbox, and the client weight of the grid and the analytics page.
  * Prints a table and writes bench/results.json (and the grid statements' plans to bench/plans.md).
  *
- *   npm run bench [-- --rows 1000000 --runs 100 --ingest-rows 100000 --ingest-rounds 3 --only grid,render,export,analytics,ingest,weight]
+ * Then sync with 1, 2 and 4 worker processes over 500 shops (./bench/sync-workers.ts).
+ *
+ *   npm run bench [-- --rows 1000000 --runs 100 --ingest-rows 100000 --ingest-rounds 3 --workers-rows 50000 --users 50 --load-seconds 60 --only grid,render,load,export,analytics,ingest,workers,weight]
+ *   npm run bench -- --scale large     # 10,000,000 refunds over 500 accounts (on demand: about an hour of seeding alone)
  */
 
-const STAGES = ['grid', 'render', 'export', 'analytics', 'ingest', 'weight'] as const;
+const STAGES = ['grid', 'render', 'load', 'export', 'analytics', 'ingest', 'workers', 'weight'] as const;
+/** `--scale`: the default million over 10 accounts, or the agency-sized 10 million over 500. */
+const SCALES = { default: { rows: 1_000_000, accounts: 10 }, large: { rows: 10_000_000, accounts: 500 } } as const;
 /** Runs per analytics figure: its views are slower than the grid's, and 50 keep the stage near a minute. */
 const ANALYTICS_RUNS = 50;
 /** A store zone that is not UTC, as in the e2e tests: date filters must pay for their conversion. */
@@ -39,7 +46,13 @@ const TIME_ZONE = 'America/New_York';
 function options() {
   const { values } = parseArgs({
     options: {
-      rows: { type: 'string', default: '1000000' },
+      scale: { type: 'string', default: 'default' },
+      rows: { type: 'string' },
+      'workers-rows': { type: 'string', default: '50000' },
+      'workers-shops': { type: 'string', default: '500' },
+      'workers-changes': { type: 'string', default: '5000' },
+      users: { type: 'string', default: '50' },
+      'load-seconds': { type: 'string', default: '60' },
       runs: { type: 'string', default: '100' },
       'ingest-rows': { type: 'string', default: '100000' },
       'ingest-rounds': { type: 'string', default: '3' },
@@ -51,12 +64,20 @@ function options() {
     if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
     return n;
   };
+  if (values.scale !== 'default' && values.scale !== 'large') throw new UsageError('--scale takes default or large');
+  const scale = SCALES[values.scale];
   const only = values.only.split(',').map((s) => s.trim());
   const unknown = only.filter((stage) => !(STAGES as readonly string[]).includes(stage));
   if (unknown.length) throw new UsageError(`--only takes ${STAGES.join(', ')}; not ${unknown.join(', ')}`);
   return {
     // The deep page sits in the middle of the table: at least two pages are needed.
-    rows: count('rows', values.rows, 200, 5_000_000),
+    rows: count('rows', values.rows ?? String(scale.rows), 200, 20_000_000),
+    accounts: scale.accounts,
+    workersRows: count('workers-rows', values['workers-rows'], 1000, 10_000_000),
+    workersShops: count('workers-shops', values['workers-shops'], 1, 999),
+    workersChanges: count('workers-changes', values['workers-changes'], 1, 100_000),
+    users: count('users', values.users, 1, 1000),
+    loadSeconds: count('load-seconds', values['load-seconds'], 5, 3600),
     runs: count('runs', values.runs, 30, 1000),
     ingestRows: count('ingest-rows', values['ingest-rows'], 1000, 1_000_000),
     ingestRounds: count('ingest-rounds', values['ingest-rounds'], 1, 9),
@@ -81,8 +102,8 @@ runMain(async () => {
     await deployMigrations(database.url);
     // The analytics rollups count in the store's days from the first row on (the migration builds them in UTC).
     await ensureRollupZone(TIME_ZONE);
-    log(`seeding ${settings.rows.toLocaleString('en-US')} refunds over 10 accounts with COPY`);
-    const seeded = await seedRefunds(db, database.url, { rows: settings.rows, accounts: 10, log });
+    log(`seeding ${settings.rows.toLocaleString('en-US')} refunds over ${settings.accounts} accounts with COPY`);
+    const seeded = await seedRefunds(db, database.url, { rows: settings.rows, accounts: settings.accounts, log });
     log(
       `seeded in ${(seeded.copySeconds + seeded.indexSeconds + seeded.vacuumSeconds).toFixed(0)} s (load ${seeded.copySeconds.toFixed(0)} s, indexes ${seeded.indexSeconds.toFixed(0)} s, vacuum ${seeded.vacuumSeconds.toFixed(0)} s)`,
     );
@@ -125,7 +146,7 @@ runMain(async () => {
       metrics.push(...grid.metrics);
       plans = grid.plans;
     }
-    if (settings.stages.has('render') || settings.stages.has('weight') || analytics) {
+    if (settings.stages.has('render') || settings.stages.has('load') || settings.stages.has('weight') || analytics) {
       log('production server (next build when the sources changed, then next start)');
       const server = await startBenchServer({ databaseUrl: database.url, timeZone: TIME_ZONE, log });
       try {
@@ -133,6 +154,11 @@ runMain(async () => {
           log(`GET /refunds for each view, ${settings.runs} runs each`);
           metrics.push(...(await measureRender(views, server, { runs: settings.runs, log })));
           serverAfterRenders = treeRss(server.pid);
+        }
+        if (settings.stages.has('load')) {
+          metrics.push(...(await measurePageWeight(server)));
+          log(`${settings.users} signed-in users browsing the grid for ${settings.loadSeconds} s`);
+          metrics.push(...(await measureLoad(views, server, { users: settings.users, seconds: settings.loadSeconds, log })));
         }
         if (analytics) {
           log(`GET /analytics for each view, ${Math.min(settings.runs, ANALYTICS_RUNS)} runs each`);
@@ -168,6 +194,12 @@ runMain(async () => {
     if (settings.stages.has('ingest')) {
       log(`sync ingest: ${settings.ingestRounds} x ${settings.ingestRows.toLocaleString('en-US')} refunds from the sandbox over 4 shops`);
       metrics.push(...(await measureIngest({ rows: settings.ingestRows, rounds: settings.ingestRounds, log })));
+    }
+    if (settings.stages.has('workers')) {
+      log(
+        `sync with 1, 2 and 4 worker processes over ${settings.workersShops} shops (${settings.workersRows.toLocaleString('en-US')} refunds, realistic spread)`,
+      );
+      metrics.push(...(await measureSyncWorkers({ shops: settings.workersShops, rows: settings.workersRows, changes: settings.workersChanges, log })));
     }
     if (settings.stages.has('weight')) metrics.push(...measureWeight(log));
 

@@ -11,7 +11,9 @@ import { seedIfEmpty } from './lib/seed';
 /**
  * `npm start`: everything needed to use the panel on a fresh clone. Prepares the database
  * (embedded PostgreSQL unless DATABASE_URL is set), applies migrations, seeds the demo data set on
- * the embedded default's first run, builds when the sources changed, and serves the panel.
+ * the embedded default's first run, builds when the sources changed, and serves the panel. The
+ * panel's process runs one job worker (src/instrumentation-node.ts); WORKERS=N starts N - 1 more
+ * worker processes beside it, WORKERS=0 none (a web-only panel).
  */
 
 const log = (line: string) => console.log(`[start] ${line}`);
@@ -59,6 +61,18 @@ runMain(async () => {
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+
+  for (let n = 2; n <= env.WORKERS; n++) {
+    const worker = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', path.join(ROOT, 'scripts', 'worker.ts')], {
+      cwd: ROOT,
+      env: childEnv({ NODE_ENV: 'production' }),
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push(worker);
+    worker.on('exit', (code) => {
+      if (!stopping) log(`worker process ${n} exited (${code}); the others go on`);
+    });
+  }
 
   const next = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.mjs'), '-H', host, '-p', String(port)], {
     cwd: ROOT,

@@ -1,38 +1,43 @@
 import { parseArgs } from 'node:util';
 import { plural } from '@/lib/format';
 import { audit, SYSTEM_ACTORS } from '@/server/audit';
-import { executeSync, startSync } from '@/server/sync/engine';
-import { financeSummary, syncRunProgress, type SyncRunProgress } from '@/server/sync/runs';
+import { env } from '@/server/config';
+import { db } from '@/server/db';
+import { financeSummary, requestSync, syncRunProgress, type SyncRunProgress } from '@/server/sync/runs';
+import { waitForRuns } from '@/server/sync/sync-now';
 import { ensureLocalSecrets, loadEnv, runMain, UsageError, withDatabase } from './lib/runtime';
 
 /**
- * `npm run sync [-- --account <id> ...]`: Sync Refunds from the command line (cron). Prints a
- * summary per account; exits 1 when any account failed. When a sync is already running (the app's,
- * or another cron), it waits for that one and reports it instead of starting a second.
+ * `npm run sync [-- --account <id> ...]`: Sync Refunds from the command line (cron). Queues the
+ * run like the button does, works its jobs in this process (beside any worker already running;
+ * WORKERS=0 only waits for them), then prints a summary per account and exits 1 when any account
+ * failed. Accounts another running run already covers are waited for and reported from that run.
  */
 const USAGE = 'usage: npm run sync [-- --account <id> [--account <id> ...]]';
 
-function line(run: SyncRunProgress): string[] {
-  return run.accounts.map(
-    (a) =>
-      [
-        `  #${a.accountId} ${a.account.name}`,
-        a.outcome,
-        plural(a.pages, 'page'),
-        `${a.fetched} fetched`,
-        `${a.created} new`,
-        `${a.updated} updated`,
-        `${a.unchanged} unchanged`,
-        a.unmapped ? `${a.unmapped} unmapped` : null,
-        a.skipped ? `${a.skipped} skipped (no usable id)` : null,
-        a.reportedTotal === null ? null : `TikTok reported ${a.reportedTotal}, ${a.fetched} received`,
-        a.error,
-      ]
-        .filter(Boolean)
-        .join(' · ') +
-      a.notes.map((note) => `\n    ${note}`).join('') +
-      (a.finance ? `\n    ${financeSummary(a.finance)}` : ''),
-  );
+function lines(run: SyncRunProgress, only?: Set<number>): string[] {
+  return run.accounts
+    .filter((a) => !only || only.has(a.accountId))
+    .map(
+      (a) =>
+        [
+          `  #${a.accountId} ${a.account.name}`,
+          a.outcome,
+          plural(a.pages, 'page'),
+          `${a.fetched} fetched`,
+          `${a.created} new`,
+          `${a.updated} updated`,
+          `${a.unchanged} unchanged`,
+          a.unmapped ? `${a.unmapped} unmapped` : null,
+          a.skipped ? `${a.skipped} skipped (no usable id)` : null,
+          a.reportedTotal === null ? null : `TikTok reported ${a.reportedTotal}, ${a.fetched} received`,
+          a.error,
+        ]
+          .filter(Boolean)
+          .join(' · ') +
+        a.notes.map((note) => `\n    ${note}`).join('') +
+        (a.finance ? `\n    ${financeSummary(a.finance)}` : ''),
+    );
 }
 
 runMain(async () => {
@@ -52,30 +57,42 @@ runMain(async () => {
   });
   await ensureLocalSecrets(['APP_ENCRYPTION_KEY']);
   return withDatabase(async () => {
-    const started = await startSync({ trigger: 'Cli', requestedBy: 'cli', accountIds });
+    const started = await requestSync({ trigger: 'Cli', requestedBy: 'cli', accountIds });
     await audit({
       actor: SYSTEM_ACTORS.cli,
       action: 'sync.start',
       outcome: 'ok',
       targetType: 'sync_run',
       targetId: started.runId,
-      details: { joined: started.joined, accountIds },
+      details: { joined: started.joined, accountIds, covers: started.accountIds, alongside: started.alongside },
     });
-    const covering = started.accounts.map((a) => `#${a.id}`).join(', ') || 'no accounts';
-    if (started.joined) console.log(`a sync is already running (run ${started.runId}, covering ${covering}); waiting for it`);
-    else console.log(`sync run ${started.runId} started (${covering})`);
-    for (const run of started.alongside) console.log(`run ${run.runId} is already syncing ${run.accounts.map((a) => `#${a.id}`).join(', ')}`);
-    const work = started.joined ? Promise.resolve() : executeSync(started.runId);
-    let run = await syncRunProgress(started.runId);
-    while (run && run.outcome === 'Running') {
-      await Promise.race([work, new Promise((resolve) => setTimeout(resolve, 1000))]);
-      run = await syncRunProgress(started.runId);
+    if (started.joined)
+      console.log(`a sync covering these accounts is already running (run ${started.runId}, accounts ${started.accountIds.join(', ')}); waiting for it`);
+    else console.log(`sync run ${started.runId} started`);
+    for (const other of started.alongside)
+      console.log(`accounts ${other.accountIds.join(', ')} are already being synced by run ${other.runId}; waiting for it`);
+
+    const runIds = [started.runId, ...started.alongside.map((other) => other.runId)];
+    if (env.WORKERS > 0) {
+      await waitForRuns(runIds, { concurrency: env.WORKER_CONCURRENCY });
+    } else {
+      while ((await db.syncRun.count({ where: { id: { in: runIds }, outcome: 'Running' } })) > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
     }
-    await work;
+
+    const run = await syncRunProgress(started.runId);
     if (!run) throw new Error(`sync run ${started.runId} disappeared`);
     if (run.accounts.length === 0) console.log('no active accounts to sync');
     console.log(`sync run ${run.id}: ${run.outcome}${run.error ? ` (${run.error})` : ''}`);
-    for (const text of line(run)) console.log(text);
-    return run.outcome === 'Succeeded' ? 0 : 1;
+    for (const text of lines(run)) console.log(text);
+    let ok = run.outcome === 'Succeeded';
+    for (const other of started.alongside) {
+      const elsewhere = await syncRunProgress(other.runId);
+      if (!elsewhere) continue;
+      const asked = new Set(other.accountIds);
+      console.log(`sync run ${elsewhere.id} (accounts ${other.accountIds.join(', ')}): ${elsewhere.outcome}`);
+      for (const text of lines(elsewhere, asked)) console.log(text);
+      ok &&= elsewhere.accounts.filter((a) => asked.has(a.accountId)).every((a) => a.outcome === 'Succeeded');
+    }
+    return ok ? 0 : 1;
   });
 });

@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { db } from '@/server/db';
-import { executeSync, startSync, WRITE_BATCH } from '@/server/sync/engine';
+import { WRITE_BATCH } from '@/server/sync/engine';
+import { syncNow } from '@/server/sync/sync-now';
 import { upsertRefunds } from '@/server/sync/upsert';
 import { toRefundRow } from '@/server/sync/to-refund-row';
 import { populationAt, sandboxShops, type PopulationConfig } from '@tools/tiktok-sandbox/population';
@@ -14,8 +15,8 @@ import { parseMarketplaceJson } from '@tools/factories/refunds';
 import { metric, type Metric } from './metrics';
 import { REFUND_COPY_COLUMNS, refundCopyLine } from './refund-lines';
 
-async function startSandboxWorker(profile: SandboxProfile): Promise<{ url: string; stop(): Promise<void> }> {
-  const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { script: './sandbox-worker.ts', profile } });
+export async function startSandboxWorker(profile: SandboxProfile, perShopPerSecond?: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { script: './sandbox-worker.ts', profile, perShopPerSecond } });
   const url = await new Promise<string>((resolve, reject) => {
     worker.once('message', (message: { url: string }) => resolve(message.url));
     worker.once('error', reject);
@@ -31,8 +32,7 @@ async function startSandboxWorker(profile: SandboxProfile): Promise<{ url: strin
 
 async function timedSync(accountIds: number[]) {
   const started = performance.now();
-  const { runId } = await startSync({ trigger: 'Cli', accountIds });
-  await executeSync(runId);
+  const { runId } = await syncNow({ trigger: 'Cli', accountIds });
   const seconds = (performance.now() - started) / 1000;
   const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId }, include: { accounts: true } });
   if (run.outcome !== 'Succeeded')

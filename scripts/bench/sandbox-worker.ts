@@ -8,8 +8,9 @@ import { startSandbox } from '@tools/tiktok-sandbox/server';
  * TikTok is another machine: serving 100,000 records must not share the sync's event loop. Its
  * clock is frozen at the population's epoch so that nothing moves while the backfill pages.
  */
-const { profile } = workerData as { profile: SandboxProfile };
-const sandbox = await startSandbox({ profile, port: await freePort(), clock: () => profile.population.epoch });
+const { profile, perShopPerSecond } = workerData as { profile: SandboxProfile; perShopPerSecond?: number };
+// perShopPerSecond: TikTok's limit per shop, answered with 429 beyond (the workers stage runs with it on).
+const sandbox = await startSandbox({ profile, port: await freePort(), clock: () => profile.population.epoch, perShopPerSecond });
 parentPort!.postMessage({ url: sandbox.url });
 parentPort!.on('message', (message: string) => {
   if (message === 'stop') void sandbox.close().then(() => process.exit(0));

@@ -33,6 +33,8 @@ export async function seedRefunds(
     seed: 'bench',
     size: options.rows,
     shopCount: options.accounts,
+    // Hundreds of shops (--scale large) are an agency's: a few large, many small.
+    spread: options.accounts > 100 ? 'realistic' : 'even',
     windowDays: 730,
     arrivalsPerHour: 0,
     unknownStatusRate: 0.005,

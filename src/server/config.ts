@@ -148,6 +148,13 @@ const VARIABLES = {
   SYNC_BACKFILL_DAYS: { schema: number(1, 365, 'must be a number of days from 1 to 365').default(90) },
   // TikTok's update_time can lag the change by seconds to minutes; one implementer uses days.
   SYNC_OVERLAP_MINUTES: { schema: number(0, 1440, 'must be a number of minutes from 0 to 1440').default(10) },
+  // Pages per feed one sync job reads before it hands the rest of its window to a follow-up job,
+  // so a long backfill never holds a worker for more than a slice (100 pages: ~5 s at 20 req/s).
+  SYNC_JOB_PAGES: { schema: integer(1, 100_000, 'must be a whole number of pages from 1 to 100000').default(100) },
+  // Jobs (src/server/jobs): worker processes `npm start` runs (1 = in the panel's own process,
+  // more = that one plus child processes; 0 = web only), and jobs one worker runs at once.
+  WORKERS: { schema: integer(0, 16, 'must be a whole number from 0 to 16 (0: the panel runs no jobs)').default(1) },
+  WORKER_CONCURRENCY: { schema: integer(1, 64, 'must be a whole number from 1 to 64').default(4) },
   // Finance (statements, payments, shop performance) and reconciliation
   FINANCE_SYNC: { schema: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on') },
   // Below SYNC_BACKFILL_DAYS, so the refunds a first finance sync meets are already in the panel.
@@ -157,6 +164,8 @@ const VARIABLES = {
   // TikTok Shop
   TIKTOK_TIMEOUT_MS: { schema: integer(1000, 120_000, 'must be milliseconds from 1000 to 120000').default(15_000) },
   TIKTOK_REQUESTS_PER_SECOND: { schema: number(1, 50, 'must be from 1 to 50 (TikTok allows 50 per API per shop)').default(20) },
+  // Observability: /api/metrics answers only with `Authorization: Bearer <METRICS_TOKEN>` (404 when unset).
+  METRICS_TOKEN: { schema: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional() },
   // Sandbox (development and demo)
   TIKTOK_SANDBOX: { schema: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto') },
   TIKTOK_SANDBOX_PORT: { schema: port.default(4010) },
@@ -234,6 +243,10 @@ export const SERVER_VARIABLES: readonly EnvName[] = [
   'SYNC_INTERVAL_MINUTES',
   'SYNC_BACKFILL_DAYS',
   'SYNC_OVERLAP_MINUTES',
+  'SYNC_JOB_PAGES',
+  'WORKERS',
+  'WORKER_CONCURRENCY',
+  'METRICS_TOKEN',
   'FINANCE_SYNC',
   'FINANCE_BACKFILL_DAYS',
   'FINANCE_OVERLAP_DAYS',

@@ -15,8 +15,15 @@ import { logError } from './log';
  * - `sqlPool()`: plain `pg` (10), for the grid's reads and the sync's batch writes (./sql.ts).
  * - `streamPool()`: plain `pg` (4), for COPY streams (CSV exports), which hold a connection for
  *   their whole length and must not starve the grid.
- * - one more, not pooled, LISTENs for refund changes once a grid is open (./live/refund-changes.ts).
- * 25 connections per process; PostgreSQL's default max_connections is 100.
+ * - `jobsPool()`: plain `pg` (4), pg-boss's own statements (send, fetch, complete, maintenance),
+ *   so a burst of jobs never waits behind the grid or the sync's writes.
+ * - `locksPool()`: plain `pg`, one connection per running sync job, holding its shop's advisory
+ *   lock for as long as the job runs (./jobs/shop-lock.ts): when a worker dies, PostgreSQL drops
+ *   the lock with the connection, which is how the others know the job needs a new home.
+ * - not pooled: one connection LISTENs for refund changes once a grid is open
+ *   (./live/refund-changes.ts), and a worker LISTENs for new jobs (./jobs/wakeups.ts).
+ * 29 connections per process, plus one per running sync job (WORKER_CONCURRENCY); PostgreSQL's
+ * default max_connections is 100, so a deployment with many workers raises it (README, "Scaling out").
  */
 
 /** What functions that may run inside a transaction accept. */
@@ -26,6 +33,8 @@ interface Holder {
   refundsDb?: PrismaClient;
   refundsSqlPool?: pg.Pool;
   refundsStreamPool?: pg.Pool;
+  refundsJobsPool?: pg.Pool;
+  refundsLocksPool?: pg.Pool;
 }
 const holder = globalThis as unknown as Holder;
 
@@ -63,13 +72,33 @@ export function streamPool(): pg.Pool {
   return holder.refundsStreamPool;
 }
 
-/** Closes every pool, and the live updates' listening connection (scripts and tests call this before exiting). */
+export function jobsPool(): pg.Pool {
+  holder.refundsJobsPool ??= createPool('jobs', 4);
+  return holder.refundsJobsPool;
+}
+
+export function locksPool(): pg.Pool {
+  // Bounded by the worker's concurrency in practice (one per running sync job); 64 is WORKER_CONCURRENCY's maximum.
+  holder.refundsLocksPool ??= createPool('locks', 64);
+  return holder.refundsLocksPool;
+}
+
+/**
+ * Closes every pool, the live updates' listening connection, and this process's job runtime (its
+ * workers are stopped first, their metrics flushed). Scripts and tests call this before exiting.
+ */
 export async function disconnectDb(): Promise<void> {
+  const { stopJobRuntime } = await import('./jobs/runtime');
+  await stopJobRuntime();
+  const { stopMetrics } = await import('./metrics/counters');
+  await stopMetrics();
   const { closeRefundChanges } = await import('./live/refund-changes');
   await closeRefundChanges();
-  const { refundsDb, refundsSqlPool, refundsStreamPool } = holder;
+  const { refundsDb, refundsSqlPool, refundsStreamPool, refundsJobsPool, refundsLocksPool } = holder;
   holder.refundsDb = undefined;
   holder.refundsSqlPool = undefined;
   holder.refundsStreamPool = undefined;
-  await Promise.all([refundsSqlPool?.end(), refundsStreamPool?.end(), refundsDb?.$disconnect()]);
+  holder.refundsJobsPool = undefined;
+  holder.refundsLocksPool = undefined;
+  await Promise.all([refundsSqlPool?.end(), refundsStreamPool?.end(), refundsJobsPool?.end(), refundsLocksPool?.end(), refundsDb?.$disconnect()]);
 }

@@ -54,6 +54,8 @@ export interface SqlTx {
   rows<T extends object>(query: Prisma.Sql): Promise<T[]>;
   /** Runs a statement; returns the number of rows it touched. */
   execute(query: Prisma.Sql): Promise<number>;
+  /** The same connection as pg-boss addresses one (its `db` option), so jobs are sent and completed inside this transaction. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
 /** Runs `work` inside BEGIN … COMMIT on one connection; any error rolls back and is rethrown. */
@@ -62,6 +64,7 @@ export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promis
   const tx: SqlTx = {
     rows: async <R extends object>(query: Prisma.Sql) => (await client.query<R>(query.text, query.values)).rows,
     execute: async (query: Prisma.Sql) => (await client.query(query.text, query.values)).rowCount ?? 0,
+    executeSql: async (text: string, values?: unknown[]) => ({ rows: (await client.query<Record<string, unknown>>(text, values)).rows }),
   };
   let broken = false;
   try {

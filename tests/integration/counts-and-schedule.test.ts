@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setEnv } from '@/server/config';
 import { db } from '@/server/db';
+import { QUEUES } from '@/server/jobs/queues';
+import { jobBoss } from '@/server/jobs/runtime';
+import { sendJob } from '@/server/jobs/send';
+import { startWorker } from '@/server/jobs/worker';
 import { compactCountDeltas } from '@/server/sync/count-deltas';
-import { scheduleSync } from '@/server/sync/runs';
-import { control } from '../support/sandbox';
+import { scheduledSync } from '@/server/sync/schedule';
+import { waitForRuns } from '@/server/sync/sync-now';
+import { createTransport } from '@/server/tiktok/http';
+import { drainQueue } from '../support/jobs';
+import { control, FAST_RETRIES } from '../support/sandbox';
 import { connectAccounts, runSync, startFrozenSandbox, type TestSandbox } from '../support/sync';
 
 async function countsFromDeltas() {
@@ -40,20 +48,32 @@ describe('refund counts and the sync schedule', () => {
     expect(await countsFromDeltas()).toEqual(await countsFromRows());
   });
 
-  it('syncs on a schedule inside the app (SYNC_INTERVAL_MINUTES)', async () => {
-    const before = await db.syncRun.count({ where: { trigger: 'Schedule' } });
-    const lines: string[] = [];
-    // 0.002 minutes: a tick every 120 ms, so the test need not wait a real minute.
-    const timer = scheduleSync(0.002, (line) => lines.push(line));
+  it('syncs on a schedule (SYNC_INTERVAL_MINUTES): a minute job that starts a run when the interval has passed', async () => {
+    const transport = createTransport(FAST_RETRIES);
+    setEnv('SYNC_INTERVAL_MINUTES', undefined);
+    expect(await scheduledSync()).toBeNull();
+    setEnv('SYNC_INTERVAL_MINUTES', '15');
     try {
-      for (let i = 0; i < 100 && (await db.syncRun.count({ where: { trigger: 'Schedule' } })) === before; i++)
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      // The minute's job, as pg-boss's cron sends it, starts the first scheduled run.
+      await sendJob(QUEUES.syncSchedule, {});
+      await drainQueue(QUEUES.syncSchedule);
+      const first = await db.syncRun.findFirstOrThrow({ where: { trigger: 'Schedule' }, orderBy: { id: 'desc' } });
+      expect(first.requestedBy).toBe('scheduler');
+      await waitForRuns([first.id], { context: { transport } });
+      // Not due again until 15 minutes after it started (with half a minute of slack for the ticks).
+      const at = (minutes: number) => new Date(first.startedAt.getTime() + minutes * 60_000);
+      expect(await scheduledSync(at(1))).toBeNull();
+      expect(await scheduledSync(at(14))).toBeNull();
+      const next = await scheduledSync(at(14.6));
+      expect(next).toMatchObject({ joined: false });
+      await waitForRuns([next!.runId], { context: { transport } });
     } finally {
-      clearInterval(timer);
+      setEnv('SYNC_INTERVAL_MINUTES', undefined);
     }
-    expect(await db.syncRun.count({ where: { trigger: 'Schedule' } })).toBeGreaterThan(before);
-    expect(lines[0]).toMatch(/^scheduled sync (started|joined) run \d+$/);
-    // Let the scheduled run finish before the file's database goes away.
-    for (let i = 0; i < 100 && (await db.syncRun.count({ where: { outcome: 'Running' } })) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    // Long-running workers register the minute jobs with pg-boss's cron (one send per minute across every worker).
+    const worker = await startWorker({ concurrency: 1, maintenance: true, queues: [] });
+    await worker.stop();
+    const schedules = await (await jobBoss()).getSchedules();
+    expect(schedules.map((entry) => `${entry.name} ${entry.cron}`).sort()).toEqual(['alerts * * * * *', 'sync-schedule * * * * *']);
   });
 });

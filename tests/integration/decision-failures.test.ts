@@ -211,7 +211,6 @@ describe('many operators at once', () => {
 
 async function runSyncAt(now: Date) {
   // The sync finishes claims older than STALE_CLAIM_MS: run it as if that much time had passed.
-  const { executeSync, startSync } = await import('@/server/sync/engine');
-  const started = await startSync({ trigger: 'Cli' });
-  await executeSync(started.runId, { transport: transport(), now: () => now });
+  const { syncNow } = await import('@/server/sync/sync-now');
+  await syncNow({ trigger: 'Cli' }, { context: { transport: transport(), now: () => now } });
 }

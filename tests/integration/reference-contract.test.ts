@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setEnv } from '@/server/config';
 import { sealSecret } from '@/server/crypto/secrets';
 import { db } from '@/server/db';
-import { processWebhook, receiveWebhook } from '@/server/sync/webhook';
+import { refreshRefund } from '@/server/sync/refresh-job';
+import { receiveWebhook } from '@/server/sync/webhook';
 import { refreshTokenPair } from '@/server/tiktok/auth';
 import { TikTokShopClient } from '@/server/tiktok/client';
 import { createTransport } from '@/server/tiktok/http';
@@ -326,8 +327,8 @@ describe('the sandbox in reference mode', () => {
       data: { cancel_id: id, cancel_status: change.step.status },
     });
     const verdict = await receiveWebhook(body, signWebhook(sandbox.profile.appKey, sandbox.profile.appSecret, body));
-    expect(verdict).toMatchObject({ status: 200, process: true });
-    await processWebhook((verdict as { eventId: number }).eventId, createTransport(FAST_RETRIES));
+    expect(verdict).toMatchObject({ status: 200, refresh: { accountId: account.id, kind: 'Cancellation', id } });
+    await refreshRefund((verdict as { refresh: Parameters<typeof refreshRefund>[0] }).refresh, createTransport(FAST_RETRIES));
     const cancellation = await db.refund.findFirstOrThrow({ where: { accountId: account.id, kind: 'Cancellation', marketplaceRefundId: id } });
     expect(cancellation.marketplaceUpdatedAt.getTime()).toBe(change.step.at * 1000);
     expect(cancellation.raw).toEqual(sandbox.state.json(found.shopIndex, found.index, sandbox.state.now()));

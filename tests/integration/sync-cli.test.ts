@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
 import { runScript, TSX } from '../support/cli';
-import { control } from '../support/sandbox';
-import { connectAccounts, differencesFromTruth, runSync, startFrozenSandbox, type TestSandbox } from '../support/sync';
+import { control, FAST_RETRIES } from '../support/sandbox';
+import { waitForRuns } from '@/server/sync/sync-now';
+import { createTransport } from '@/server/tiktok/http';
+import { connectAccounts, differencesFromTruth, startFrozenSandbox, type TestSandbox } from '../support/sync';
 
 const syncCli = (args: string[] = []) => runScript('sync.ts', args, { timeoutMs: 60_000 });
 
@@ -16,30 +18,45 @@ describe('npm run sync', () => {
   });
   afterAll(async () => sandbox.close());
 
-  it('loses nothing when the process dies between batches: the next run completes from the last watermark', async () => {
-    // Slow pages (250 ms each) so the run is still going when it is killed.
+  it('loses nothing when the process dies mid-job: another worker takes the job over and resumes from the last committed watermark', async () => {
+    // Slow pages (250 ms each) so the run is still going when it is killed, and slices of 3 pages
+    // so it has committed some before.
     await control(sandbox, '/faults', { rules: [{ kind: 'timeout', times: -1, delayMs: 250 }] });
     // Its own process group: tsx runs the script in a child process, and both must die.
-    const child = spawn(TSX, ['--conditions=react-server', 'scripts/sync.ts'], { env: process.env, stdio: 'ignore', detached: true });
-    let pages = 0;
-    for (let i = 0; i < 200 && pages < 3; i++) {
+    const child = spawn(TSX, ['--conditions=react-server', 'scripts/sync.ts'], {
+      env: { ...process.env, SYNC_JOB_PAGES: '3', FINANCE_SYNC: 'off' },
+      stdio: 'ignore',
+      detached: true,
+    });
+    let committed = 0;
+    for (let i = 0; i < 300 && committed < 1; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      pages = (await db.syncRunAccount.aggregate({ _sum: { pages: true } }))._sum.pages ?? 0;
+      committed = await db.syncJobAttempt.count({ where: { outcome: 'continued' } });
     }
+    expect(committed).toBeGreaterThan(0);
     const exited = new Promise((resolve) => child.once('exit', resolve));
     process.kill(-child.pid!, 'SIGKILL');
     await exited;
-    const partial = await db.refund.count();
-    expect(partial).toBeGreaterThan(0);
-    expect((await db.shopAccount.findMany({ where: { id: { in: accountIds } } })).every((a) => a.syncWatermark === null)).toBe(true);
-    // The dead worker's heartbeat goes stale; the next start closes its run and begins anew.
-    await db.syncRun.updateMany({ where: { outcome: 'Running' }, data: { heartbeatAt: new Date(Date.now() - 120_000) } });
+    const killedAt = new Date();
+    const run = await db.syncRun.findFirstOrThrow({ where: { outcome: 'Running' } });
+    const stranded = await db.syncJobAttempt.findMany({ where: { finishedAt: null } });
+    expect(stranded.length).toBeGreaterThan(0);
+    // Kept: what the dead process committed (a watermark past the backfill's start, refunds stored).
+    expect(await db.refund.count()).toBeGreaterThan(0);
     await control(sandbox, '/faults', undefined, 'DELETE');
-    const run = await runSync();
-    expect(run.outcome).toBe('Succeeded');
+    // This process's worker runs the supervisor: the dead jobs are handed over, the run completes.
+    await waitForRuns([run.id], { context: { transport: createTransport(FAST_RETRIES) } });
+    expect((await db.syncRun.findUniqueOrThrow({ where: { id: run.id } })).outcome).toBe('Succeeded');
     expect(await differencesFromTruth(sandbox)).toEqual([]);
-    expect(await db.syncRun.count({ where: { outcome: 'Failed', error: { contains: 'worker stopped' } } })).toBe(1);
-  });
+    for (const attempt of stranded) {
+      expect((await db.syncJobAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).outcome).toBe('died');
+      // The same job, retried elsewhere after the kill, from the same point: the last committed watermark.
+      const retry = await db.syncJobAttempt.findFirstOrThrow({ where: { jobId: attempt.jobId, id: { gt: attempt.id } } });
+      expect(retry.startedAt.getTime()).toBeGreaterThanOrEqual(killedAt.getTime());
+      expect(retry.resumedFrom).toEqual(attempt.resumedFrom);
+      expect(retry.worker).not.toBe(attempt.worker);
+    }
+  }, 90_000);
 
   it('prints a summary per account and exits 0 when every account synced', async () => {
     const result = await syncCli(['--account', String(accountIds[0])]);

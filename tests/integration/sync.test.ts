@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
-import { startSync } from '@/server/sync/engine';
-import { control } from '../support/sandbox';
+import { requestSync } from '@/server/sync/runs';
+import { waitForRuns } from '@/server/sync/sync-now';
+import { createTransport } from '@/server/tiktok/http';
+import { control, FAST_RETRIES } from '../support/sandbox';
 import { connectAccounts, differencesFromTruth, runSync, startFrozenSandbox, type TestSandbox } from '../support/sync';
 
 describe('Sync Refunds against the sandbox', () => {
@@ -99,36 +101,40 @@ describe('Sync Refunds against the sandbox', () => {
     expect(await differencesFromTruth(sandbox)).toEqual([]);
   });
 
-  it('runs one sync at a time: concurrent starts join the same run', async () => {
-    const starts = await Promise.all([1, 2, 3, 4].map(() => startSync({ trigger: 'Manual' })));
+  it('joins a running run only when it covers every account asked; otherwise syncs the others in a run of their own', async () => {
+    const [a, b] = accountIds as [number, number];
+    // Concurrent full requests (two clicks, a cron, another process): one run, the others join it.
+    const starts = await Promise.all([1, 2, 3, 4].map(() => requestSync({ trigger: 'Manual' })));
     expect(new Set(starts.map((s) => s.runId)).size).toBe(1);
     expect(starts.filter((s) => !s.joined)).toHaveLength(1);
-    // A run whose worker died is closed, and the next start begins a new one.
-    await db.syncRun.update({ where: { id: starts[0]!.runId }, data: { heartbeatAt: new Date(Date.now() - 120_000) } });
-    const next = await startSync({ trigger: 'Manual' });
-    expect(next.joined).toBe(false);
-    const abandoned = await db.syncRun.findUniqueOrThrow({ where: { id: starts[0]!.runId } });
-    expect(abandoned.outcome).toBe('Failed');
-    expect(abandoned.error).toMatch(/worker stopped/);
-    await db.syncRun.update({ where: { id: next.runId }, data: { outcome: 'Failed', finishedAt: new Date() } });
-  });
+    expect(starts.every((s) => s.accountIds.join() === [a, b].join() && s.alongside.length === 0)).toBe(true);
+    const full = starts[0]!.runId;
+    // A request for one of its accounts joins it too, and says what the run covers.
+    expect(await requestSync({ trigger: 'Manual', accountIds: [b] })).toEqual({ runId: full, joined: true, accountIds: [a, b], alongside: [] });
+    await waitForRuns([full], { context: { transport: createTransport(FAST_RETRIES) } });
 
-  it('a full Sync Refunds joins a running sync only when it covers every account, else starts one for the rest', async () => {
-    const [first, second] = accountIds as [number, number];
-    const partial = await startSync({ trigger: 'Manual', accountIds: [first] });
-    expect(partial).toMatchObject({ joined: false, accounts: [{ id: first }], alongside: [] });
-    // Asking for the same account joins; asking for every account does not silently leave the second out.
-    expect(await startSync({ trigger: 'Manual', accountIds: [first] })).toMatchObject({ joined: true, runId: partial.runId, accounts: [{ id: first }] });
-    const full = await startSync({ trigger: 'Manual' });
-    expect(full.joined).toBe(false);
-    expect(full.runId).not.toBe(partial.runId);
-    expect(full.accounts.map((a) => a.id)).toEqual([second]);
-    expect(full.alongside).toEqual([{ runId: partial.runId, accounts: [{ id: first, name: expect.any(String) as string }] }]);
-    const runAccounts = await db.syncRunAccount.findMany({ where: { runId: full.runId }, select: { accountId: true } });
-    expect(runAccounts.map((a) => a.accountId)).toEqual([second]);
-    // Now every account is being synced, by two runs: a third start starts nothing.
-    const third = await startSync({ trigger: 'Manual' });
-    expect(third).toMatchObject({ joined: true, runId: full.runId, alongside: [{ runId: partial.runId }] });
-    await db.syncRun.updateMany({ where: { id: { in: [partial.runId, full.runId] } }, data: { outcome: 'Failed', finishedAt: new Date() } });
+    // A run covering only account a, then a full request: it does not join (b would be left out),
+    // it syncs b in a run of its own and names the run that has a.
+    const partial = await requestSync({ trigger: 'Manual', accountIds: [a] });
+    expect(partial).toMatchObject({ joined: false, accountIds: [a], alongside: [] });
+    const rest = await requestSync({ trigger: 'Manual' });
+    expect(rest).toMatchObject({ joined: false, accountIds: [b], alongside: [{ runId: partial.runId, accountIds: [a] }] });
+    // Never two running shares of one account.
+    const open = await db.syncRunAccount.groupBy({ by: ['accountId'], where: { finishedAt: null }, _count: true });
+    expect(open.every((row) => row._count === 1)).toBe(true);
+    // Both are now covered, by two runs: a request follows the one covering most, and names the other.
+    const both = await requestSync({ trigger: 'Manual' });
+    expect(both.joined).toBe(true);
+    expect(both.alongside).toHaveLength(1);
+    await waitForRuns([partial.runId, rest.runId], { context: { transport: createTransport(FAST_RETRIES) } });
+    for (const runId of [partial.runId, rest.runId]) expect((await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).outcome).toBe('Succeeded');
+    // An account whose share of a run has ended is not covered any more: the next request syncs it anew.
+    expect(await requestSync({ trigger: 'Manual', accountIds: [a] })).toMatchObject({ joined: false, accountIds: [a] });
+    await waitForRuns(
+      (await db.syncRun.findMany({ where: { outcome: 'Running' }, select: { id: true } })).map((r) => r.id),
+      {
+        context: { transport: createTransport(FAST_RETRIES) },
+      },
+    );
   });
 });

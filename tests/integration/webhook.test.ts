@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
-import { processWebhook, receiveWebhook } from '@/server/sync/webhook';
+import { QUEUES } from '@/server/jobs/queues';
+import { flushMetrics } from '@/server/metrics/counters';
+import { enqueueRefresh, refreshRefund, type RefreshRequest } from '@/server/sync/refresh-job';
+import { receiveWebhook } from '@/server/sync/webhook';
 import { createTransport } from '@/server/tiktok/http';
 import { signWebhook } from '@/server/tiktok/sign';
+import { drainQueue, openJobs } from '../support/jobs';
 import { control, FAST_RETRIES } from '../support/sandbox';
 import { connectAccounts, runSync, startFrozenSandbox, type TestSandbox } from '../support/sync';
 
@@ -37,8 +41,8 @@ describe('TikTok webhooks', () => {
     const change = changes[0]!;
     const { body, signature } = delivery(change, '7327000000000000001');
     const verdict = await receiveWebhook(body, signature);
-    expect(verdict).toMatchObject({ status: 200, process: true });
-    await processWebhook((verdict as { eventId: number }).eventId, createTransport(FAST_RETRIES));
+    expect(verdict).toMatchObject({ status: 200, refresh: { kind: change.kind, id: change.id } });
+    await refreshRefund((verdict as { refresh: RefreshRequest }).refresh, createTransport(FAST_RETRIES));
     const row = await db.refund.findFirstOrThrow({ where: { marketplaceRefundId: change.id }, include: { events: { orderBy: { id: 'desc' }, take: 1 } } });
     expect(row.marketplaceStatus).toBe(change.status);
     expect(row.events[0]).toMatchObject({ source: 'Webhook', action: 'status_changed' });
@@ -47,8 +51,35 @@ describe('TikTok webhooks', () => {
       subjectId: change.id,
     });
     // TikTok's retry of the same delivery is accepted and not processed again.
-    expect(await receiveWebhook(body, signature)).toMatchObject({ status: 200, process: false });
+    expect(await receiveWebhook(body, signature)).toMatchObject({ status: 200, refresh: null });
     expect(await db.webhookEvent.count({ where: { notificationId: '7327000000000000001' } })).toBe(1);
+  });
+
+  it('queues one refresh per refund however many notifications arrive, and a worker answers them all with one TikTok read', async () => {
+    const { changes } = await control<{ changes: { id: string; kind: string; status: string; updateTime: number }[] }>(sandbox, '/evolve', { advance: 1 });
+    const change = changes[0]!;
+    const verdicts = [];
+    for (const n of [1, 2, 3]) {
+      const { body, signature } = delivery(change, `73271000000000000${n}`);
+      verdicts.push(await receiveWebhook(body, signature));
+    }
+    const queued = [];
+    for (const verdict of verdicts) queued.push(await enqueueRefresh((verdict as { refresh: RefreshRequest }).refresh));
+    expect(queued).toEqual([true, false, false]);
+    const account = await db.shopAccount.findFirstOrThrow();
+    expect(await openJobs(QUEUES.refundRefresh, `${account.id}:${change.kind}:${change.id}`)).toHaveLength(1);
+
+    const searchPath = change.kind === 'Return' ? '/return_refund/202309/returns/search' : '/return_refund/202309/cancellations/search';
+    const searchesBefore = sandbox.stats.byPath[searchPath] ?? 0;
+    await drainQueue(QUEUES.refundRefresh, { transport: createTransport(FAST_RETRIES) });
+    expect((sandbox.stats.byPath[searchPath] ?? 0) - searchesBefore).toBe(1);
+    const events = await db.webhookEvent.findMany({ where: { subjectId: change.id, notificationId: { startsWith: '732710' } } });
+    expect(events.map((e) => e.outcome)).toEqual(['Processed', 'Processed', 'Processed']);
+    expect((await db.refund.findFirstOrThrow({ where: { marketplaceRefundId: change.id } })).marketplaceStatus).toBe(change.status);
+    // Each delivery's time to its row, for /api/metrics.
+    await flushMetrics();
+    const count = await db.metricCounter.findUnique({ where: { name_labels: { name: 'refunds_webhook_to_row_seconds_count', labels: '' } } });
+    expect(count?.value).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses a bad signature, an unknown shop and a tampered body, changing nothing', async () => {
@@ -106,7 +137,7 @@ describe('TikTok webhooks', () => {
       timestamp: Math.floor(Date.now() / 1000),
       data: {},
     });
-    expect(await receiveWebhook(body, signWebhook(sandbox.profile.appKey, sandbox.profile.appSecret, body))).toMatchObject({ status: 200, process: false });
+    expect(await receiveWebhook(body, signWebhook(sandbox.profile.appKey, sandbox.profile.appSecret, body))).toMatchObject({ status: 200, refresh: null });
     expect(await db.webhookEvent.findUniqueOrThrow({ where: { notificationId: '7327000000000000099' } })).toMatchObject({ outcome: 'Ignored' });
   });
 });

@@ -1,7 +1,7 @@
 import { auth } from '@/server/auth/auth';
 import { db } from '@/server/db';
 import { storePerformance } from '@/server/finance/store';
-import { executeSync, startSync } from '@/server/sync/engine';
+import { syncNow } from '@/server/sync/sync-now';
 import { clientForAccount } from '@/server/tiktok/account-client';
 import { TikTokFinanceClient } from '@/server/tiktok/finance-client';
 import type { SandboxProfile } from '@tools/tiktok-sandbox/profile';
@@ -17,8 +17,7 @@ export async function seedE2e(profile: SandboxProfile, sandboxUrl: string): Prom
   const result = await seedDemo(db, profile, sandboxUrl, { accounts: 3 });
   // One sync, as the app would run on start: the refunds are already there, so it brings TikTok's
   // statements, payouts and the reconciliation (the Reconciliation page and its e2e tests need them).
-  const started = await startSync({ trigger: 'Cli' });
-  await executeSync(started.runId);
+  const started = await syncNow({ trigger: 'Cli' });
   const run = await db.syncRun.findUniqueOrThrow({ where: { id: started.runId } });
   if (run.outcome !== 'Succeeded') throw new Error(`the e2e seed's sync ended ${run.outcome}`);
   // TikTok's orders per day over the whole population window (the sync brings only recent days), for the

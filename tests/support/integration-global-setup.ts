@@ -20,6 +20,9 @@ export default async function setup(project: TestProject) {
   const templateUrl = external ?? server!.url;
   if (external) assertLocal(external);
   await deployMigrations(templateUrl);
+  // pg-boss's schema and the app's queues, once, so every cloned test database has them.
+  const { installJobSchema } = await import('@/server/jobs/runtime');
+  await installJobSchema(templateUrl);
   // CREATE DATABASE ... TEMPLATE refuses while anyone is connected to the template; the schema
   // engine can leave an idle connection behind.
   const client = new pg.Client({ connectionString: Object.assign(new URL(templateUrl), { pathname: '/postgres' }).toString() });

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { db } from '@/server/db';
-import { executeSync, startSync } from '@/server/sync/engine';
+import { requestSync } from '@/server/sync/runs';
+import { waitForRuns } from '@/server/sync/sync-now';
 import { createTransport } from '@/server/tiktok/http';
 import { sandboxAccountData } from '@tools/factories/accounts';
 import { control, FAST_RETRIES, startTestSandbox } from './sandbox';
@@ -25,10 +26,11 @@ export async function connectAccounts(sandbox: TestSandbox) {
   return accounts;
 }
 
-export async function runSync(options: { accountIds?: number[]; transport?: Parameters<typeof createTransport>[0] } = {}) {
-  const started = await startSync({ trigger: 'Cli', accountIds: options.accountIds });
-  if (started.joined) throw new Error(`run ${started.runId} is still running: the test left a sync behind`);
-  await executeSync(started.runId, { transport: createTransport({ ...FAST_RETRIES, ...options.transport }) });
+/** Requests a sync and works its jobs in this process (fast retries) until the run ends. */
+export async function runSync(options: { accountIds?: number[]; transport?: Parameters<typeof createTransport>[0]; now?: () => Date } = {}) {
+  const started = await requestSync({ trigger: 'Cli', accountIds: options.accountIds });
+  if (started.joined || started.alongside.length) throw new Error(`run ${started.runId} is still running: the test left a sync behind`);
+  await waitForRuns([started.runId], { context: { transport: createTransport({ ...FAST_RETRIES, ...options.transport }), now: options.now } });
   return db.syncRun.findUniqueOrThrow({ where: { id: started.runId }, include: { accounts: { orderBy: { accountId: 'asc' } } } });
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MARKETPLACE_STATUS_MAP } from '@/server/sync/status-mapping';
-import { buildRequest, currentStep, populationAt, sandboxShops, type PopulationConfig } from '@tools/tiktok-sandbox/population';
+import { buildRequest, currentStep, populationAt, requestCountAt, sandboxShops, shopSize, type PopulationConfig } from '@tools/tiktok-sandbox/population';
+import { SandboxState } from '@tools/tiktok-sandbox/state';
 import { parseCancellation, parseReturn } from '@/server/tiktok/parse';
 
 const config: PopulationConfig = { seed: 'unit', epoch: 1_780_000_000, size: 3000, shopCount: 3, windowDays: 80, arrivalsPerHour: 6, unknownStatusRate: 0.01 };
@@ -52,5 +53,33 @@ describe('sandbox population', () => {
     expect(last.at).toBeGreaterThanOrEqual(first.at);
     const later = [...populationAt(config, config.epoch + 3600)].length;
     expect(later).toBe([...populationAt(config, config.epoch)].length + 6);
+  });
+
+  it('hosts 500 shops with a realistic spread: a few large, many small, every id 19 digits and found again', () => {
+    const many: PopulationConfig = { ...config, size: 1_000_000, shopCount: 500, spread: 'realistic', arrivalsPerHour: 500 };
+    const sizes = Array.from({ length: 500 }, (_, i) => shopSize(many, i));
+    const total = sizes.reduce((sum, n) => sum + n, 0);
+    expect(Math.abs(total - 1_000_000)).toBeLessThan(500);
+    const sorted = [...sizes].sort((a, b) => b - a);
+    // A few large: the five largest hold over a third; many small: the smaller half of the shops hold about a tenth.
+    expect(sorted.slice(0, 5).reduce((sum, n) => sum + n, 0) / total).toBeGreaterThan(0.33);
+    expect(sorted.slice(250).reduce((sum, n) => sum + n, 0) / total).toBeLessThan(0.11);
+    expect(sorted[0]! / sorted[499]!).toBeGreaterThan(400);
+    // Arrivals follow the same shares.
+    expect(requestCountAt(many, many.epoch + 3600, 0) - sizes[0]!).toBeGreaterThan(requestCountAt(many, many.epoch + 3600, 499) - sizes[499]!);
+
+    const state = new SandboxState({ ...many, size: 50_000 }, () => many.epoch);
+    const shops = sandboxShops(many.seed, 500);
+    expect(new Set(shops.map((shop) => shop.shopId)).size).toBe(500);
+    const ids = new Set<string>();
+    for (const shopIndex of [0, 7, 99, 100, 123, 499]) {
+      for (const index of [0, 1, 2]) {
+        const request = buildRequest({ ...many, size: 50_000 }, shops[shopIndex]!, index);
+        expect(request.id).toMatch(/^\d{19}$/);
+        ids.add(request.id);
+        expect(state.find(request.id)).toMatchObject({ shopIndex, index });
+      }
+    }
+    expect(ids.size).toBe(18);
   });
 });

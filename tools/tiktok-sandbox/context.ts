@@ -1,4 +1,5 @@
 import type { FaultPlan } from './faults';
+import type { RequestLimits } from './limits';
 import type { SandboxProfile } from './profile';
 import type { SandboxState } from './state';
 import type { WebhookPusher } from './webhooks';
@@ -8,6 +9,7 @@ export interface SandboxContext {
   profile: SandboxProfile;
   state: SandboxState;
   faults: FaultPlan;
+  limits: RequestLimits;
   webhooks: WebhookPusher;
   stats: SandboxStats;
   /** Records served per feed window (shop, kind, update_time_lt), for the shifting and duplicate faults. */

@@ -75,6 +75,15 @@ export async function control(ctx: SandboxContext, req: IncomingMessage, res: Se
     if (typeof answered === 'string') throw new ApiError(409, 409, answered);
     webhooks.push([answered]);
     data = describeChange(ctx, answered);
+  } else if (path === '/limits' && req.method === 'POST') {
+    // TikTok's per-shop limit: a number enforces it (429 beyond), null only counts; reset clears the counts.
+    const input = z.object({ perShopPerSecond: z.number().int().min(1).max(10_000).nullable().optional(), reset: z.boolean().default(false) }).parse(json);
+    if (input.perShopPerSecond !== undefined) ctx.limits.perShopPerSecond = input.perShopPerSecond;
+    if (input.reset) ctx.limits.reset();
+    data = ctx.limits.report((index) => state.shops[index]!.shopId);
+  } else if (path === '/limits') {
+    // Requests per shop, and the most one shop received in one second of the real clock.
+    data = ctx.limits.report((index) => state.shops[index]!.shopId);
   } else if (path === '/webhook' && req.method === 'POST') {
     webhooks.setUrl(typeof json.url === 'string' ? json.url : undefined);
     data = { url: webhooks.url ?? null };

@@ -1,6 +1,6 @@
 import { PRODUCTS } from './catalog';
 import { DEFAULT_FINANCE, marketFinance, type FinanceSettings } from './finance-markets';
-import { money, tiktokId, toMinor, type PopulationConfig, type RequestSeed, type SandboxShop } from './population';
+import { money, shopSize, tiktokId, toMinor, type PopulationConfig, type RequestSeed, type SandboxShop } from './population';
 import { createRng, hashString } from './random';
 import type { SandboxState } from './state';
 import { DAY, HOUR } from './timelines';
@@ -191,7 +191,7 @@ function plainOrders(config: PopulationConfig, shop: SandboxShop, day: number, p
 export function shopOrders(state: SandboxState, shopIndex: number, now: number): SandboxOrder[] {
   const config = state.config;
   const shop = state.shops[shopIndex]!;
-  const perShop = Math.ceil(config.size / config.shopCount);
+  const perShop = shopSize(config, shopIndex);
   const orders: SandboxOrder[] = [];
   const firstDay = Math.floor((config.epoch - (config.windowDays + SHOP_HISTORY_DAYS) * DAY) / DAY);
   const perDay = financeSettings(config).ordersPerDay;

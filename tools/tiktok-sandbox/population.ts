@@ -43,6 +43,58 @@ export interface PopulationConfig {
   recentShare?: number;
   /** The money side (statements, payments, planted discrepancies): ./finance-markets.ts. */
   finance?: Partial<FinanceSettings>;
+  /**
+   * How `size` and the arrivals spread over the shops: `even` (the default) gives each the same
+   * share; `realistic` is what an agency with hundreds of shops sees, a few large and many small
+   * (shares falling as 1/rank, Zipf's law: with 500 shops the largest has ~15% of the requests,
+   * the median ~0.1%, the smallest ~0.03%). `shopWeights` sets the shares outright (tests).
+   */
+  spread?: 'even' | 'realistic';
+  shopWeights?: number[];
+}
+
+/** Each shop's share of the population (sums to 1). */
+function shopShares(config: Pick<PopulationConfig, 'shopCount' | 'spread' | 'shopWeights'>): number[] {
+  const weights =
+    config.shopWeights?.slice(0, config.shopCount) ?? Array.from({ length: config.shopCount }, (_, i) => (config.spread === 'realistic' ? 1 / (i + 1) : 1));
+  while (weights.length < config.shopCount) weights.push(1);
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  return weights.map((w) => w / total);
+}
+
+const sharesCache = new WeakMap<object, number[]>();
+
+function shareOf(config: PopulationConfig, shopIndex: number): number {
+  let shares = sharesCache.get(config);
+  if (!shares) {
+    shares = shopShares(config);
+    sharesCache.set(config, shares);
+  }
+  return shares[shopIndex] ?? 0;
+}
+
+/** A shop drawn in proportion to its share: on-demand changes and arrivals land where the activity is. */
+export function pickShop<T extends { index: number }>(config: PopulationConfig, rng: Rng, shops: readonly T[]): T {
+  if (!config.spread && !config.shopWeights) return rng.pick(shops);
+  const total = shops.reduce((sum, shop) => sum + shareOf(config, shop.index), 0);
+  let point = rng.next() * total;
+  for (const shop of shops) {
+    point -= shareOf(config, shop.index);
+    if (point < 0) return shop;
+  }
+  return shops[shops.length - 1]!;
+}
+
+/** How many requests a shop has at the epoch (its share of `size`, at least one). */
+export function shopSize(config: PopulationConfig, shopIndex: number): number {
+  if (!config.spread && !config.shopWeights) return Math.ceil(config.size / config.shopCount);
+  return Math.max(1, Math.round(config.size * shareOf(config, shopIndex)));
+}
+
+/** New requests per hour for a shop after the epoch. */
+function shopArrivalsPerHour(config: PopulationConfig, shopIndex: number): number {
+  if (!config.spread && !config.shopWeights) return config.arrivalsPerHour / config.shopCount;
+  return config.arrivalsPerHour * shareOf(config, shopIndex);
 }
 
 export const DEFAULT_POPULATION: Omit<PopulationConfig, 'epoch'> = {
@@ -122,10 +174,15 @@ export function sandboxShops(seed: string, count: number): SandboxShop[] {
   });
 }
 
-/** 19-digit ids like TikTok's, unique per (prefix, shop, index). */
+/**
+ * 19-digit ids like TikTok's, unique per (prefix, shop, index): prefix(4) + shop % 100 (2) +
+ * [shop / 100] * 10^8 + index (9) + check(4). Shops 0-99 keep the layout they always had; shops
+ * 100-999 (the 500-shop profile) carry their hundreds in the index field, whose requests stay
+ * below 10^8 per shop. `locateId` (./state.ts) reads it back.
+ */
 export function tiktokId(prefix: string, seed: string, shop: number, index: number): string {
   const check = String(hashString(`${seed}:${prefix}:${shop}:${index}`) % 10000).padStart(4, '0');
-  return `${prefix}${String(shop).padStart(2, '0')}${String(index).padStart(9, '0')}${check}`;
+  return `${prefix}${String(shop % 100).padStart(2, '0')}${String(Math.floor(shop / 100) * 100_000_000 + index).padStart(9, '0')}${check}`;
 }
 
 export function money(rng: Rng, market: Market): number {
@@ -140,11 +197,11 @@ export function toMinor(value: number, decimals: number): number {
 }
 
 /** Where each request sits in time: by default a quarter in the last 3 days so the demo has live work. */
-function creationTime(rng: Rng, config: PopulationConfig, index: number, perShop: number): number {
+function creationTime(rng: Rng, config: PopulationConfig, index: number, perShop: number, shopIndex: number): number {
   if (index >= perShop) {
     // Arrivals after the epoch, evenly spaced per shop (hourly when arrivals are off: such
     // requests only appear through an on-demand arrival, which sets its own time).
-    const perShopPerHour = config.arrivalsPerHour / config.shopCount || 1;
+    const perShopPerHour = shopArrivalsPerHour(config, shopIndex) || 1;
     return config.epoch + Math.floor(((index - perShop + 1) / perShopPerHour) * HOUR);
   }
   const window = rng.chance(config.recentShare ?? 0.25) ? 3 * DAY : config.windowDays * DAY;
@@ -154,9 +211,9 @@ function creationTime(rng: Rng, config: PopulationConfig, index: number, perShop
 export function buildRequest(config: PopulationConfig, shop: SandboxShop, index: number): RequestSeed {
   const { seed } = config;
   const rng = createRng(`${seed}:req:${shop.index}:${index}`);
-  const perShop = Math.ceil(config.size / config.shopCount);
+  const perShop = shopSize(config, shop.index);
   const kind = rng.chance(0.15) ? 'Cancellation' : 'Return';
-  const createTime = creationTime(rng, config, index, perShop);
+  const createTime = creationTime(rng, config, index, perShop, shop.index);
   const market = shop.market;
   const itemCount = rng.weighted([
     [1, 70],
@@ -218,11 +275,10 @@ export function buildRequest(config: PopulationConfig, shop: SandboxShop, index:
   return { ...common, kind, type, reason, id: tiktokId('4035', seed, shop.index, index), role: 'BUYER', steps };
 }
 
-export function requestCountAt(config: PopulationConfig, now: number): number {
-  const perShop = Math.ceil(config.size / config.shopCount);
+export function requestCountAt(config: PopulationConfig, now: number, shopIndex = 0): number {
+  const perShop = shopSize(config, shopIndex);
   if (now <= config.epoch) return perShop;
-  const perShopPerHour = config.arrivalsPerHour / config.shopCount;
-  return perShop + Math.floor(((now - config.epoch) / HOUR) * perShopPerHour);
+  return perShop + Math.floor(((now - config.epoch) / HOUR) * shopArrivalsPerHour(config, shopIndex));
 }
 
 /** The current step of a timeline at `now` (undefined before the request exists). */
@@ -244,8 +300,8 @@ export interface PopulationEntry {
 /** Every request that exists at `now`, in its scripted state (no seller decisions layered on). */
 export function* populationAt(config: PopulationConfig, now: number, onlyShop?: number): Generator<PopulationEntry> {
   const shops = sandboxShops(config.seed, config.shopCount).filter((shop) => onlyShop === undefined || shop.index === onlyShop);
-  const count = requestCountAt(config, now);
   for (const shop of shops) {
+    const count = requestCountAt(config, now, shop.index);
     for (let index = 0; index < count; index++) {
       const request = buildRequest(config, shop, index);
       const step = currentStep(request.steps, now);

@@ -23,10 +23,15 @@ export function newSandboxProfile(overrides: Partial<PopulationConfig> = {}, now
   };
 }
 
-export async function loadOrCreateSandboxProfile(dataDir: string): Promise<SandboxProfile> {
-  const file = path.join(dataDir, 'sandbox.json');
+/**
+ * The demo profile (`sandbox.json`), or a named one with its own population (`sandbox-<name>.json`,
+ * e.g. the 500-shop profile of `npm run sandbox -- --shops 500 --spread realistic`), created on
+ * first use and the same world ever after.
+ */
+export async function loadOrCreateSandboxProfile(dataDir: string, named?: { name: string; population: Partial<PopulationConfig> }): Promise<SandboxProfile> {
+  const file = path.join(dataDir, named ? `sandbox-${named.name}.json` : 'sandbox.json');
   if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as SandboxProfile;
-  const profile = newSandboxProfile();
+  const profile = newSandboxProfile(named?.population);
   await mkdir(dataDir, { recursive: true });
   await writeFile(file, JSON.stringify(profile, null, 2), { mode: 0o600 });
   return profile;

@@ -9,6 +9,7 @@ import { FaultPlan, type FaultRule } from './faults';
 import { financeApi } from './finance-api';
 import { ApiError, authenticate } from './gateway';
 import { envelope, readBody } from './http-utils';
+import { RequestLimits } from './limits';
 import type { SandboxProfile } from './profile';
 import { returnsApi } from './returns-api';
 import { SandboxState } from './state';
@@ -33,6 +34,8 @@ export interface SandboxOptions {
   webhookUrl?: string;
   /** Answer as TikTok's API reference examples do (./reference-mode.ts); POST /_sandbox/reference-mode switches it too. */
   referenceMode?: boolean;
+  /** TikTok's per-shop limit (requests per second), enforced with 429s; unset: counted only (POST /_sandbox/limits switches it). */
+  perShopPerSecond?: number;
   log?: (line: string) => void;
 }
 
@@ -41,6 +44,7 @@ export interface RunningSandbox {
   port: number;
   state: SandboxState;
   faults: FaultPlan;
+  limits: RequestLimits;
   webhooks: WebhookPusher;
   /** Calls received per kind, for tests that count attempts and refreshes. */
   stats: SandboxStats;
@@ -91,6 +95,11 @@ async function api(ctx: SandboxContext, req: IncomingMessage, res: ServerRespons
   ctx.stats.api += 1;
   ctx.stats.byPath[url.pathname] = (ctx.stats.byPath[url.pathname] ?? 0) + 1;
   const { shopIndex } = authenticate(ctx, url, body, req);
+  // TikTok's gateway counts the request against the shop's limit before anything else.
+  if (!ctx.limits.admit(shopIndex)) {
+    envelope(res, 429, 36009002, 'Too many requests', null, { 'retry-after': '1' });
+    return;
+  }
   const fault = ctx.faults.take(url.pathname, ['rate_limit', 'server_error', 'timeout', 'drop', 'malformed_json', 'expired_token', 'refuse']);
   if (fault && (await applyFault(fault, res))) return;
   const method = req.method ?? 'GET';
@@ -116,6 +125,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     profile,
     state,
     faults: new FaultPlan(),
+    limits: new RequestLimits(options.perShopPerSecond ?? null),
     webhooks: new WebhookPusher(profile, options.webhookUrl, log),
     stats: { api: 0, tokenGet: 0, tokenRefresh: 0, byPath: {} },
     served: new Map(),
@@ -161,6 +171,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     port,
     state,
     faults: ctx.faults,
+    limits: ctx.limits,
     webhooks: ctx.webhooks,
     stats: ctx.stats,
     close: () =>

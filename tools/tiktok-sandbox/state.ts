@@ -1,6 +1,16 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { buildRequest, currentStep, requestCountAt, sandboxShops, type PopulationConfig, type RequestSeed, type SandboxShop, type Step } from './population';
+import {
+  buildRequest,
+  currentStep,
+  pickShop,
+  requestCountAt,
+  sandboxShops,
+  type PopulationConfig,
+  type RequestSeed,
+  type SandboxShop,
+  type Step,
+} from './population';
 import { createRng } from './random';
 import { ReferenceMode } from './reference-mode';
 import { toTikTokJson } from './tiktok-json';
@@ -54,10 +64,11 @@ interface ShopIndex {
   stepAt: number[];
 }
 
-/** TikTok ids here encode prefix(4) + shop(2) + index(9) + check(4); see population.ts. */
+/** TikTok ids here encode prefix(4) + shop % 100 (2) + [shop / 100] * 10^8 + index (9) + check(4); see tiktokId in population.ts. */
 function locateId(id: string): { prefix: string; shopIndex: number; index: number } | null {
   if (!/^\d{19}$/.test(id)) return null;
-  return { prefix: id.slice(0, 4), shopIndex: Number(id.slice(4, 6)), index: Number(id.slice(6, 15)) };
+  const field = Number(id.slice(6, 15));
+  return { prefix: id.slice(0, 4), shopIndex: Number(id.slice(4, 6)) + Math.floor(field / 100_000_000) * 100, index: field % 100_000_000 };
 }
 
 export class SandboxState {
@@ -131,7 +142,7 @@ export class SandboxState {
   /** Requests a shop has at `now`: the scripted population plus on-demand arrivals. */
   countAt(shopIndex: number, now: number): number {
     const arrived = this.arrivals.get(shopIndex);
-    return Math.max(requestCountAt(this.config, now), arrived === undefined ? 0 : arrived + 1);
+    return Math.max(requestCountAt(this.config, now, shopIndex), arrived === undefined ? 0 : arrived + 1);
   }
 
   request(shopIndex: number, index: number): RequestSeed {
@@ -322,7 +333,7 @@ export class SandboxState {
     const shops = options.shopIndex === undefined ? this.shops : this.shops.filter((s) => s.index === options.shopIndex);
     const rng = createRng(`${this.config.seed}:evolve:${this.evolveCounter++}`);
     for (let n = 0; n < (options.arrive ?? 0); n++) {
-      const shop = rng.pick(shops);
+      const shop = pickShop(this.config, rng, shops);
       const index = this.countAt(shop.index, now);
       const request = this.request(shop.index, index);
       const delta = now - request.createTime;
@@ -337,7 +348,7 @@ export class SandboxState {
     const attempts = budget * 50;
     const picked = new Set<string>(changes.map((c) => key(c.shopIndex, c.request.index)));
     for (let attempt = 0; budget > 0 && attempt < attempts; attempt++) {
-      const shop = rng.pick(shops);
+      const shop = pickShop(this.config, rng, shops);
       const count = this.countAt(shop.index, now);
       if (count === 0) continue;
       const index = count - 1 - Math.floor(Math.abs(rng.next() * rng.next()) * count);

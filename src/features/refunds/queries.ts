@@ -8,7 +8,7 @@ import { REFUND_STATUSES, REFUND_TYPES } from './labels';
 import { sortOf, type SortColumn } from './columns';
 import type { Search } from './search-params';
 import { resolveFilters } from './keyword';
-import { countableFromDeltas, deltaConditions, filterConditions, where, type FilterContext } from './sql-filters';
+import { countableFromDayRollup, countableFromDeltas, dayRollupConditions, deltaConditions, filterConditions, where, type FilterContext } from './sql-filters';
 import { rowColumns, toGridRow, type GridRow, type RawRow } from './grid-row';
 
 /**
@@ -128,12 +128,20 @@ export async function statusCounts(search: Search, timeZone: string): Promise<St
   return countByStatus(search, await resolveFilters(search, timeZone));
 }
 
+/** Whether the day rollup's days are the store's (they are rebuilt at start after a zone change; until then, rows are counted). */
+async function rollupInZone(timeZone: string): Promise<boolean> {
+  const rows = await sqlRows<{ ok: boolean }>(sql`SELECT time_zone = ${timeZone} AS ok FROM analytics_rollup_state WHERE id = 1`);
+  return rows[0]?.ok === true;
+}
+
 async function countByStatus(search: Search, context: FilterContext): Promise<StatusCounts> {
   const counts = Object.fromEntries(REFUND_STATUSES.map((s) => [s, 0])) as StatusCounts;
   // pg returns bigint as a string.
   let rows: { status: RefundStatus; count: string }[];
   if (countableFromDeltas(search, ['status'])) {
     rows = await sqlRows(sql`SELECT status, sum(delta)::bigint AS count FROM refund_count_deltas ${where(deltaConditions(search, context))} GROUP BY status`);
+  } else if (countableFromDayRollup(search, ['status']) && (await rollupInZone(context.timeZone))) {
+    rows = await sqlRows(sql`SELECT status, sum(refunds)::bigint AS count FROM refund_day_deltas ${where(dayRollupConditions(search))} GROUP BY status`);
   } else {
     rows = await sqlRows(sql`SELECT status, count(*)::bigint AS count FROM refunds ${where(filterConditions(search, context, ['status']))} GROUP BY status`);
   }
@@ -240,11 +248,5 @@ export async function gridAccounts() {
 
 export type GridAccount = Awaited<ReturnType<typeof gridAccounts>>[number];
 
-export async function runningSyncId(): Promise<number | null> {
-  const run = await db.syncRun.findFirst({
-    where: { outcome: 'Running', heartbeatAt: { gt: new Date(Date.now() - 60_000) } },
-    select: { id: true },
-    orderBy: { id: 'desc' },
-  });
-  return run?.id ?? null;
-}
+/** The newest sync run still going, for the Sync Refunds button after a reload. */
+export { runningSyncId } from '@/server/sync/runs';

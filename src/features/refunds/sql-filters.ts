@@ -167,3 +167,46 @@ export function deltaConditions(search: Search, context: FilterContext): Prisma.
   if (search.type) conditions.push(sql`type = ANY(${search.type}::"RefundType"[])`);
   return conditions;
 }
+
+/**
+ * Whether the analytics' day rollup (refund_day_deltas: refunds per store day of creation, account,
+ * currency, status and reason, kept exact by triggers) can answer the status counts: a created
+ * range with at most account, currency and reason filters. It answers a range in O(days × keys)
+ * instead of O(rows in range): a year at 1M refunds was ~230 ms counted from the rows. The caller
+ * also checks that the rollup's days are the store zone's.
+ */
+export function countableFromDayRollup(search: Search, omit: FilterPart[] = []): boolean {
+  if (!search.createdFrom && !search.createdTo) return false;
+  const others: FilterPart[] = ['q', 'refundId', 'orderId', 'type', 'flag', 'reasonGroup', 'sku', 'decision', 'answer', 'updated'];
+  return others.every((part) => {
+    if (omit.includes(part)) return true;
+    switch (part) {
+      case 'updated':
+        return !search.updatedFrom && !search.updatedTo;
+      case 'decision':
+        return !search.decidedBy && !search.decision;
+      case 'q':
+      case 'refundId':
+      case 'orderId':
+      case 'type':
+      case 'flag':
+      case 'reasonGroup':
+      case 'sku':
+      case 'answer':
+        return !search[part];
+      default:
+        return true;
+    }
+  });
+}
+
+/** The same filters on the day rollup (see countableFromDayRollup); days are the store's, both ends included. */
+export function dayRollupConditions(search: Search): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  if (search.account) conditions.push(sql`account_id = ANY(${search.account}::int[])`);
+  if (search.currency) conditions.push(sql`currency = ANY(${search.currency}::text[])`);
+  if (search.reason) conditions.push(sql`reason = ANY(${search.reason}::text[])`);
+  if (search.createdFrom) conditions.push(sql`day >= ${search.createdFrom}::date`);
+  if (search.createdTo) conditions.push(sql`day <= ${search.createdTo}::date`);
+  return conditions;
+}

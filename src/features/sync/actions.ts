@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { fail } from '@/lib/action-result';
 import { defineAction } from '@/server/action';
 import { audit } from '@/server/audit';
-import type { StartedSync } from '@/server/sync/engine';
-import { launchSync, syncRunProgress } from '@/server/sync/runs';
+import { db } from '@/server/db';
+import { requestSync, syncRunProgress, type StartedSync } from '@/server/sync/runs';
 
 const startSchema = z.strictObject({
   accountIds: z
@@ -27,32 +27,42 @@ const runSchema = z.strictObject({
     .max(2 ** 31 - 1),
 });
 
-const names = (accounts: { name: string }[]) => accounts.map((a) => a.name).join(', ') || 'no accounts';
-
-/** What the Sync Refunds panel says: which accounts the run it follows covers, and where the others are synced. */
-function startedMessage(started: StartedSync): string {
-  const elsewhere = started.alongside.map((run) => `${names(run.accounts)} (run ${run.runId})`).join('; ');
-  if (started.joined) {
-    return `A sync was already running (run ${started.runId}, covering ${names(started.accounts)}); showing its progress.${elsewhere ? ` Also syncing: ${elsewhere}.` : ''}`;
-  }
-  return elsewhere ? `Sync started for ${names(started.accounts)}; already syncing in another run: ${elsewhere}.` : 'Sync started.';
+/** What the panel says about a start: joined, started, and which accounts another run is already syncing. */
+async function describeStart(started: StartedSync): Promise<string> {
+  const elsewhere = started.alongside.flatMap((run) => run.accountIds.map((accountId) => ({ accountId, runId: run.runId })));
+  const names = new Map(
+    (
+      await db.shopAccount.findMany({ where: { id: { in: [...started.accountIds, ...elsewhere.map((e) => e.accountId)] } }, select: { id: true, name: true } })
+    ).map((a) => [a.id, a.name]),
+  );
+  const head = started.joined
+    ? `A sync covering ${started.accountIds.length === 1 ? names.get(started.accountIds[0]!) : `these ${started.accountIds.length} accounts`} was already running (run ${started.runId}); showing its progress.`
+    : 'Sync started.';
+  const tail = elsewhere.length
+    ? ` Already syncing elsewhere: ${elsewhere.map((e) => `${names.get(e.accountId) ?? `#${e.accountId}`} (run ${e.runId})`).join(', ')}.`
+    : '';
+  return head + tail;
 }
 
-/** Sync Refunds: starts a sync of the active accounts (or those the grid is filtered to), or joins the running one. */
+/**
+ * Sync Refunds: syncs the active accounts (or those the grid is filtered to). Joins a running run
+ * only when it covers every one of them; otherwise starts a run for the accounts no running run
+ * covers, and says which run covers the others.
+ */
 export const startSyncAction = defineAction(
   { name: 'sync.start', role: 'operator', input: startSchema, invalid: 'Unknown accounts.' },
   async (input, { actor, user, ipAddress }) => {
-    const started = await launchSync({ trigger: 'Manual', requestedBy: user.email, accountIds: input.accountIds });
+    const started = await requestSync({ trigger: 'Manual', requestedBy: user.email, accountIds: input.accountIds });
     await audit({
       actor,
       action: 'sync.start',
       outcome: 'ok',
       targetType: 'sync_run',
       targetId: started.runId,
-      details: { joined: started.joined, accountIds: input.accountIds, runAccountIds: started.accounts.map((a) => a.id) },
+      details: { joined: started.joined, accountIds: input.accountIds, covers: started.accountIds, alongside: started.alongside },
       ipAddress,
     });
-    return { ok: true, data: started, message: startedMessage(started) };
+    return { ok: true, data: started, message: await describeStart(started) };
   },
 );
 

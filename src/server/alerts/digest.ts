@@ -12,7 +12,8 @@ import { alertSettingsWithSecrets, type AlertSettingsWithSecrets } from './setti
  * Each run (every minute, and after each sync) records what deserves an alert, once per (refund,
  * threshold, deadline) or (refund, flag), then sends one digest per channel at most every
  * `digestMinutes`. An item goes out once per channel; a channel that fails keeps its items for the
- * next run. One process at a time does this (a lease on the settings row).
+ * next run. One process at a time does this (a lease on the settings row). It runs as the `alerts`
+ * job (src/server/jobs): every minute through pg-boss's cron, and after each sync run.
  */
 
 export type Channel = 'webhook' | 'email';
@@ -240,13 +241,4 @@ export async function sendTestAlert(channel: Channel): Promise<ChannelResult> {
     return deliver('webhook', 'test', () => sendToWebhook(settings.webhookUrl!, message), []);
   }
   return deliver('email', 'test', () => sendEmail(settings, message), []);
-}
-
-/** Runs the alerts every minute in this process (a lease keeps several processes from doubling them). */
-export function scheduleAlerts(everyMs = 60_000): NodeJS.Timeout {
-  const timer = setInterval(() => {
-    runAlerts().catch((error: unknown) => logError('alerts.run_failed', { error }));
-  }, everyMs);
-  timer.unref();
-  return timer;
 }

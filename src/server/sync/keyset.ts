@@ -21,6 +21,11 @@ import type { MarketplacePage, MarketplaceRefund } from '@/server/tiktok/types';
  *    shift inside that one second if one of its records is updated meanwhile; that needs more than
  *    a page of updates in one second and the next run's overlap reads the second again.)
  *  - no record on the page carries an update_time: the same query goes on with its page token.
+ *
+ * A window can be paged by several jobs one after another (a long backfill is sliced, see
+ * ../sync/shop-job.ts): a slice stops only before a keyset request, whose whole state is its
+ * cursor plus the ids already seen at the cursor's second (`position`), and the next slice's pager
+ * starts from exactly that (`resumeAt`).
  */
 
 export interface FeedRequest {
@@ -45,6 +50,13 @@ export interface FeedStep {
 
 const toSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
+/** Where a slice stopped: the next keyset request's start, and the ids already seen in that second. */
+export interface FeedPosition {
+  /** Unix seconds. */
+  from: number;
+  seen: string[];
+}
+
 export class FeedPager {
   /** id → the latest update_time seen (undefined: the record had none). */
   private readonly seen = new Map<string, number | undefined>();
@@ -56,6 +68,19 @@ export class FeedPager {
     private readonly before: Date,
   ) {
     this.cursor = toSeconds(from);
+  }
+
+  /** A pager that continues a window where an earlier slice stopped. */
+  static resumeAt(position: FeedPosition, before: Date): FeedPager {
+    const pager = new FeedPager(new Date(position.from * 1000), before);
+    for (const id of position.seen) pager.seen.set(id, position.from);
+    return pager;
+  }
+
+  /** Where paging stands before sending `next` (a keyset request): what a follow-up slice needs to resume. */
+  position(next: FeedRequest): FeedPosition {
+    const seen = [...this.seen].filter(([, time]) => time === next.from).map(([id]) => id);
+    return { from: next.from, seen };
   }
 
   first(): FeedRequest {

@@ -1,4 +1,9 @@
-/** What one account's share of a sync run has done so far, as the sync_run_accounts row shows it. */
+/**
+ * What one account's share of a sync run has done so far, as the sync_run_accounts row shows it.
+ * A long window is synced by a chain of jobs (slices, ./shop-job.ts); each job starts from the
+ * figures the previous one committed (`ProgressBase`, carried in the job's data), so that the row
+ * shows the whole account's progress and a retried slice never counts its work twice.
+ */
 
 export interface Progress {
   pages: number;
@@ -7,8 +12,10 @@ export interface Progress {
   created: number;
   updated: number;
   unchanged: number;
-  /** Distinct records (kind:id) whose status or type the mapping does not know, however often they came. */
+  /** Distinct records (kind:id) whose status or type the mapping does not know, however often they came (this slice). */
   unmapped: Set<string>;
+  /** The same count from the slices before this one. */
+  unmappedBefore: number;
   skipped: number;
   /** total_count of each feed's first page (the whole window), a diagnostic only. */
   reported: { Return: number | null; Cancellation: number | null };
@@ -16,17 +23,59 @@ export interface Progress {
   notes: Map<string, number>;
 }
 
-export function newProgress(): Progress {
+/** The figures a slice starts from: the previous slices' (JSON, so it travels in a job's data). */
+export interface ProgressBase {
+  pages: number;
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  unmapped: number;
+  skipped: number;
+  reported: { Return: number | null; Cancellation: number | null };
+  notes: [string, number][];
+}
+
+const EMPTY_BASE: ProgressBase = {
+  pages: 0,
+  fetched: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  unmapped: 0,
+  skipped: 0,
+  reported: { Return: null, Cancellation: null },
+  notes: [],
+};
+
+export function newProgress(base: ProgressBase = EMPTY_BASE): Progress {
   return {
-    pages: 0,
-    fetched: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
+    pages: base.pages,
+    fetched: base.fetched,
+    created: base.created,
+    updated: base.updated,
+    unchanged: base.unchanged,
     unmapped: new Set(),
-    skipped: 0,
-    reported: { Return: null, Cancellation: null },
-    notes: new Map(),
+    unmappedBefore: base.unmapped,
+    skipped: base.skipped,
+    reported: { ...base.reported },
+    notes: new Map(base.notes),
+  };
+}
+
+/** The figures so far, as the next slice's base. */
+export function progressBase(progress: Progress): ProgressBase {
+  return {
+    pages: progress.pages,
+    fetched: progress.fetched,
+    created: progress.created,
+    updated: progress.updated,
+    unchanged: progress.unchanged,
+    unmapped: progress.unmappedBefore + progress.unmapped.size,
+    skipped: progress.skipped,
+    reported: { ...progress.reported },
+    // Bounded like the row's own list: the rarest diagnostics are summed, not carried.
+    notes: [...progress.notes].sort((a, b) => b[1] - a[1]).slice(0, 50),
   };
 }
 
@@ -62,7 +111,7 @@ export function progressFields(progress: Progress) {
     created: progress.created,
     updated: progress.updated,
     unchanged: progress.unchanged,
-    unmapped: progress.unmapped.size,
+    unmapped: progress.unmappedBefore + progress.unmapped.size,
     skipped: progress.skipped,
     reportedTotal: reportedTotal(progress),
     notes: noteLines(progress.notes),

@@ -3,18 +3,17 @@ import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { Prisma } from '@/generated/prisma/client';
 import { hasUnstorableText } from '@/lib/safe-text';
-import { clientForAccount, defaultTransport } from '@/server/tiktok/account-client';
 import { openSecret } from '@/server/crypto/secrets';
 import { db } from '@/server/db';
-import { logError } from '@/server/log';
-import type { Transport } from '@/server/tiktok/http';
 import { signWebhook } from '@/server/tiktok/sign';
-import { upsertRefunds } from './upsert';
+import type { RefreshRequest } from './refresh-job';
 
 /**
  * TikTok's status-change webhooks (types 11 and 12, API doc 6.2, 6.3). Verification and dedupe
- * happen before anything else and before the answer (TikTok waits 3 seconds); the full record is
- * then fetched from TikTok (webhooks carry status only) and upserted, after the answer is sent.
+ * happen before anything else and before the answer (TikTok waits 3 seconds); the answer waits
+ * only for the delivery to be recorded and a "refresh this refund" job to be queued
+ * (./refresh-job.ts), which any worker then runs: it fetches the full record from TikTok (webhooks
+ * carry status only) and upserts it.
  */
 
 /** The most a notification may be off our clock (seconds), either way: older ones are replays or stale retries the sync covers. */
@@ -35,7 +34,7 @@ const envelopeSchema = z.looseObject({
   data: z.looseObject({ return_id: z.string().optional(), cancel_id: z.string().optional() }).optional(),
 });
 
-export type WebhookVerdict = { status: 200; eventId: number; process: boolean } | { status: 400 | 401 | 413; error: string };
+export type WebhookVerdict = { status: 200; eventId: number; refresh: RefreshRequest | null } | { status: 400 | 401 | 413; error: string };
 
 function equalHex(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
@@ -79,34 +78,14 @@ export async function receiveWebhook(rawBody: string, authorization: string | nu
         payload: json as Prisma.InputJsonValue,
       },
     });
-    return { status: 200, eventId: event.id, process: relevant };
+    const refresh: RefreshRequest | null = subjectId ? { accountId: account.id, kind: envelope.type === 12 ? 'Return' : 'Cancellation', id: subjectId } : null;
+    return { status: 200, eventId: event.id, refresh };
   } catch (error) {
     // TikTok retries deliveries with the same notification id: the first one is the one we keep.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       const existing = await db.webhookEvent.findUniqueOrThrow({ where: { notificationId: envelope.tts_notification_id } });
-      return { status: 200, eventId: existing.id, process: false };
+      return { status: 200, eventId: existing.id, refresh: null };
     }
     throw error;
-  }
-}
-
-/** Fetches the full record the webhook is about and upserts it. */
-export async function processWebhook(eventId: number, transport: Transport = defaultTransport()): Promise<void> {
-  const event = await db.webhookEvent.findUniqueOrThrow({ where: { id: eventId } });
-  if (!event.accountId || !event.subjectId) return;
-  try {
-    const client = await clientForAccount(event.accountId, transport);
-    const refund = await client.findRefund(event.type === 12 ? 'Return' : 'Cancellation', event.subjectId);
-    if (refund) await upsertRefunds(event.accountId, [refund], { source: 'Webhook' });
-    await db.webhookEvent.update({
-      where: { id: eventId },
-      data: { outcome: refund ? 'Processed' : 'Ignored', processedAt: new Date(), error: refund ? null : 'TikTok did not return the request' },
-    });
-  } catch (error) {
-    logError('webhook.process_failed', { eventId, error });
-    // The periodic sync reconciles what a failed webhook missed.
-    await db.webhookEvent
-      .update({ where: { id: eventId }, data: { outcome: 'Failed', processedAt: new Date(), error: error instanceof Error ? error.name : 'error' } })
-      .catch(() => undefined);
   }
 }

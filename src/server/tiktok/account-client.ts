@@ -6,7 +6,9 @@ import { db } from '@/server/db';
 import { refreshTokenPair } from '@/server/tiktok/auth';
 import { TikTokShopClient, type TokenProvider } from '@/server/tiktok/client';
 import { TikTokApiError } from '@/server/tiktok/errors';
-import { createTransport, type Transport } from '@/server/tiktok/http';
+import { createTransport, type CallObserver, type Transport } from '@/server/tiktok/http';
+import { countTikTokCall } from '@/server/metrics/counters';
+import { databaseBudget } from './budget';
 
 /**
  * The bridge between a stored account and the TikTok client: the only place that decrypts an
@@ -21,9 +23,29 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 let sharedTransport: Transport | undefined;
 let interactive: Transport | undefined;
 
-/** The process's transport, tuned by TIKTOK_TIMEOUT_MS and TIKTOK_REQUESTS_PER_SECOND. */
+/** "/return_refund/202309/returns/4035.../approve" → "return_refund/returns/:id/approve": one metrics label per API, not per refund. */
+function apiLabel(path: string): string {
+  return path
+    .split('/')
+    .filter((part) => part && !/^\d{6}$/.test(part))
+    .map((part) => (/^\d+$/.test(part) || part.length > 40 ? ':id' : part))
+    .join('/');
+}
+
+/** Every attempt to TikTok, counted by API and outcome (refunds_tiktok_calls_total). */
+const countCall: CallObserver = (call, outcome) => countTikTokCall(apiLabel(call.path), outcome);
+
+/**
+ * The process's transport, tuned by TIKTOK_TIMEOUT_MS; it sends within each shop's budget of
+ * TIKTOK_REQUESTS_PER_SECOND, shared with every other process through the database (./budget.ts).
+ */
 export function defaultTransport(): Transport {
-  sharedTransport ??= createTransport({ timeoutMs: env.TIKTOK_TIMEOUT_MS, requestsPerSecond: env.TIKTOK_REQUESTS_PER_SECOND });
+  sharedTransport ??= createTransport({
+    timeoutMs: env.TIKTOK_TIMEOUT_MS,
+    requestsPerSecond: env.TIKTOK_REQUESTS_PER_SECOND,
+    budget: databaseBudget(env.TIKTOK_REQUESTS_PER_SECOND),
+    observe: countCall,
+  });
   return sharedTransport;
 }
 
@@ -39,9 +61,14 @@ export function interactiveTransport(): Transport {
     retries: 1,
     backoffMs: 300,
     requestsPerSecond: env.TIKTOK_REQUESTS_PER_SECOND,
+    budget: databaseBudget(env.TIKTOK_REQUESTS_PER_SECOND),
+    observe: countCall,
   });
   return interactive;
 }
+
+/** TikTok counts requests per app and shop: the budget's key (an account is one shop of one app). */
+const budgetKey = (appKey: string, accountId: number) => `${appKey}/${accountId}`;
 
 const accountSelect = {
   id: true,
@@ -92,7 +119,11 @@ class StoredTokens implements TokenProvider {
         if (!row.refreshTokenEnc || (row.refreshTokenExpiresAt && row.refreshTokenExpiresAt <= new Date())) {
           throw new TikTokApiError('permission', 'the shop authorization has expired: reconnect the account');
         }
-        const pair = await refreshTokenPair(this.transport, { ...this.app, rateKey: String(this.accountId) }, openSecret(row.refreshTokenEnc));
+        const pair = await refreshTokenPair(
+          this.transport,
+          { ...this.app, rateKey: budgetKey(this.app.appKey, this.accountId) },
+          openSecret(row.refreshTokenEnc),
+        );
         await tx.shopAccount.update({
           where: { id: this.accountId },
           data: {
@@ -125,7 +156,7 @@ export async function clientForAccount(accountId: number, transport: Transport =
   const tokens = new StoredTokens(accountId, transport, { authBaseUrl: row.authBaseUrl, appKey: row.appKey, appSecret }, initial);
   return new TikTokShopClient(
     transport,
-    { rateKey: String(accountId), apiBaseUrl: row.apiBaseUrl, appKey: row.appKey, appSecret, shopCipher: row.shopCipher },
+    { rateKey: budgetKey(row.appKey, accountId), apiBaseUrl: row.apiBaseUrl, appKey: row.appKey, appSecret, shopCipher: row.shopCipher },
     tokens,
   );
 }

@@ -2,14 +2,17 @@ import axios, { AxiosError, type AxiosResponse, type InternalAxiosRequestConfig 
 import axiosRetry, { exponentialDelay, retryAfter } from 'axios-retry';
 import pThrottle from 'p-throttle';
 import { z } from 'zod';
-import { classify, TikTokApiError } from './errors';
+import { classify, TikTokApiError, type TikTokErrorKind } from './errors';
 import { signRequest } from './sign';
 
 /**
  * The one HTTP transport to TikTok Shop: one axios instance; every call is signed at send time
- * (so a retry gets a fresh timestamp inside TikTok's 5-minute window), throttled per shop, retried
- * with exponential backoff and jitter on rate limits, server errors, timeouts and dropped
- * connections (honouring Retry-After), and answered as the parsed envelope or a TikTokApiError.
+ * (so a retry gets a fresh timestamp inside TikTok's 5-minute window), sent within the shop's
+ * request budget (per process by default; the app's transports share one budget per shop across
+ * every process, ./budget.ts), retried with exponential backoff and jitter on rate limits, server
+ * errors, timeouts and dropped connections (honouring Retry-After, which also blocks the shop's
+ * budget for everyone), and answered as the parsed envelope or a TikTokApiError. Every attempt's
+ * outcome is reported to `observe` (the metrics' TikTok calls by outcome).
  */
 
 export interface TikTokCall {
@@ -26,9 +29,21 @@ export interface TikTokCall {
   appSecret: string;
   accessToken?: string;
   shopCipher?: string;
-  /** Throttle bucket, normally the account id. */
+  /** Budget key: the app and the shop (TikTok counts requests per app and shop). */
   rateKey: string;
 }
+
+/** How many requests a shop may be sent, and when: see ./budget.ts for the shared one. */
+export interface RequestBudget {
+  /** Resolves when one more request may be sent for `key` (and counts it). */
+  take(key: string): Promise<void>;
+  /** TikTok answered 429 with Retry-After: nothing more is sent for `key` for `ms`. */
+  block(key: string, ms: number): Promise<void>;
+}
+
+/** What became of one attempt: `ok`, or the TikTokApiError kind (`rate_limited` is a 429). */
+export type CallOutcome = 'ok' | TikTokErrorKind;
+export type CallObserver = (call: TikTokCall, outcome: CallOutcome) => void;
 
 declare module 'axios' {
   interface AxiosRequestConfig {
@@ -43,8 +58,11 @@ export interface TransportOptions {
   backoffMs: number;
   /** A Retry-After longer than this fails the call instead of stalling a sync. */
   maxRetryAfterMs: number;
-  /** Requests per second per shop (TikTok allows 50 QPS per API per app+shop; doc 7.3). */
+  /** Requests per second per shop (TikTok allows 50 QPS per API per app+shop; doc 7.3), for the default per-process budget. */
   requestsPerSecond: number;
+  /** Replaces the per-process budget (the app passes the one shared through the database). */
+  budget?: RequestBudget;
+  observe?: CallObserver;
 }
 
 const DEFAULT_TRANSPORT: TransportOptions = {
@@ -66,12 +84,21 @@ type Envelope = z.infer<typeof envelopeSchema>;
 
 /**
  * Envelopes already parsed by `failure` (axios-retry's validateResponse runs first), so that a
- * 50-record page (~75 KB of JSON) is parsed once, not twice.
+ * 50-record page (~75 KB of JSON) is parsed once, not twice; and each response's verdict, which
+ * the outcome observer and axios-retry both ask for.
  */
 const parsedEnvelopes = new WeakMap<object, Envelope>();
+const verdicts = new WeakMap<object, TikTokApiError | null>();
 
 /** Why a raw response is not a success, or null when it is one. */
 function failure(response: AxiosResponse<string>): TikTokApiError | null {
+  if (verdicts.has(response)) return verdicts.get(response)!;
+  const verdict = judge(response);
+  verdicts.set(response, verdict);
+  return verdict;
+}
+
+function judge(response: AxiosResponse<string>): TikTokApiError | null {
   const logId: unknown = response.headers['x-tt-logid'];
   const requestId = typeof logId === 'string' ? logId : null;
   let json: unknown;
@@ -122,9 +149,43 @@ function encodeQuery(query: Record<string, string>): string {
     .join('&');
 }
 
+/** A budget of `perSecond` requests per key in this process alone (tests, tools). */
+function memoryBudget(perSecond: number): RequestBudget {
+  const throttles = new Map<string, () => Promise<void>>();
+  const blocked = new Map<string, number>();
+  return {
+    async take(key) {
+      const until = blocked.get(key) ?? 0;
+      if (until > Date.now()) await new Promise((resolve) => setTimeout(resolve, until - Date.now()));
+      let throttled = throttles.get(key);
+      if (!throttled) {
+        throttled = pThrottle({ limit: perSecond, interval: 1000 })(() => Promise.resolve());
+        throttles.set(key, throttled);
+      }
+      await throttled();
+    },
+    block(key, ms) {
+      blocked.set(key, Math.max(blocked.get(key) ?? 0, Date.now() + ms));
+      return Promise.resolve();
+    },
+  };
+}
+
+/** The Retry-After of a 429, in milliseconds (seconds or an HTTP date), or null. */
+function retryAfterMs(response: AxiosResponse | undefined): number | null {
+  const header: unknown = response?.headers['retry-after'];
+  if (typeof header !== 'string' || !header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+}
+
 export function createTransport(options: Partial<TransportOptions> = {}) {
-  const given = Object.fromEntries(Object.entries<number | undefined>(options).filter(([, value]) => value !== undefined));
+  const { budget: givenBudget, observe, ...numbers } = options;
+  const given = Object.fromEntries(Object.entries<number | undefined>(numbers).filter(([, value]) => value !== undefined));
   const settings: TransportOptions = { ...DEFAULT_TRANSPORT, ...given };
+  const budget = givenBudget ?? memoryBudget(settings.requestsPerSecond);
   const instance = axios.create({
     timeout: settings.timeoutMs,
     responseType: 'text',
@@ -135,22 +196,12 @@ export function createTransport(options: Partial<TransportOptions> = {}) {
     headers: { 'content-type': 'application/json' },
   });
 
-  const throttles = new Map<string, () => Promise<void>>();
-  const acquire = (key: string) => {
-    let throttled = throttles.get(key);
-    if (!throttled) {
-      throttled = pThrottle({ limit: settings.requestsPerSecond, interval: 1000 })(() => Promise.resolve());
-      throttles.set(key, throttled);
-    }
-    return throttled();
-  };
-
   // Registered before axios-retry's own interceptor, so it runs after it (axios runs request
   // interceptors last-registered first) on the first attempt and on every retry.
   instance.interceptors.request.use(async (config: InternalAxiosRequestConfig) => {
     const call = config.tiktok;
     if (!call) return config;
-    await acquire(call.rateKey);
+    await budget.take(call.rateKey);
     const query: Record<string, string> = {};
     for (const [key, value] of Object.entries(call.query ?? {})) {
       if (value !== undefined && value !== '') query[key] = String(value);
@@ -168,6 +219,32 @@ export function createTransport(options: Partial<TransportOptions> = {}) {
     if (call.accessToken) config.headers.set('x-tts-access-token', call.accessToken);
     return config;
   });
+
+  // Every attempt's outcome, seen before axios-retry decides on a retry (response interceptors run
+  // in the order they were registered; with validateResponse set, axios-retry routes every answer,
+  // successes included, through the error path). A 429's Retry-After blocks the shop's budget.
+  const report = async (config: InternalAxiosRequestConfig | undefined, outcome: CallOutcome, response?: AxiosResponse) => {
+    const call = config?.tiktok;
+    if (!call) return;
+    observe?.(call, outcome);
+    if (outcome === 'rate_limited') {
+      const wait = retryAfterMs(response);
+      if (wait !== null && wait > 0) await budget.block(call.rateKey, Math.min(wait, settings.maxRetryAfterMs));
+    }
+  };
+  instance.interceptors.response.use(
+    async (response: AxiosResponse<string>) => {
+      await report(response.config, failure(response)?.kind ?? 'ok', response);
+      return response;
+    },
+    async (error: unknown) => {
+      if (error instanceof AxiosError) {
+        const outcome = error.response ? (failure(error.response as AxiosResponse<string>)?.kind ?? 'ok') : toApiError(error).kind;
+        await report(error.config, outcome, error.response);
+      }
+      throw error;
+    },
+  );
 
   axiosRetry(instance, {
     retries: settings.retries,

@@ -11,7 +11,8 @@ const OUTCOME_TEXT = { Running: 'Syncing…', Succeeded: 'Sync finished', Partia
 
 /**
  * The Sync Refunds button and its live panel: starts (or joins) a run, polls its progress every
- * second, and refreshes the grid when it ends.
+ * second, and refreshes the grid when it ends. When another run already syncs some of the
+ * accounts, the message under the button names them and the run that has them.
  */
 export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: number[]; canSync: boolean; runningRunId: number | null }) {
   const router = useRouter();
@@ -95,7 +96,8 @@ export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: 
           <ul className="space-y-1">
             {run.accounts.map((a) => (
               <li key={a.accountId} className={a.outcome === 'Failed' || a.outcome === 'PartiallyFailed' ? 'text-rose-700' : 'text-slate-700'}>
-                <span className="font-medium">{a.account.name}</span>: {a.outcome === 'Running' ? 'syncing' : a.outcome} · {a.created} new · {a.updated} updated
+                <span className="font-medium">{a.account.name}</span>: {a.outcome === 'Running' ? (a.startedAt ? 'syncing' : 'queued') : a.outcome} ·{' '}
+                {a.created} new · {a.updated} updated
                 {a.error ? <span className="block">{a.error}</span> : null}
               </li>
             ))}

@@ -1,12 +1,13 @@
-import { after } from 'next/server';
 import { readBodyLimited } from '@/server/request-body';
 import { defineRoute, jsonError } from '@/server/route';
-import { processWebhook, receiveWebhook, WEBHOOK_MAX_BYTES } from '@/server/sync/webhook';
+import { enqueueRefresh } from '@/server/sync/refresh-job';
+import { receiveWebhook, WEBHOOK_MAX_BYTES } from '@/server/sync/webhook';
 
 /**
  * TikTok Shop webhook endpoint: the only unauthenticated route that changes data, and only with a
- * valid TikTok signature. Answers 200 with an empty body within TikTok's 3 seconds; the record is
- * fetched and stored after the answer.
+ * valid TikTok signature. Answers 200 with an empty body within TikTok's 3 seconds, once the
+ * delivery is recorded and its "refresh this refund" job queued (deduplicated per refund); a
+ * worker then fetches the record from TikTok and stores it.
  */
 export const POST = defineRoute({ name: 'webhook.receive', role: null }, async ({ request }) => {
   // Webhook payloads are small: the declared length is refused before reading, and the bytes
@@ -22,6 +23,6 @@ export const POST = defineRoute({ name: 'webhook.receive', role: null }, async (
   }
   const verdict = await receiveWebhook(raw, request.headers.get('authorization'));
   if (verdict.status !== 200) return jsonError(verdict.error, verdict.status);
-  if (verdict.process) after(() => processWebhook(verdict.eventId));
+  if (verdict.refresh) await enqueueRefresh(verdict.refresh);
   return new Response(null, { status: 200 });
 });

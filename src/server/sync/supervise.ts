@@ -1,0 +1,27 @@
+import 'server-only';
+import { Prisma } from '@/generated/prisma/client';
+import { sqlRows } from '@/server/sql';
+import { closeRunAccount } from './run-finish';
+
+const sql = Prisma.sql;
+
+/**
+ * The supervisor's part for sync runs: an account whose job ended without closing its share of
+ * the run (pg-boss failed it for good after its worker died on the last retry, or a run from
+ * before jobs existed) is closed as failed, and its run with it when it was the last. Without
+ * this a run could stay Running for ever, and cover its accounts against every later request.
+ */
+export async function closeOrphanedAccounts(): Promise<number> {
+  const orphans = await sqlRows<{ id: number; run_id: number }>(sql`
+    SELECT a.id, a.run_id FROM sync_run_accounts a JOIN sync_runs r ON r.id = a.run_id
+     WHERE r.outcome = 'Running' AND a.finished_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = 'sync-shop' AND j.id = a.job_id AND j.state < 'completed')`);
+  for (const orphan of orphans) {
+    await closeRunAccount({
+      runId: orphan.run_id,
+      runAccountId: orphan.id,
+      failure: { errorCode: 'ABANDONED', error: 'the worker stopped before finishing this account, and its retries ran out' },
+    });
+  }
+  return orphans.length;
+}

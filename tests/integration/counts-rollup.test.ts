@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statusCounts } from '@/features/refunds/queries';
+import { loadRefundSearch } from '@/features/refunds/search-params';
+import { db } from '@/server/db';
+import { compactAnalyticsRollups, ensureRollupZone } from '@/server/rollups';
+import { observeSql } from '@/server/sql';
+import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
+import { seedDemo } from '@tools/factories/demo';
+
+/**
+ * Status counts under a created range come from the analytics' day rollup (refund_day_deltas),
+ * not from the rows: exact whatever the range, in the store's days, and the rows are counted when
+ * the rollup cannot answer (another filter, or its days still in another zone).
+ */
+const ZONE = 'America/New_York';
+
+/** Per status, counted from the rows with the same filter the grid would apply. */
+async function fromRows(where: string, values: unknown[]): Promise<Record<string, number>> {
+  const rows = await db.$queryRawUnsafe<{ status: string; n: number }[]>(
+    `SELECT status::text, count(*)::int AS n FROM refunds WHERE ${where} GROUP BY status`,
+    ...values,
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+
+describe('status counts for any created range', () => {
+  let accountIds: number[];
+  const statements: string[] = [];
+  beforeAll(async () => {
+    const { accounts } = await seedDemo(db, newSandboxProfile({ seed: 'counts-rollup', size: 900, windowDays: 400 }, 1_790_000_000), 'http://127.0.0.1:9');
+    accountIds = accounts.map((a) => a.id);
+    await ensureRollupZone(ZONE);
+    await compactAnalyticsRollups();
+    observeSql((text) => statements.push(text));
+  });
+  afterAll(() => observeSql(null));
+
+  it('answers ranges from a day to a year, with account, currency and reason filters, exactly as the rows count', async () => {
+    const { from, to } = (
+      await db.$queryRaw<{ from: string; to: string }[]>`
+      SELECT to_char(min(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS from,
+             to_char(max(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS to FROM refunds`
+    )[0]!;
+    const { reason, currency } = (
+      await db.$queryRaw<{ reason: string; currency: string }[]>`
+      SELECT reason, currency FROM refunds WHERE reason IS NOT NULL GROUP BY reason, currency ORDER BY count(*) DESC LIMIT 1`
+    )[0]!;
+    const day = `(marketplace_created_at AT TIME ZONE '${ZONE}')::date`;
+    const cases: [string, string, unknown[]][] = [
+      [`?createdFrom=${from}&createdTo=${to}`, `${day} BETWEEN $1::date AND $2::date`, [from, to]],
+      [`?createdFrom=${to}&createdTo=${to}`, `${day} = $1::date`, [to]],
+      [`?createdFrom=${from}`, `${day} >= $1::date`, [from]],
+      [`?createdTo=${to}&account=${accountIds[1]}`, `${day} <= $1::date AND account_id = $2`, [to, accountIds[1]]],
+      [
+        `?createdFrom=${from}&createdTo=${to}&currency=${currency}&reason=${encodeURIComponent(reason)}`,
+        `${day} BETWEEN $1::date AND $2::date AND currency = $3 AND reason = $4`,
+        [from, to, currency, reason],
+      ],
+    ];
+    for (const [query, where, values] of cases) {
+      statements.length = 0;
+      const counts = await statusCounts(loadRefundSearch(query), ZONE);
+      expect(nonZero(counts), query).toEqual(await fromRows(where, values));
+      expect(
+        statements.some((text) => text.includes('refund_day_deltas')),
+        query,
+      ).toBe(true);
+      expect(
+        statements.some((text) => /FROM refunds\b/.test(text)),
+        query,
+      ).toBe(false);
+    }
+  });
+
+  it("stays exact after writes (the triggers' deltas, folded or not), and counts the rows when the rollup cannot answer", async () => {
+    await db.$executeRaw`UPDATE refunds SET status = 'Rejected' WHERE id IN (SELECT id FROM refunds WHERE status <> 'Rejected' ORDER BY id LIMIT 25)`;
+    await db.$executeRaw`DELETE FROM refunds WHERE id IN (SELECT id FROM refunds ORDER BY id DESC LIMIT 10)`;
+    const { from, to } = (
+      await db.$queryRaw<{ from: string; to: string }[]>`
+      SELECT to_char(min(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS from,
+             to_char(max(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS to FROM refunds`
+    )[0]!;
+    const day = `(marketplace_created_at AT TIME ZONE '${ZONE}')::date`;
+    const query = `?createdFrom=${from}&createdTo=${to}`;
+    expect(nonZero(await statusCounts(loadRefundSearch(query), ZONE))).toEqual(await fromRows(`${day} BETWEEN $1::date AND $2::date`, [from, to]));
+    await compactAnalyticsRollups();
+    expect(nonZero(await statusCounts(loadRefundSearch(query), ZONE))).toEqual(await fromRows(`${day} BETWEEN $1::date AND $2::date`, [from, to]));
+    // A filter the rollup does not carry (type), or days in another zone: the rows are counted.
+    statements.length = 0;
+    const byType = await statusCounts(loadRefundSearch(`${query}&type=Refund`), ZONE);
+    expect(nonZero(byType)).toEqual(await fromRows(`${day} BETWEEN $1::date AND $2::date AND type = 'Refund'`, [from, to]));
+    expect(statements.some((text) => text.includes('refund_day_deltas'))).toBe(false);
+    statements.length = 0;
+    const utcDay = `(marketplace_created_at AT TIME ZONE 'UTC')::date`;
+    expect(nonZero(await statusCounts(loadRefundSearch(query), 'UTC'))).toEqual(await fromRows(`${utcDay} BETWEEN $1::date AND $2::date`, [from, to]));
+    expect(statements.some((text) => text.includes('refund_day_deltas'))).toBe(false);
+  });
+});
