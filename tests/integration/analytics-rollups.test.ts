@@ -129,6 +129,23 @@ describe('analytics rollups', () => {
     await expectExact();
   });
 
+  it('log nothing for updates that change no column they read, and only the changed rows of a mixed update', async () => {
+    const logs = async () =>
+      (
+        await db.$queryRaw<{ n: bigint }[]>`SELECT (SELECT count(*) FROM refund_day_deltas) + (SELECT count(*) FROM refund_sku_deltas)
+          + (SELECT count(*) FROM refund_answer_deltas) + (SELECT count(*) FROM refund_decision_deltas) + (SELECT count(*) FROM refund_answers) AS n`
+      )[0]!.n;
+    const before = await logs();
+    // Every refund rewritten with the same rollup columns (line items copied, status set to itself).
+    await db.$executeRaw`UPDATE refunds SET raw = raw || '{"touched": true}', line_items = line_items, status = status, needs_review = needs_review`;
+    expect(await logs()).toBe(before);
+    // One statement where a single refund changes status among rows that do not.
+    const some = await db.refund.findFirstOrThrow({ where: { status: { not: 'Rejected' } }, select: { id: true } });
+    await db.$executeRaw`UPDATE refunds SET status = CASE WHEN id = ${some.id} THEN 'Rejected'::"RefundStatus" ELSE status END, version = version + 1`;
+    expect(await logs()).toBeGreaterThan(before);
+    await expectExact();
+  });
+
   it('equal the rows after deletes, of refunds with answers and decisions too', async () => {
     const decided = await db.refundDecision.findMany({ where: { state: 'Applied' }, select: { refundId: true }, take: 1 });
     const answered = await db.refundAnswer.findMany({ select: { refundId: true }, take: 2 });
