@@ -5,6 +5,7 @@ import { presetRange } from '@/lib/store-time';
 import { observeSql } from '@/server/sql';
 import { metric, percentile, type Metric } from './metrics';
 import type { BenchServer } from './server';
+import { timePage } from './render';
 
 /**
  * The analytics page at a million refunds. Its rollups are written by the triggers as the seed's
@@ -158,22 +159,8 @@ export async function measureAnalyticsRender(
   options: { runs: number; floors: Map<string, number>; log: (line: string) => void },
 ): Promise<Metric[]> {
   const metrics: Metric[] = [];
-  const fetchPage = async (query: string) => {
-    const response = await fetch(`${server.url}/analytics${query}`, { headers: { cookie: server.cookie }, redirect: 'manual' });
-    const html = await response.text();
-    if (response.status !== 200 || !html.includes('Refund requests by shop'))
-      throw new Error(`GET /analytics${query} answered ${response.status} without the charts`);
-    return html.length;
-  };
   for (const view of views) {
-    for (let i = 0; i < WARMUP; i++) await fetchPage(view.query);
-    const samples: number[] = [];
-    let bytes = 0;
-    for (let i = 0; i < options.runs; i++) {
-      const started = performance.now();
-      bytes = await fetchPage(view.query);
-      samples.push(performance.now() - started);
-    }
+    const { samples, bytes } = await timePage(server, `/analytics${view.query}`, 'Refund requests by shop', options.runs);
     options.log(
       `  ${view.name}: p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms, ${(bytes / 1024).toFixed(0)} KB of HTML`,
     );

@@ -9,25 +9,38 @@ const WARMUP = 3;
  * until the whole server-rendered HTML has arrived (over loopback, so it is the server's time:
  * session check, queries, React render, streaming).
  */
-export async function measureRender(views: BenchView[], server: BenchServer, options: { runs: number; log: (line: string) => void }): Promise<Metric[]> {
-  const metrics: Metric[] = [];
-  const fetchPage = async (query: string) => {
-    const response = await fetch(`${server.url}/refunds${query}`, { headers: { cookie: server.cookie }, redirect: 'manual' });
+/**
+ * Fetches `path` on the production server as a signed-in admin `runs` times (after a warm-up), each
+ * time until the whole HTML has arrived; a redirect to sign-in or an error page would be fast and
+ * wrong, so the page must contain `marker`. Shared by the grid's and the analytics' render figures.
+ */
+export async function timePage(
+  server: BenchServer,
+  path: string,
+  marker: string,
+  runs: number,
+): Promise<{ samples: number[]; bytes: number; p50: number; p95: number }> {
+  const fetchPage = async () => {
+    const response = await fetch(`${server.url}${path}`, { headers: { cookie: server.cookie }, redirect: 'manual' });
     const html = await response.text();
-    // A redirect to sign-in or an error page would be fast and wrong: insist on the rendered grid.
-    if (response.status !== 200 || !html.includes('Marketplace Refund ID'))
-      throw new Error(`GET /refunds${query} answered ${response.status} without the grid`);
+    if (response.status !== 200 || !html.includes(marker)) throw new Error(`GET ${path} answered ${response.status} without "${marker}"`);
     return html.length;
   };
+  for (let i = 0; i < WARMUP; i++) await fetchPage();
+  const samples: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    bytes = await fetchPage();
+    samples.push(performance.now() - started);
+  }
+  return { samples, bytes, p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+export async function measureRender(views: BenchView[], server: BenchServer, options: { runs: number; log: (line: string) => void }): Promise<Metric[]> {
+  const metrics: Metric[] = [];
   for (const view of views) {
-    for (let i = 0; i < WARMUP; i++) await fetchPage(view.query);
-    const samples: number[] = [];
-    let bytes = 0;
-    for (let i = 0; i < options.runs; i++) {
-      const started = performance.now();
-      bytes = await fetchPage(view.query);
-      samples.push(performance.now() - started);
-    }
+    const { samples, bytes } = await timePage(server, `/refunds${view.query}`, 'Marketplace Refund ID', options.runs);
     options.log(
       `  ${view.name}: p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms, ${(bytes / 1024).toFixed(0)} KB of HTML`,
     );
