@@ -1,5 +1,6 @@
 import { createLoader, createParser, parseAsArrayOf, parseAsStringLiteral } from 'nuqs/server';
 import { presetRange } from '@/lib/store-time';
+import { accountIdsParser } from '@/lib/url-parsers';
 import { DEFAULT_PRESET, GRANULARITIES, STATUSES, type Granularity } from './constants';
 import { addDays, autoGranularity } from './periods';
 
@@ -21,22 +22,6 @@ export function isLocalDate(text: string): boolean {
 }
 
 const dateParser = createParser<string>({ parse: (text) => (isLocalDate(text) ? text : null), serialize: (value) => value });
-
-const accountIdsParser = createParser<number[]>({
-  parse: (text) => {
-    const ids = [
-      ...new Set(
-        text
-          .split(',')
-          .map(Number)
-          .filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31),
-      ),
-    ];
-    return ids.length ? ids.slice(0, 100) : null;
-  },
-  serialize: (ids) => ids.join(','),
-  eq: (a, b) => a.length === b.length && a.every((v, i) => v === b[i]),
-});
 
 const currencyParser = createParser<string>({
   parse: (text) => (/^[A-Za-z]{3}$/.test(text.trim()) ? text.trim().toUpperCase() : null),

@@ -2,6 +2,7 @@ import { createLoader, createParser, createSerializer, parseAsArrayOf, parseAsIn
 import { ANSWER_SOURCES, DECISION_KINDS } from '@/lib/refund-answers';
 import { REASON_GROUPS } from '@/lib/refund-reasons';
 import { stripUnstorable } from '@/lib/safe-text';
+import { accountIdsParser } from '@/lib/url-parsers';
 import { isLocalDateTime } from '@/lib/store-time';
 import { DEFAULT_SORT, SORT_COLUMNS } from './columns';
 import { REFUND_STATUSES, REFUND_TYPES } from './labels';
@@ -65,23 +66,6 @@ const keywordParser = createParser<string>({
     return value.length ? value : null;
   },
   serialize: (value) => value,
-});
-
-/** Account ids: positive integers, deduplicated; invalid entries dropped. */
-const accountIdsParser = createParser<number[]>({
-  parse: (text) => {
-    const ids = [
-      ...new Set(
-        text
-          .split(',')
-          .map(Number)
-          .filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31),
-      ),
-    ];
-    return ids.length ? ids.slice(0, 100) : null;
-  },
-  serialize: (ids) => ids.join(','),
-  eq: (a, b) => a.length === b.length && a.every((v, i) => v === b[i]),
 });
 
 /** A list item that must match `pattern` (after `normalize`); items that do not are dropped. */
