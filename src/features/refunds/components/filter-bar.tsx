@@ -6,7 +6,7 @@ import { ANSWER_SOURCE_LABELS } from '@/lib/refund-answers';
 import { DECISION_VERBS } from '@/lib/refund-decisions';
 import { REASON_GROUP_LABELS, reasonLabel } from '@/lib/refund-reasons';
 import { REFUND_TYPES, TYPE_LABELS } from '../labels';
-import { FLAGS, idTermsParser, type Flag, type IdTerm } from '../search-params';
+import { FILTER_KEYS, FLAGS, idTermsParser, type Flag, type IdTerm } from '../search-params';
 import { FilterChip } from './filter-chip';
 import { DateRangeEditor, EditorForm, MultiSelectEditor } from './filter-editors';
 import { MoreFilters, moreDraftOf, morePatch } from './more-filters';
@@ -108,19 +108,7 @@ export function FilterBar({
     { key: 'answer', label: 'First answer', values: search.answer?.map((a) => ANSWER_SOURCE_LABELS[a]) ?? null },
   ];
   const moreEditor = <MoreEditor search={search} onApply={onChange} />;
-  const anySet =
-    search.q ||
-    search.status ||
-    search.account ||
-    search.type ||
-    search.flag ||
-    search.refundId ||
-    search.orderId ||
-    search.createdFrom ||
-    search.createdTo ||
-    search.updatedFrom ||
-    search.updatedTo ||
-    more.some((m) => m.values);
+  const anySet = FILTER_KEYS.some((key) => search[key] !== null);
 
   return (
     <ul aria-label="Filters" className="flex flex-wrap items-center gap-1.5">
@@ -191,7 +179,7 @@ export function FilterBar({
           </li>
         ))}
       <li>
-        <FilterChip label="More filters" summary={null} onClear={() => undefined} wide>
+        <FilterChip label="More filters" summary={null} wide>
           {moreEditor}
         </FilterChip>
       </li>
@@ -200,28 +188,7 @@ export function FilterBar({
           <button
             type="button"
             className="rounded px-1.5 py-1 text-xs font-medium text-indigo-700 underline hover:bg-indigo-50"
-            onClick={() =>
-              onChange({
-                q: null,
-                status: null,
-                account: null,
-                type: null,
-                flag: null,
-                refundId: null,
-                orderId: null,
-                createdFrom: null,
-                createdTo: null,
-                updatedFrom: null,
-                updatedTo: null,
-                currency: null,
-                reasonGroup: null,
-                reason: null,
-                sku: null,
-                decidedBy: null,
-                decision: null,
-                answer: null,
-              })
-            }
+            onClick={() => onChange(Object.fromEntries(FILTER_KEYS.map((key) => [key, null])))}
           >
             Clear all
           </button>

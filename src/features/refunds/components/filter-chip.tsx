@@ -22,7 +22,8 @@ export function FilterChip({
   label: string;
   /** What the filter holds now, or null when it is not set. */
   summary: string | null;
-  onClear: () => void;
+  /** Clears the filter; a chip that never holds a value (More filters) has none. */
+  onClear?: () => void;
   /** Popovers with side-by-side fields (dates, ids) may be wider than the chip row allows at 1280 px. */
   wide?: boolean;
   children: ReactNode;
@@ -81,7 +82,7 @@ export function FilterChip({
             ▾
           </span>
         </button>
-        {active ? (
+        {active && onClear ? (
           <button type="button" onClick={onClear} aria-label={`Remove filter ${label}`} className="mr-0.5 rounded-full px-1.5 py-0.5 hover:bg-indigo-100">
             ✕
           </button>
