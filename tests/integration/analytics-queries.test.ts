@@ -120,7 +120,11 @@ beforeAll(async () => {
   await runSync();
   await control(sandbox, '/evolve', { advance: 80, arrive: 10 });
   await runSync();
-  const waiting = await rowsIn('awaitingSeller', { kind: 'Return' });
+  // Requests TikTok has not had a first answer on: a row waiting on the seller later in its life
+  // (BUYER_SHIPPED_ITEM: confirm receipt) was answered already, so deciding it adds no Panel answer,
+  // and which rows come first by id varies with the order the shops' syncs commit in.
+  const waiting = (await rowsIn('awaitingSeller', { kind: 'Return' })).filter((row) => row.marketplaceStatus === 'RETURN_OR_REFUND_REQUEST_PENDING');
+  expect(waiting.length).toBeGreaterThanOrEqual(3);
   for (const [i, row] of waiting.slice(0, 3).entries()) {
     const result = await decideRefund(
       i ? ana : bo,
