@@ -73,6 +73,8 @@ function options() {
     // The deep page sits in the middle of the table: at least two pages are needed.
     rows: count('rows', values.rows ?? String(scale.rows), 200, 20_000_000),
     accounts: scale.accounts,
+    // The large profile's figures live beside the default's, not over them.
+    suffix: values.scale === 'large' ? '-large' : '',
     workersRows: count('workers-rows', values['workers-rows'], 1000, 10_000_000),
     workersShops: count('workers-shops', values['workers-shops'], 1, 999),
     workersChanges: count('workers-changes', values['workers-changes'], 1, 100_000),
@@ -219,16 +221,16 @@ runMain(async () => {
       metrics,
     };
     await mkdir(path.join(ROOT, 'bench'), { recursive: true });
-    await writeFile(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    await writeFile(path.join(ROOT, 'bench', `results${settings.suffix}.json`), `${JSON.stringify(results, null, 2)}\n`);
     if (plans)
       await writeFile(
-        path.join(ROOT, 'bench', 'plans.md'),
+        path.join(ROOT, 'bench', `plans${settings.suffix}.md`),
         `# Grid query plans at ${seeded.rows.toLocaleString('en-US')} rows (${results.date})\n\nWritten by \`npm run bench\`: every statement each view sends, with EXPLAIN (ANALYZE, BUFFERS).\n\n${plans}`,
       );
     console.log(`\n${formatTable(metrics)}\n`);
     const missed = metrics.filter((m) => m.ok === false);
     log(
-      `done in ${((performance.now() - started) / 60000).toFixed(1)} min; ${missed.length ? `${missed.length} target(s) missed` : 'every target met'}; written to bench/results.json`,
+      `done in ${((performance.now() - started) / 60000).toFixed(1)} min; ${missed.length ? `${missed.length} target(s) missed` : 'every target met'}; written to bench/results${settings.suffix}.json`,
     );
   } finally {
     await disconnectDb();

@@ -164,8 +164,16 @@ describe('analytics rollups', () => {
     const keys = await db.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM (SELECT 1 FROM refund_day_deltas GROUP BY account_id, day, currency, status, reason HAVING count(*) > 1) dup`;
     expect(Number(keys[0]!.n)).toBe(0);
-    // Nothing new: a second fold reads only what the first one wrote back.
-    await compactAnalyticsRollups();
+    // Nothing new: a second fold reads nothing (not even what the first one wrote back, which
+    // after a backfill is every key), and one change later it reads that change's keys only.
+    expect((await compactAnalyticsRollups()).map((log) => log.folded)).toEqual([0, 0, 0, 0]);
+    await expectExact();
+    const [row] = await db.refund.findMany({ orderBy: { id: 'asc' }, take: 1 });
+    await db.$executeRaw`UPDATE refunds SET refund_amount = coalesce(refund_amount, 0) + 1 WHERE id = ${row!.id}`;
+    const day = (await compactAnalyticsRollups()).find((log) => log.table === 'refund_day_deltas')!;
+    // The row's old key and new key: the old row(s) of each plus the two deltas.
+    expect(day.folded).toBeGreaterThan(0);
+    expect(day.folded).toBeLessThanOrEqual(4);
     await expectExact();
   });
 

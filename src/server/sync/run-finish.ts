@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import type { SyncOutcome } from '@/generated/prisma/enums';
-import { logError } from '@/server/log';
+import { logError, logInfo } from '@/server/log';
 import { QUEUES } from '@/server/jobs/queues';
 import { completeJob, failJob, sendJob } from '@/server/jobs/send';
 import { compactAnalyticsRollups } from '@/server/rollups';
@@ -63,16 +63,25 @@ async function closeInTx(tx: SqlTx, close: CloseAccount): Promise<boolean> {
 }
 
 /** What follows a run's end: the count log and the analytics rollups are folded, and alerts run for what the run brought. */
-async function afterRun(): Promise<void> {
+async function afterRun(runId: number): Promise<void> {
+  const started = performance.now();
   await compactCountDeltas().catch((error: unknown) => logError('sync.compact_failed', { error }));
+  const counted = performance.now();
   await compactAnalyticsRollups().catch((error: unknown) => logError('sync.compact_rollups_failed', { error }));
+  const folded = performance.now();
   // New deadlines and disagreements alert without waiting for the next minute's check.
   await sendJob(QUEUES.alerts, {}).catch((error: unknown) => logError('alerts.enqueue_failed', { error }));
+  logInfo('sync.run_closed', {
+    runId,
+    countsMs: Math.round(counted - started),
+    rollupsMs: Math.round(folded - counted),
+    totalMs: Math.round(performance.now() - started),
+  });
 }
 
 /** Closes an account's share of a run (and the run, when it was the last); returns whether the run ended. */
 export async function closeRunAccount(close: CloseAccount): Promise<boolean> {
   const ended = await sqlTransaction((tx) => closeInTx(tx, close));
-  if (ended) await afterRun();
+  if (ended) await afterRun(close.runId);
   return ended;
 }
