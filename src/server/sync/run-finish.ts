@@ -11,7 +11,7 @@ import { runOutcome } from './engine';
 
 /**
  * Closing an account's share of a run, and the run with its last account. Both happen in the
- * transaction that settles the account's last job, under a lock on the run's row: the run ends
+ * transaction that settles the account's last job, ending under a lock on the run's row: the run ends
  * exactly once, when its last account closes, whichever processes close them, and a request to
  * sync that account again can never see it closed while its job is still active.
  */
@@ -30,7 +30,6 @@ export interface CloseAccount {
 }
 
 async function closeInTx(tx: SqlTx, close: CloseAccount): Promise<boolean> {
-  await tx.rows(sql`SELECT id FROM sync_runs WHERE id = ${close.runId} FOR UPDATE`);
   const failure = close.failure;
   if (failure) {
     await tx.execute(sql`
@@ -53,6 +52,12 @@ async function closeInTx(tx: SqlTx, close: CloseAccount): Promise<boolean> {
     if (close.job.fail) await failJob(QUEUES.syncShop, close.job.id, { message: failure?.error ?? 'failed' }, tx);
     else await completeJob(QUEUES.syncShop, close.job.id, tx);
   }
+  // The run's row is locked last, after this account's own rows, so that closing 500 shops does
+  // not queue every close behind the whole of the one before (the lock is held to the commit).
+  // Still exactly once: of two closes racing for the last accounts, the one that gets the lock
+  // second reads the accounts after the first has committed (each statement takes a new snapshot
+  // under READ COMMITTED), so it sees both finished and ends the run; the first saw the other open.
+  await tx.rows(sql`SELECT id FROM sync_runs WHERE id = ${close.runId} FOR UPDATE`);
   const rows = await tx.rows<{ outcome: SyncOutcome; finished: boolean }>(sql`
     SELECT outcome, finished_at IS NOT NULL AS finished FROM sync_run_accounts WHERE run_id = ${close.runId}`);
   if (rows.some((row) => !row.finished)) return false;
