@@ -8,8 +8,8 @@ import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
 import { seedDemo } from '@tools/factories/demo';
 
 /**
- * Status counts under a created range come from the analytics' day rollup (refund_day_deltas),
- * not from the rows: exact whatever the range, in the store's days, and the rows are counted when
+ * Status counts under a created range come from the analytics' day rollup (refund_day_deltas, or
+ * refund_all_shops_day_deltas when no shop is picked), not from the rows: exact whatever the range, in the store's days, and the rows are counted when
  * the rollup cannot answer (another filter, or its days still in another zone).
  */
 const ZONE = 'America/New_York';
@@ -63,8 +63,10 @@ describe('status counts for any created range', () => {
       statements.length = 0;
       const counts = await statusCounts(loadRefundSearch(query), ZONE);
       expect(nonZero(counts), query).toEqual(await fromRows(where, values));
+      // Over every shop the log summed over shops answers; with shops picked, the per-shop log.
+      const log = query.includes('account=') ? 'refund_day_deltas' : 'refund_all_shops_day_deltas';
       expect(
-        statements.some((text) => text.includes('refund_day_deltas')),
+        statements.some((text) => text.includes(`FROM ${log} `)),
         query,
       ).toBe(true);
       expect(
@@ -91,10 +93,10 @@ describe('status counts for any created range', () => {
     statements.length = 0;
     const byType = await statusCounts(loadRefundSearch(`${query}&type=Refund`), ZONE);
     expect(nonZero(byType)).toEqual(await fromRows(`${day} BETWEEN $1::date AND $2::date AND type = 'Refund'`, [from, to]));
-    expect(statements.some((text) => text.includes('refund_day_deltas'))).toBe(false);
+    expect(statements.some((text) => /refund_(all_shops_)?day_deltas/.test(text))).toBe(false);
     statements.length = 0;
     const utcDay = `(marketplace_created_at AT TIME ZONE 'UTC')::date`;
     expect(nonZero(await statusCounts(loadRefundSearch(query), 'UTC'))).toEqual(await fromRows(`${utcDay} BETWEEN $1::date AND $2::date`, [from, to]));
-    expect(statements.some((text) => text.includes('refund_day_deltas'))).toBe(false);
+    expect(statements.some((text) => /refund_(all_shops_)?day_deltas/.test(text))).toBe(false);
   });
 });

@@ -23,6 +23,22 @@ export async function dayFromRefunds(zone: string) {
   return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
 }
 
+/** The day log summed over shops (its own table, kept by a trigger on the day log). */
+export async function allShopsDayRollup() {
+  const rows = await db.$queryRaw<{ day: string; currency: string; status: string; reason: string; refunds: bigint; amount: string }[]>`
+    SELECT day::text, currency, status::text, reason, sum(refunds)::bigint AS refunds, sum(amount)::text AS amount
+      FROM refund_all_shops_day_deltas GROUP BY 1, 2, 3, 4 HAVING sum(refunds) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3, 4`;
+  return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
+}
+
+export async function allShopsDayFromRefunds(zone: string) {
+  const rows = await db.$queryRaw<{ day: string; currency: string; status: string; reason: string; refunds: bigint; amount: string }[]>`
+    SELECT (marketplace_created_at AT TIME ZONE ${zone})::date::text AS day, coalesce(currency, '') AS currency, status::text,
+           coalesce(reason, '') AS reason, count(*)::bigint AS refunds, coalesce(sum(refund_amount), 0)::numeric(18, 4)::text AS amount
+      FROM refunds GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
+  return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
+}
+
 export async function skuRollup() {
   const rows = await db.$queryRaw<
     { account_id: number; day: string; currency: string; status: string; sku: string; units: bigint; refunds: bigint; amount: string }[]
@@ -107,18 +123,21 @@ function sorted<T extends object>(rows: T[], keys: (keyof T)[]): T[] {
 /** Every log next to its own SQL, in one object so a failure shows which log and which key. */
 export async function rollupsAndTruth(zone: string) {
   const day = ['account_id', 'day', 'currency', 'status', 'reason'] as const;
+  const allShopsDay = ['day', 'currency', 'status', 'reason'] as const;
   const sku = ['account_id', 'day', 'currency', 'status', 'sku'] as const;
   const answers = ['account_id', 'day', 'currency', 'source', 'band'] as const;
   const decisions = ['account_id', 'day', 'currency', 'actor', 'kind'] as const;
   return {
     rollups: {
       day: sorted(await dayRollup(), [...day]),
+      allShopsDay: sorted(await allShopsDayRollup(), [...allShopsDay]),
       sku: sorted(await skuRollup(), [...sku]),
       answers: sorted(await answerRollup(), [...answers]),
       decisions: sorted(await decisionRollup(), [...decisions]),
     },
     truth: {
       day: sorted(await dayFromRefunds(zone), [...day]),
+      allShopsDay: sorted(await allShopsDayFromRefunds(zone), [...allShopsDay]),
       sku: sorted(await skuFromRefunds(zone), [...sku]),
       answers: sorted(await answersFromRows(zone), [...answers]),
       decisions: sorted(await decisionsFromRows(zone), [...decisions]),

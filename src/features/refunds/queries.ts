@@ -8,7 +8,16 @@ import { REFUND_STATUSES, REFUND_TYPES } from './labels';
 import { sortOf, type SortColumn } from './columns';
 import type { Search } from './search-params';
 import { resolveFilters } from './keyword';
-import { countableFromDayRollup, countableFromDeltas, dayRollupConditions, deltaConditions, filterConditions, where, type FilterContext } from './sql-filters';
+import {
+  countableFromDayRollup,
+  countableFromDeltas,
+  dayRollupConditions,
+  dayRollupTable,
+  deltaConditions,
+  filterConditions,
+  where,
+  type FilterContext,
+} from './sql-filters';
 import { rowColumns, toGridRow, type GridRow, type RawRow } from './grid-row';
 
 /**
@@ -141,7 +150,9 @@ async function countByStatus(search: Search, context: FilterContext): Promise<St
   if (countableFromDeltas(search, ['status'])) {
     rows = await sqlRows(sql`SELECT status, sum(delta)::bigint AS count FROM refund_count_deltas ${where(deltaConditions(search, context))} GROUP BY status`);
   } else if (countableFromDayRollup(search, ['status']) && (await rollupInZone(context.timeZone))) {
-    rows = await sqlRows(sql`SELECT status, sum(refunds)::bigint AS count FROM refund_day_deltas ${where(dayRollupConditions(search))} GROUP BY status`);
+    rows = await sqlRows(
+      sql`SELECT status, sum(refunds)::bigint AS count FROM ${dayRollupTable(search)} ${where(dayRollupConditions(search))} GROUP BY status`,
+    );
   } else {
     rows = await sqlRows(sql`SELECT status, count(*)::bigint AS count FROM refunds ${where(filterConditions(search, context, ['status']))} GROUP BY status`);
   }

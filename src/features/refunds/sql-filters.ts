@@ -200,6 +200,15 @@ export function countableFromDayRollup(search: Search, omit: FilterPart[] = []):
   });
 }
 
+/**
+ * Which day log answers: the one summed over shops unless shops are picked. At 10M refunds over
+ * 500 shops a month of the per-shop log is 135,000 rows (135 ms to sum), the same month summed over
+ * shops a few thousand.
+ */
+export function dayRollupTable(search: Search): Prisma.Sql {
+  return Prisma.raw(search.account ? 'refund_day_deltas' : 'refund_all_shops_day_deltas');
+}
+
 /** The same filters on the day rollup (see countableFromDayRollup); days are the store's, both ends included. */
 export function dayRollupConditions(search: Search): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
