@@ -18,6 +18,17 @@ async function countsFromDeltas() {
     SELECT account_id, status::text, type::text, reason_label AS label, sum(delta)::bigint AS n FROM refund_count_deltas GROUP BY 1, 2, 3, 4 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3, 4`;
 }
 
+/** The same summed over shops: its own log (a trigger on the per-shop one), and the rows'. */
+async function allShopsFromDeltas() {
+  return db.$queryRaw<{ status: string; type: string; label: string | null; n: bigint }[]>`
+    SELECT status::text, type::text, reason_label AS label, sum(delta)::bigint AS n FROM refund_all_shops_count_deltas GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3`;
+}
+
+async function allShopsFromRows() {
+  return db.$queryRaw<{ status: string; type: string; label: string | null; n: bigint }[]>`
+    SELECT status::text, type::text, reason_label AS label, count(*)::bigint AS n FROM refunds GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+}
+
 async function countsFromRows() {
   return db.$queryRaw<{ account_id: number; status: string; type: string; label: string | null; n: bigint }[]>`
     SELECT account_id, status::text, type::text, reason_label AS label, count(*)::bigint AS n FROM refunds GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
@@ -43,9 +54,16 @@ describe('refund counts and the sync schedule', () => {
     const rows = await countsFromRows();
     expect(rows.some((r) => r.label === 'Changed by the test')).toBe(true);
     expect(await countsFromDeltas()).toEqual(rows);
+    expect(await allShopsFromDeltas()).toEqual(await allShopsFromRows());
     const compacted = await compactCountDeltas();
     expect(compacted.after).toBeLessThan(compacted.before);
     expect(await countsFromDeltas()).toEqual(await countsFromRows());
+    // The fold rewrote the per-shop log as its sums: the all-shops log is still the rows' count
+    // (not doubled by the fold's insert), and itself one row per key.
+    expect(await allShopsFromDeltas()).toEqual(await allShopsFromRows());
+    const [keys] = await db.$queryRaw<{ rows: bigint; keys: bigint }[]>`
+      SELECT count(*) AS rows, count(DISTINCT (status, type, reason_label)) AS keys FROM refund_all_shops_count_deltas`;
+    expect(keys!.rows).toBe(keys!.keys);
   });
 
   it('syncs on a schedule (SYNC_INTERVAL_MINUTES): a minute job that starts a run when the interval has passed', async () => {

@@ -76,6 +76,24 @@ describe('status counts for any created range', () => {
     }
   });
 
+  it('answers no range from the count log, summed over shops unless shops are picked', async () => {
+    for (const [query, where, values, log] of [
+      ['', 'true', [], 'refund_all_shops_count_deltas'],
+      [`?account=${accountIds[0]}`, 'account_id = $1', [accountIds[0]], 'refund_count_deltas'],
+    ] as const) {
+      statements.length = 0;
+      expect(nonZero(await statusCounts(loadRefundSearch(query), ZONE)), query).toEqual(await fromRows(where, [...values]));
+      expect(
+        statements.some((text) => text.includes(`FROM ${log} `)),
+        query,
+      ).toBe(true);
+      expect(
+        statements.some((text) => /FROM refunds\b/.test(text)),
+        query,
+      ).toBe(false);
+    }
+  });
+
   it("stays exact after writes (the triggers' deltas, folded or not), and counts the rows when the rollup cannot answer", async () => {
     await db.$executeRaw`UPDATE refunds SET status = 'Rejected' WHERE id IN (SELECT id FROM refunds WHERE status <> 'Rejected' ORDER BY id LIMIT 25)`;
     await db.$executeRaw`DELETE FROM refunds WHERE id IN (SELECT id FROM refunds ORDER BY id DESC LIMIT 10)`;

@@ -11,6 +11,7 @@ import { resolveFilters } from './keyword';
 import {
   countableFromDayRollup,
   countableFromDeltas,
+  countLogTable,
   dayRollupConditions,
   dayRollupTable,
   deltaConditions,
@@ -148,7 +149,9 @@ async function countByStatus(search: Search, context: FilterContext): Promise<St
   // pg returns bigint as a string.
   let rows: { status: RefundStatus; count: string }[];
   if (countableFromDeltas(search, ['status'])) {
-    rows = await sqlRows(sql`SELECT status, sum(delta)::bigint AS count FROM refund_count_deltas ${where(deltaConditions(search, context))} GROUP BY status`);
+    rows = await sqlRows(
+      sql`SELECT status, sum(delta)::bigint AS count FROM ${countLogTable(search)} ${where(deltaConditions(search, context))} GROUP BY status`,
+    );
   } else if (countableFromDayRollup(search, ['status']) && (await rollupInZone(context.timeZone))) {
     rows = await sqlRows(
       sql`SELECT status, sum(refunds)::bigint AS count FROM ${dayRollupTable(search)} ${where(dayRollupConditions(search))} GROUP BY status`,

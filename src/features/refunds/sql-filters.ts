@@ -159,6 +159,15 @@ export function countableFromDeltas(search: Search, omit: FilterPart[] = []): bo
   });
 }
 
+/**
+ * Which count log answers: the one summed over shops unless shops are picked. At 500 shops the
+ * per-shop log holds ~48,000 rows, 6-7 ms to sum on every grid page at 10M refunds; summed over
+ * shops, a few hundred.
+ */
+export function countLogTable(search: Search): Prisma.Sql {
+  return Prisma.raw(search.account ? 'refund_count_deltas' : 'refund_all_shops_count_deltas');
+}
+
 /** The same filters on the count log (see countableFromDeltas). */
 export function deltaConditions(search: Search, context: FilterContext): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
