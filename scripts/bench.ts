@@ -120,7 +120,7 @@ runMain(async () => {
     const views = await benchViews(seeded.accountIds, TIME_ZONE, seeded.rows);
     let analytics: { views: Awaited<ReturnType<typeof analyticsViews>>; floors: Map<string, number> } | undefined;
     if (settings.stages.has('analytics')) {
-      log('analytics: answers, decisions and orders beside the refunds (their rollups by the triggers)');
+      log('analytics: answers, decisions and orders beside the refunds (their rollups in one pass, as the triggers would write them)');
       const seededAnalytics = await seedAnalytics(database.url, log);
       metrics.push(
         metric({
