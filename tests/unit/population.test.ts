@@ -83,3 +83,49 @@ describe('sandbox population', () => {
     expect(ids.size).toBe(18);
   });
 });
+
+describe('sandbox search', () => {
+  // The slice of the sorted population a sync's queries take must be exactly what scanning every
+  // request gives: a range on the other time field (from 0, so it excludes nothing) forces the scan.
+  it('answers a range on its sort field with the same requests, in the same order, as a full scan', () => {
+    let now = config.epoch;
+    const state = new SandboxState(config, () => now);
+    const check = () => {
+      for (const [kind, sortField, sortOrder] of [
+        ['Return', 'update_time', 'ASC'],
+        ['Cancellation', 'update_time', 'DESC'],
+        ['Return', 'create_time', 'DESC'],
+        ['Cancellation', 'create_time', 'ASC'],
+      ] as const) {
+        for (let shopIndex = 0; shopIndex < config.shopCount; shopIndex++) {
+          const all = state.search({ kind, shopIndex, sortField, sortOrder }, now);
+          expect(all.length).toBeGreaterThan(10);
+          for (let i = 0; i < 25; i++) {
+            // Bounds at, between and beyond the population's own times (ties included).
+            const pick = (n: number) => now - Math.floor(((i * 7919 + n * 104729) % 1000) * 0.001 * config.windowDays * 86_400);
+            // Every other time, a bound exactly on requests' own times (ties at both ends).
+            const timeOf = (index: number) => Number(state.json(shopIndex, index, now)[sortField === 'update_time' ? 'update_time' : 'create_time']);
+            const [a, b] = (i % 2 ? [pick(1), pick(2)] : [timeOf(all[i]!), timeOf(all[all.length - 1 - i]!)]).sort((x, y) => x - y);
+            for (const range of [{ from: a, before: b }, { from: a }, { before: b }, { from: b, before: a }]) {
+              const onUpdate = sortField === 'update_time';
+              const query = {
+                kind,
+                shopIndex,
+                sortField,
+                sortOrder,
+                ...(onUpdate ? { updatedFrom: range.from, updatedBefore: range.before } : { createdFrom: range.from, createdBefore: range.before }),
+              };
+              const scanned = state.search({ ...query, ...(onUpdate ? { createdFrom: 0 } : { updatedFrom: 0 }) }, now);
+              expect(state.search(query, now)).toEqual(scanned);
+            }
+          }
+        }
+      }
+    };
+    check();
+    // After TikTok's world moves on (overrides, arrivals) and time passes.
+    state.evolve({ advance: 200, arrive: 20 });
+    now += 3600;
+    check();
+  });
+});
