@@ -30,6 +30,18 @@ export interface RouteInput<P extends z.ZodType, Q extends z.ZodType> {
 
 export const jsonError = (error: string, status: number) => Response.json({ error }, { status, headers: { 'cache-control': 'no-store' } });
 
+/** A CSV file the browser downloads as `filename` (never cached, never sniffed as anything else). */
+export function csvDownload(body: BodyInit, filename: string): Response {
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}
+
 export function defineRoute<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
   spec: RouteSpec<P, Q>,
   handler: (input: RouteInput<P, Q>) => Response | Promise<Response>,

@@ -63,8 +63,8 @@ export function newProgress(base: ProgressBase = EMPTY_BASE): Progress {
   };
 }
 
-/** The figures so far, as the next slice's base. */
-export function progressBase(progress: Progress): ProgressBase {
+/** The counters the next slice's base and the run's row both carry. */
+function counters(progress: Progress) {
   return {
     pages: progress.pages,
     fetched: progress.fetched,
@@ -73,6 +73,13 @@ export function progressBase(progress: Progress): ProgressBase {
     unchanged: progress.unchanged,
     unmapped: progress.unmappedBefore + progress.unmapped.size,
     skipped: progress.skipped,
+  };
+}
+
+/** The figures so far, as the next slice's base. */
+export function progressBase(progress: Progress): ProgressBase {
+  return {
+    ...counters(progress),
     reported: { ...progress.reported },
     // Bounded like the row's own list: the rarest diagnostics are summed, not carried.
     notes: [...progress.notes].sort((a, b) => b[1] - a[1]).slice(0, 50),
@@ -106,13 +113,7 @@ function reportedTotal(progress: Progress): number | null {
 /** The sync_run_accounts columns for `progress`. */
 export function progressFields(progress: Progress) {
   return {
-    pages: progress.pages,
-    fetched: progress.fetched,
-    created: progress.created,
-    updated: progress.updated,
-    unchanged: progress.unchanged,
-    unmapped: progress.unmappedBefore + progress.unmapped.size,
-    skipped: progress.skipped,
+    ...counters(progress),
     reportedTotal: reportedTotal(progress),
     notes: noteLines(progress.notes),
   };

@@ -4,7 +4,7 @@ import { localDate } from '@/lib/store-time';
 import { audit } from '@/server/audit';
 import { requestAddress } from '@/server/auth/current-user';
 import { env } from '@/server/config';
-import { defineRoute } from '@/server/route';
+import { csvDownload, defineRoute } from '@/server/route';
 
 /**
  * The audit log as CSV for auditors: every entry the page's filters match (all pages, newest
@@ -22,14 +22,7 @@ export const GET = defineRoute({ name: 'audit.export', role: 'admin' }, async ({
     details: { filters: Object.fromEntries(new URLSearchParams(auditFilterQuery(search))), filename },
     ipAddress: await requestAddress(),
   });
-  return new Response(auditCsv(search, timeZone), {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${filename}"`,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    },
-  });
+  return csvDownload(auditCsv(search, timeZone), filename);
 });
 
 export const dynamic = 'force-dynamic';

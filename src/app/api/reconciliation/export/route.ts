@@ -4,7 +4,7 @@ import { localDate } from '@/lib/store-time';
 import { audit } from '@/server/audit';
 import { requestAddress } from '@/server/auth/current-user';
 import { env } from '@/server/config';
-import { defineRoute } from '@/server/route';
+import { csvDownload, defineRoute } from '@/server/route';
 
 /**
  * The Reconciliation page's list as CSV for auditors: every row its filters match (all pages), with
@@ -23,14 +23,7 @@ export const GET = defineRoute({ name: 'reconciliation.export', role: 'viewer' }
     details: { filters: Object.fromEntries(url.searchParams), filename },
     ipAddress: await requestAddress(),
   });
-  return new Response(stream, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${filename}"`,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    },
-  });
+  return csvDownload(stream, filename);
 });
 
 export const dynamic = 'force-dynamic';

@@ -5,7 +5,7 @@ import { audit } from '@/server/audit';
 import { requestAddress } from '@/server/auth/current-user';
 import { env } from '@/server/config';
 import { db } from '@/server/db';
-import { defineRoute } from '@/server/route';
+import { csvDownload, defineRoute } from '@/server/route';
 
 /**
  * "Export CSV": every row matching the grid's query string (filters and sort), with the columns in
@@ -33,14 +33,7 @@ export const GET = defineRoute({ name: 'refund.export', role: 'viewer' }, async 
       ipAddress,
     }).catch(() => undefined);
   });
-  return new Response(Readable.toWeb(stream) as ReadableStream, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${filename}"`,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    },
-  });
+  return csvDownload(Readable.toWeb(stream) as ReadableStream, filename);
 });
 
 export const dynamic = 'force-dynamic';
