@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusCounts } from '@/features/refunds/queries';
 import { loadRefundSearch } from '@/features/refunds/search-params';
 import { db } from '@/server/db';
+import { reasonKeysOf } from '@/lib/refund-reasons';
 import { compactAnalyticsRollups, ensureRollupZone } from '@/server/rollups';
 import { observeSql } from '@/server/sql';
 import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
@@ -89,6 +90,47 @@ describe('status counts for any created range', () => {
       expect(nonZero(await statusCounts(loadRefundSearch(query), ZONE)), query).toEqual(await fromRows(where, [...values]));
       expectAnsweredBy(log, query);
     }
+  });
+
+  it('answers currency, reason and reason-group filters without a range from the day log summed over shops; with shops picked, from their rows', async () => {
+    const { currency } = (await db.$queryRaw<{ currency: string }[]>`SELECT currency FROM refunds GROUP BY currency ORDER BY count(*) DESC LIMIT 1`)[0]!;
+    const fault = [...reasonKeysOf('sellerFault'), ...reasonKeysOf('buyerRemorse')];
+    const seller = reasonKeysOf('sellerFault');
+    const { from, to } = (
+      await db.$queryRaw<{ from: string; to: string }[]>`
+      SELECT to_char(min(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS from,
+             to_char(max(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS to FROM refunds`
+    )[0]!;
+    const day = `(marketplace_created_at AT TIME ZONE '${ZONE}')::date`;
+    const cases: [string, string, unknown[], string][] = [
+      [`?currency=${currency}`, 'currency = $1', [currency], 'refund_all_shops_day_deltas'],
+      ['?reasonGroup=sellerFault', 'lower(trim(reason)) = ANY($1::text[])', [seller], 'refund_all_shops_day_deltas'],
+      // "other" includes refunds without a reason: the rollup keeps them under '', the rows as NULL.
+      [
+        '?reasonGroup=other&currency=' + currency,
+        '(reason IS NULL OR NOT lower(trim(reason)) = ANY($1::text[])) AND currency = $2',
+        [fault, currency],
+        'refund_all_shops_day_deltas',
+      ],
+      [
+        `?createdFrom=${from}&createdTo=${to}&reasonGroup=buyerRemorse&account=${accountIds[0]}`,
+        `${day} BETWEEN $1::date AND $2::date AND lower(trim(reason)) = ANY($3::text[]) AND account_id = $4`,
+        [from, to, reasonKeysOf('buyerRemorse'), accountIds[0]],
+        'refund_day_deltas',
+      ],
+    ];
+    for (const [query, where, values, log] of cases) {
+      statements.length = 0;
+      const counts = nonZero(await statusCounts(loadRefundSearch(query), ZONE));
+      expect(Object.keys(counts).length, query).toBeGreaterThan(0);
+      expect(counts, query).toEqual(await fromRows(where, values));
+      expectAnsweredBy(log, query);
+    }
+    // One shop's currency with no range: the per-shop log would be read whole (it is led by the day); its rows are counted.
+    statements.length = 0;
+    const query = `?currency=${currency}&account=${accountIds[1]}`;
+    expect(nonZero(await statusCounts(loadRefundSearch(query), ZONE))).toEqual(await fromRows('currency = $1 AND account_id = $2', [currency, accountIds[1]]));
+    expect(statements.some((text) => /refund_(all_shops_)?day_deltas/.test(text))).toBe(false);
   });
 
   it("stays exact after writes (the triggers' deltas, folded or not), and counts the rows when the rollup cannot answer", async () => {

@@ -15,6 +15,7 @@ import {
   dayRollupConditions,
   dayRollupTable,
   deltaConditions,
+  hasCreatedRange,
   filterConditions,
   where,
   type FilterContext,
@@ -152,7 +153,7 @@ async function countByStatus(search: Search, context: FilterContext): Promise<St
     rows = await sqlRows(
       sql`SELECT status, sum(delta)::bigint AS count FROM ${countLogTable(search)} ${where(deltaConditions(search, context))} GROUP BY status`,
     );
-  } else if (countableFromDayRollup(search, ['status']) && (await rollupInZone(context.timeZone))) {
+  } else if (countableFromDayRollup(search, ['status']) && (!hasCreatedRange(search) || (await rollupInZone(context.timeZone)))) {
     rows = await sqlRows(
       sql`SELECT status, sum(refunds)::bigint AS count FROM ${dayRollupTable(search)} ${where(dayRollupConditions(search))} GROUP BY status`,
     );

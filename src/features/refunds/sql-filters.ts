@@ -177,16 +177,21 @@ export function deltaConditions(search: Search, context: FilterContext): Prisma.
   return conditions;
 }
 
+export const hasCreatedRange = (search: Search) => Boolean(search.createdFrom || search.createdTo);
+
 /**
  * Whether the analytics' day rollup (refund_day_deltas: refunds per store day of creation, account,
- * currency, status and reason, kept exact by triggers) can answer the status counts: a created
- * range with at most account, currency and reason filters. It answers a range in O(days × keys)
- * instead of O(rows in range): a year at 1M refunds was ~230 ms counted from the rows. The caller
- * also checks that the rollup's days are the store zone's.
+ * currency, status and reason, kept exact by triggers) can answer the status counts: at most
+ * account, currency, reason and reason-group filters, with or without a created range. It answers
+ * a range in O(days × keys) instead of O(rows in range): a year at 1M refunds was ~230 ms counted
+ * from the rows. With no range it sums every day: only over all shops (a few hundred keys a day;
+ * the per-shop log is led by the day, so for picked shops their own rows are fewer to count). Before,
+ * a currency or a reason group alone counted every matching row on every page. The caller checks that the
+ * rollup's days are the store zone's when a range is given (without one the zone changes nothing).
  */
 export function countableFromDayRollup(search: Search, omit: FilterPart[] = []): boolean {
-  if (!search.createdFrom && !search.createdTo) return false;
-  const others: FilterPart[] = ['q', 'refundId', 'orderId', 'type', 'flag', 'reasonGroup', 'sku', 'decision', 'answer', 'updated'];
+  if (!hasCreatedRange(search) && search.account) return false;
+  const others: FilterPart[] = ['q', 'refundId', 'orderId', 'type', 'flag', 'sku', 'decision', 'answer', 'updated'];
   return others.every((part) => {
     if (omit.includes(part)) return true;
     switch (part) {
@@ -199,7 +204,6 @@ export function countableFromDayRollup(search: Search, omit: FilterPart[] = []):
       case 'orderId':
       case 'type':
       case 'flag':
-      case 'reasonGroup':
       case 'sku':
       case 'answer':
         return !search[part];
@@ -224,6 +228,8 @@ export function dayRollupConditions(search: Search): Prisma.Sql[] {
   if (search.account) conditions.push(sql`account_id = ANY(${search.account}::int[])`);
   if (search.currency) conditions.push(sql`currency = ANY(${search.currency}::text[])`);
   if (search.reason) conditions.push(sql`reason = ANY(${search.reason}::text[])`);
+  // The rollup keeps no reason as '' (the rows' NULL): the group's condition reads both alike.
+  if (search.reasonGroup) conditions.push(reasonGroupCondition(search.reasonGroup));
   if (search.createdFrom) conditions.push(sql`day >= ${search.createdFrom}::date`);
   if (search.createdTo) conditions.push(sql`day <= ${search.createdTo}::date`);
   return conditions;
