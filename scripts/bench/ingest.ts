@@ -1,4 +1,5 @@
 import { env, setEnv } from '@/server/config';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -12,10 +13,18 @@ import { newSandboxProfile, type SandboxProfile } from '@tools/tiktok-sandbox/pr
 import type { MarketplaceRefund } from '@/server/tiktok/types';
 import { createAccount, sandboxAccountData } from '@tools/factories/accounts';
 import { parseMarketplaceJson } from '@tools/factories/refunds';
+import { cpuSince, cpuSnapshot } from './cpu';
 import { metric, type Metric } from './metrics';
 import { REFUND_COPY_COLUMNS, refundCopyLine } from './refund-lines';
 
-export async function startSandboxWorker(profile: SandboxProfile, perShopPerSecond?: number): Promise<{ url: string; stop(): Promise<void> }> {
+export interface SandboxWorker {
+  url: string;
+  /** Seconds the sandbox's thread has been busy since it started. */
+  busySeconds(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startSandboxWorker(profile: SandboxProfile, perShopPerSecond?: number): Promise<SandboxWorker> {
   const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { script: './sandbox-worker.ts', profile, perShopPerSecond } });
   const url = await new Promise<string>((resolve, reject) => {
     worker.once('message', (message: { url: string }) => resolve(message.url));
@@ -23,6 +32,16 @@ export async function startSandboxWorker(profile: SandboxProfile, perShopPerSeco
   });
   return {
     url,
+    busySeconds: () =>
+      new Promise<number>((resolve) => {
+        const reply = (message: { busyMs?: number }) => {
+          if (message.busyMs === undefined) return;
+          worker.off('message', reply);
+          resolve(message.busyMs / 1000);
+        };
+        worker.on('message', reply);
+        worker.postMessage('busy');
+      }),
     stop: async () => {
       worker.postMessage('stop');
       await new Promise((resolve) => worker.once('exit', resolve));
@@ -30,10 +49,16 @@ export async function startSandboxWorker(profile: SandboxProfile, perShopPerSeco
   };
 }
 
-async function timedSync(accountIds: number[]) {
+async function timedSync(accountIds: number[], sandbox: SandboxWorker) {
+  const sandboxBefore = await sandbox.busySeconds();
+  const cpuBefore = cpuSnapshot();
   const started = performance.now();
   const { runId } = await syncNow({ trigger: 'Cli', accountIds });
   const seconds = (performance.now() - started) / 1000;
+  const used = cpuSince(cpuBefore);
+  const sandboxSeconds = (await sandbox.busySeconds()) - sandboxBefore;
+  // The sandbox's thread is part of this process: the app's share is the rest of it.
+  const cpu = { machine: used.machine, postgres: used.postgres, sandbox: sandboxSeconds, app: Math.max(0, used.process - sandboxSeconds) };
   const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId }, include: { accounts: true } });
   if (run.outcome !== 'Succeeded')
     throw new Error(
@@ -48,6 +73,7 @@ async function timedSync(accountIds: number[]) {
   const accountsSeconds = (Math.max(...run.accounts.map((a) => a.finishedAt!.getTime())) - Math.min(...run.accounts.map((a) => a.startedAt!.getTime()))) / 1000;
   return {
     seconds,
+    cpu,
     accountsSeconds,
     pages: sum('pages'),
     fetched: sum('fetched'),
@@ -68,7 +94,7 @@ async function ingestRound(seed: string, rows: number, log: (line: string) => vo
     for (const shop of sandboxShops(population.seed, population.shopCount)) {
       accountIds.push((await db.shopAccount.create({ data: sandboxAccountData(profile, shop, sandbox.url, epoch), select: { id: true } })).id);
     }
-    const backfill = await timedSync(accountIds);
+    const backfill = await timedSync(accountIds, sandbox);
     if (backfill.created !== rows) throw new Error(`the backfill created ${backfill.created} refunds, expected ${rows}`);
     log(
       `  backfill: ${backfill.created.toLocaleString('en-US')} refunds, ${backfill.pages} pages in ${backfill.seconds.toFixed(1)} s (${Math.round(backfill.created / backfill.seconds).toLocaleString('en-US')}/s)`,
@@ -79,15 +105,22 @@ async function ingestRound(seed: string, rows: number, log: (line: string) => vo
       body: JSON.stringify({ advance: 1000 }),
     });
     const changes = ((await evolved.json()) as { data: { changes: unknown[] } }).data.changes.length;
-    const incremental = await timedSync(accountIds);
+    const incremental = await timedSync(accountIds, sandbox);
     if (incremental.updated < changes) throw new Error(`the incremental sync updated ${incremental.updated} refunds, ${changes} changed`);
     log(
-      `  incremental: ${changes} changes; fetched ${incremental.fetched}, updated ${incremental.updated}, ${incremental.pages} pages in ${incremental.seconds.toFixed(2)} s (accounts ${incremental.accountsSeconds.toFixed(2)} s)`,
+      `  incremental: ${changes} changes; fetched ${incremental.fetched}, updated ${incremental.updated}, ${incremental.pages} pages in ${incremental.seconds.toFixed(2)} s (accounts ${incremental.accountsSeconds.toFixed(2)} s); ${describeCpu(incremental.cpu)}`,
     );
     return { population, backfill, incremental, changes };
   } finally {
     await sandbox.stop();
   }
+}
+
+const cores = availableParallelism();
+
+/** Where the CPU of a sync went (seconds of one core), whole machine first. */
+function describeCpu(cpu: { machine: number; postgres: number; sandbox: number; app: number }): string {
+  return `CPU ${cpu.machine.toFixed(2)} core-s on the machine: PostgreSQL ${cpu.postgres.toFixed(2)}, the sandbox's thread ${cpu.sandbox.toFixed(2)}, the app ${cpu.app.toFixed(2)}`;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -131,6 +164,12 @@ export async function measureIngest(options: { rows: number; rounds?: number; se
       note: `median of ${results.length}; ${typical.changes} changes: ${typical.incremental.fetched} fetched (overlap window included), ${typical.incremental.updated} updated, ${typical.incremental.pages} pages; ${typical.incremental.seconds.toFixed(2)} s of which ${typical.incremental.accountsSeconds.toFixed(2)} s paging and writing; range ${range(incrementalRates)}/s`,
     }),
     metric({ name: 'sync: incremental seconds', value: typical.incremental.seconds, unit: 's' }),
+    metric({
+      name: 'sync: incremental CPU',
+      value: typical.incremental.cpu.machine,
+      unit: 'core-s',
+      note: `${describeCpu(typical.incremental.cpu)}; at ${cores} cores no run can take less than ${(typical.incremental.cpu.machine / cores).toFixed(2)} s, i.e. at most ${Math.round(typical.incremental.fetched / (typical.incremental.cpu.machine / cores))} refunds/s; without the sandbox's share (TikTok's work, elsewhere in production) at most ${Math.round(typical.incremental.fetched / ((typical.incremental.cpu.machine - typical.incremental.cpu.sandbox) / cores))}/s`,
+    }),
     metric({
       name: 'sync: upsert vs COPY',
       value: upsertSeconds,
