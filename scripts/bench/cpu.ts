@@ -21,21 +21,29 @@ function machineSeconds(): number {
   return (user + nice + system + irq + softirq + steal) / HZ;
 }
 
+/** utime + stime of one process (all its threads), or null when it is gone. */
+function statSeconds(pid: string, name?: string): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (name && !stat.includes(`(${name})`)) return null;
+    // Fields after the parenthesised name: state is field 3, utime 14 and stime 15 (1-based).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / HZ;
+  } catch {
+    // the process ended while we looked (its time is lost: a backend that exits mid-measure)
+    return null;
+  }
+}
+
 function postgresSeconds(): number {
   let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      // Fields after the parenthesised name: state is field 3, utime 14 and stime 15 (1-based).
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / HZ;
-    } catch {
-      // the process ended while we looked (its time is lost: a backend that exits mid-measure)
-    }
-  }
+  for (const entry of readdirSync('/proc')) if (/^\d+$/.test(entry)) total += statSeconds(entry, 'postgres') ?? 0;
   return total;
+}
+
+/** CPU seconds one other process (e.g. the panel's server) has used so far. */
+export function processCpuSeconds(pid: number): number {
+  return statSeconds(String(pid)) ?? 0;
 }
 
 export function cpuSnapshot(): CpuSnapshot {

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { cpuSince, cpuSnapshot, processCpuSeconds } from './cpu';
 import { metric, percentile, type Metric } from './metrics';
 import { sampleRss, type BenchServer } from './server';
 import type { BenchView } from './views';
@@ -40,6 +42,8 @@ export async function measureLoad(
   let errors = 0;
   let bytes = 0;
   const memory = sampleRss(server.pid, 200);
+  const cpuBefore = cpuSnapshot();
+  const serverBefore = processCpuSeconds(server.pid);
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   const user = async (n: number) => {
@@ -61,8 +65,15 @@ export async function measureLoad(
   const seconds = (performance.now() - started) / 1000;
   const peak = memory.stop();
   const rate = samples.length / seconds;
+  // CPU per page, by whom: what the machine's cores allow, whatever the latency says.
+  const used = cpuSince(cpuBefore);
+  const perPage = (cpuSeconds: number) => (cpuSeconds * 1000) / samples.length;
+  const serverMs = perPage(processCpuSeconds(server.pid) - serverBefore);
+  const machineMs = perPage(used.machine);
+  const cores = availableParallelism();
+  const cpuNote = `CPU per page: ${machineMs.toFixed(1)} ms on the machine, of which the server ${serverMs.toFixed(1)}, PostgreSQL ${perPage(used.postgres).toFixed(1)}, the load generator ${perPage(used.process).toFixed(1)}; ${cores} cores allow at most ${Math.round((cores * 1000) / machineMs)} pages/s, so ${options.users} users with no think time wait at least ${((options.users * machineMs) / cores / 1000).toFixed(2)} s a page on average (Little's law)`;
   options.log(
-    `  ${options.users} users for ${seconds.toFixed(0)} s: ${rate.toFixed(1)} requests/s, p50 ${percentile(samples, 50).toFixed(0)} ms, p95 ${percentile(samples, 95).toFixed(0)} ms, ${errors} errors, server peak ${(peak / 1e6).toFixed(0)} MB`,
+    `  ${options.users} users for ${seconds.toFixed(0)} s: ${rate.toFixed(1)} requests/s, p50 ${percentile(samples, 50).toFixed(0)} ms, p95 ${percentile(samples, 95).toFixed(0)} ms, ${errors} errors, server peak ${(peak / 1e6).toFixed(0)} MB; ${cpuNote}`,
   );
   const label = `load: ${options.users} users`;
   return [
@@ -74,6 +85,7 @@ export async function measureLoad(
     }),
     metric({ name: `${label}: p50`, value: percentile(samples, 50), unit: 'ms' }),
     metric({ name: `${label}: p95`, value: percentile(samples, 95), unit: 'ms', target: 500 }),
+    metric({ name: `${label}: CPU per page`, value: machineMs, unit: 'ms', note: cpuNote }),
     metric({ name: `${label}: errors`, value: errors, unit: 'requests', target: 0 }),
     metric({ name: `${label}: server peak memory`, value: peak / 1e6, unit: 'MB' }),
   ];
