@@ -1,0 +1,87 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { authFile, sql } from './fixtures';
+
+/**
+ * An agency's panel: dozens of shops, several of them failing. The grid must stay on the first
+ * screen (one banner for the failures, one line for the shops' freshness), with every shop and
+ * every failure one click (or Enter) away, the shops that need attention first.
+ */
+const PREFIX = 'Many Shops e2e';
+const SHOPS = 40;
+
+test.afterEach(async () => {
+  await sql(`DELETE FROM shop_accounts WHERE name LIKE $1`, [`${PREFIX}%`]);
+});
+
+test('dozens of shops: one failure banner and a freshness line keep the grid on the first screen; the lists open on demand, stalest first', async ({
+  browser,
+}) => {
+  // Copies of a seeded shop (credentials included, never synced by this test): 5 failed, 3 never synced, the rest synced 1-35 h ago.
+  await sql(
+    `INSERT INTO shop_accounts (name, environment, shop_id, shop_cipher, shop_code, region, seller_type, app_key, app_secret_enc, access_token_enc,
+       access_token_expires_at, refresh_token_enc, refresh_token_expires_at, granted_scopes, api_base_url, auth_base_url, write_back, active,
+       last_sync_at, last_sync_outcome, last_sync_error, last_successful_sync_at, service_id, updated_at)
+     SELECT $1 || ' ' || lpad(g::text, 2, '0'), environment, NULL, NULL, NULL, region, seller_type, app_key, app_secret_enc, access_token_enc,
+       access_token_expires_at, refresh_token_enc, refresh_token_expires_at, granted_scopes, api_base_url, auth_base_url, false, true,
+       now() - g * interval '1 hour',
+       CASE WHEN g <= 5 THEN 'Failed'::"SyncOutcome" ELSE 'Succeeded'::"SyncOutcome" END,
+       CASE WHEN g <= 5 THEN 'TikTok answered 105002: access token expired' END,
+       CASE WHEN g BETWEEN 6 AND 8 THEN NULL ELSE now() - g * interval '1 hour' - interval '30 minutes' END, service_id, now()
+       FROM shop_accounts, generate_series(1, $2::int) g WHERE id = (SELECT min(id) FROM shop_accounts)`,
+    [PREFIX, SHOPS],
+  );
+  const [counts] = await sql<{ active: number; failing: number }>(
+    `SELECT count(*)::int AS active, count(*) FILTER (WHERE last_sync_outcome IN ('Failed', 'PartiallyFailed'))::int AS failing FROM shop_accounts WHERE active`,
+  );
+  const { active, failing } = counts!;
+  const stalest = await sql<{ name: string }>(
+    `SELECT name FROM shop_accounts WHERE active AND last_successful_sync_at IS NOT NULL ORDER BY last_successful_sync_at, id LIMIT 3`,
+  );
+  const never = await sql<{ name: string }>(`SELECT name FROM shop_accounts WHERE active AND last_successful_sync_at IS NULL ORDER BY id`);
+
+  for (const width of [1280, 1920]) {
+    const context = await browser.newContext({ storageState: authFile('viewer'), viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.goto('/refunds');
+    const firstRow = page.getByRole('table', { name: 'Refund requests' }).locator('tbody tr[data-refund-id]').first();
+    await firstRow.waitFor();
+    // One banner for every failure, naming the count; no shop listed one by one yet.
+    const banner = page.getByRole('alert').filter({ hasText: 'The last sync of' });
+    await expect(banner).toHaveCount(1);
+    await expect(banner).toContainText(`The last sync of ${failing} shops failed or finished with errors`);
+    await expect(page.getByRole('list', { name: 'Accounts and their last sync' })).toHaveCount(0);
+    const summary = page.locator('p', { hasText: `${active} shops · last synced between` });
+    await expect(summary).toContainText(`${never.length} shops never synced`);
+    await expect(summary).toContainText(`longest since a sync: ${stalest[0]!.name} (`);
+    for (const shop of stalest) await expect(summary).toContainText(shop.name);
+    // The point of it: the grid's first row is on the first screen.
+    await expect(firstRow).toBeInViewport();
+
+    // By keyboard: the failures open, each with its error, and close again.
+    const showFailures = page.getByRole('button', { name: `Show all ${failing}` });
+    await showFailures.focus();
+    await page.keyboard.press('Enter');
+    const failures = page.getByRole('list', { name: 'Shops whose last sync failed' }).getByRole('listitem');
+    await expect(failures).toHaveCount(failing);
+    await expect(failures.filter({ hasText: `${PREFIX} 01` })).toContainText('access token expired');
+    await expect(page.getByRole('button', { name: 'Hide them' })).toHaveAttribute('aria-expanded', 'true');
+
+    // Every active shop, never synced first, then the longest since a sync.
+    await page.getByRole('button', { name: `Show all ${active}` }).click();
+    const shops = page.getByRole('list', { name: 'Accounts and their last sync' }).getByRole('listitem');
+    await expect(shops).toHaveCount(active);
+    const listed = await shops.allTextContents();
+    for (const [i, shop] of never.entries()) {
+      expect(listed[i]).toContain(shop.name);
+      expect(listed[i]).toMatch(/never synced$/);
+    }
+    expect(listed[never.length]).toContain(stalest[0]!.name);
+    // Both lists open: still WCAG A/AA (contrast of the banner's links and buttons included).
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await page.getByRole('button', { name: 'Hide the list' }).click();
+    await expect(shops).toHaveCount(0);
+    await context.close();
+  }
+});
