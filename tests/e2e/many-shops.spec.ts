@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { authFile, sql } from './fixtures';
 
 /**
@@ -8,16 +8,15 @@ import { authFile, sql } from './fixtures';
  * every failure one click (or Enter) away, the shops that need attention first.
  */
 const PREFIX = 'Many Shops e2e';
-const SHOPS = 40;
 
-test.afterEach(async () => {
-  await sql(`DELETE FROM shop_accounts WHERE name LIKE $1`, [`${PREFIX}%`]);
-});
+async function wcagViolations(page: Page) {
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+const SHOPS = 60;
 
-test('dozens of shops: one failure banner and a freshness line keep the grid on the first screen; the lists open on demand, stalest first', async ({
-  browser,
-}) => {
-  // Copies of a seeded shop (credentials included, never synced by this test): 5 failed, 3 never synced, the rest synced 1-35 h ago.
+/** Copies of a seeded shop (credentials included, never synced by these tests): 5 failed, 3 never synced, the rest synced 1-60 h ago. */
+async function addShops() {
   await sql(
     `INSERT INTO shop_accounts (name, environment, shop_id, shop_cipher, shop_code, region, seller_type, app_key, app_secret_enc, access_token_enc,
        access_token_expires_at, refresh_token_enc, refresh_token_expires_at, granted_scopes, api_base_url, auth_base_url, write_back, active,
@@ -31,6 +30,16 @@ test('dozens of shops: one failure banner and a freshness line keep the grid on 
        FROM shop_accounts, generate_series(1, $2::int) g WHERE id = (SELECT min(id) FROM shop_accounts)`,
     [PREFIX, SHOPS],
   );
+}
+
+test.afterEach(async () => {
+  await sql(`DELETE FROM shop_accounts WHERE name LIKE $1`, [`${PREFIX}%`]);
+});
+
+test('dozens of shops: one failure banner and a freshness line keep the grid on the first screen; the lists open on demand, stalest first', async ({
+  browser,
+}) => {
+  await addShops();
   const [counts] = await sql<{ active: number; failing: number }>(
     `SELECT count(*)::int AS active, count(*) FILTER (WHERE last_sync_outcome IN ('Failed', 'PartiallyFailed'))::int AS failing FROM shop_accounts WHERE active`,
   );
@@ -78,10 +87,49 @@ test('dozens of shops: one failure banner and a freshness line keep the grid on 
     }
     expect(listed[never.length]).toContain(stalest[0]!.name);
     // Both lists open: still WCAG A/AA (contrast of the banner's links and buttons included).
-    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Hide the list' }).click();
     await expect(shops).toHaveCount(0);
     await context.close();
   }
+});
+
+test('Shop accounts with dozens of shops: pages of 50, found by name, shop id or state; odd query strings show the first page', async ({ browser }) => {
+  await addShops();
+  const [{ all }] = (await sql<{ all: number }>(`SELECT count(*)::int AS all FROM shop_accounts`)) as [{ all: number }];
+  const context = await browser.newContext({ storageState: authFile('admin'), viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const rows = page.getByRole('table', { name: 'Shop accounts' }).locator('tbody tr[data-account-id]');
+
+  await page.goto('/accounts');
+  await expect(page.getByRole('status').filter({ hasText: 'accounts' })).toHaveText(`1–50 of ${all} accounts`);
+  await expect(rows).toHaveCount(50);
+  await page.getByRole('navigation', { name: 'Account pages' }).getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(rows).toHaveCount(all - 50);
+  await expect(page.getByText(`Page 2 of 2`)).toBeVisible();
+
+  // By keyboard: a name and a state, submitted with Enter.
+  await page.getByLabel('Find a shop').fill(`${PREFIX} 0`);
+  await page.getByLabel('Show').selectOption({ label: 'Last sync failed' });
+  await page.getByLabel('Find a shop').press('Enter');
+  await expect(page).toHaveURL(/state=failing/);
+  await expect(rows).toHaveCount(5);
+  await expect(page.getByRole('status').filter({ hasText: 'matching' })).toHaveText(`1–5 of 5 matching (${all} in all)`);
+  await expect(rows.first()).toContainText('access token expired');
+  await expect(page.getByLabel('Find a shop')).toHaveValue(`${PREFIX} 0`);
+  expect(await wcagViolations(page)).toEqual([]);
+
+  // Never synced, by the part of a name; then a query string nobody typed: the first page, unfiltered.
+  await page.goto(`/accounts?q=${encodeURIComponent(PREFIX)}&state=never`);
+  await expect(rows).toHaveCount(3);
+  for (const query of ['?page=abc&state=zzz', '?q=%00%00&page=-1', '?page=99999999', `?q=${'x'.repeat(5000)}`]) {
+    const response = await page.goto(`/accounts${query}`);
+    expect(response?.status(), query).toBe(200);
+    await expect(page.getByRole('heading', { name: 'Shop accounts' })).toBeVisible();
+  }
+  // A page past the end shows the last one.
+  await page.goto('/accounts?page=7');
+  await expect(page.getByText('Page 2 of 2')).toBeVisible();
+  await context.close();
 });

@@ -2,6 +2,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { accountEnvironment } from '@/server/tiktok/environment';
 import type { CreateAccountInput, UpdateAccountInput } from '@/features/accounts/schemas';
+import { ACCOUNTS_PER_PAGE, type AccountSearch } from '@/features/accounts/search-params';
 import { sealSecret } from '@/server/crypto/secrets';
 import { db } from '@/server/db';
 
@@ -131,4 +132,56 @@ export async function setAccountActive(id: number, active: boolean): Promise<voi
 export async function listAccounts(options: { activeOnly?: boolean } = {}): Promise<AccountSummary[]> {
   const rows = await db.shopAccount.findMany({ where: options.activeOnly ? { active: true } : {}, select: accountSummarySelect, orderBy: { id: 'asc' } });
   return rows.map(withConnected);
+}
+
+/** One account by id (the page names the one just connected, wherever it is in the list). */
+export async function findAccount(id: number): Promise<AccountSummary | null> {
+  const row = await db.shopAccount.findUnique({ where: { id }, select: accountSummarySelect });
+  return row ? withConnected(row) : null;
+}
+
+function accountWhere(search: AccountSearch, now: Date): Prisma.ShopAccountWhereInput {
+  const where: Prisma.ShopAccountWhereInput[] = [];
+  if (search.q) {
+    const q = search.q;
+    where.push({
+      OR: [{ name: { contains: q, mode: 'insensitive' } }, { shopId: { startsWith: q } }, { shopCode: { contains: q, mode: 'insensitive' } }],
+    });
+  }
+  switch (search.state) {
+    case 'failing':
+      where.push({ active: true, lastSyncOutcome: { in: ['Failed', 'PartiallyFailed'] } });
+      break;
+    case 'never':
+      where.push({ active: true, lastSuccessfulSyncAt: null });
+      break;
+    case 'unconnected':
+      // What `connected` says: a refresh token still valid.
+      where.push({ OR: [{ refreshTokenExpiresAt: null }, { refreshTokenExpiresAt: { lte: now } }] });
+      break;
+    case 'inactive':
+      where.push({ active: false });
+      break;
+    default:
+      break;
+  }
+  return { AND: where };
+}
+
+/** A page of the accounts matching the Accounts page's filters, by id, with the counts its header shows. */
+export async function searchAccounts(
+  search: AccountSearch,
+): Promise<{ accounts: AccountSummary[]; matching: number; all: number; page: number; pageCount: number }> {
+  const where = accountWhere(search, new Date());
+  const [matching, all] = await Promise.all([db.shopAccount.count({ where }), db.shopAccount.count()]);
+  const pageCount = Math.max(1, Math.ceil(matching / ACCOUNTS_PER_PAGE));
+  const page = Math.min(search.page, pageCount);
+  const rows = await db.shopAccount.findMany({
+    where,
+    select: accountSummarySelect,
+    orderBy: { id: 'asc' },
+    skip: (page - 1) * ACCOUNTS_PER_PAGE,
+    take: ACCOUNTS_PER_PAGE,
+  });
+  return { accounts: rows.map(withConnected), matching, all, page, pageCount };
 }

@@ -2,10 +2,14 @@ import type { Metadata } from 'next';
 import { Alert } from '@/components/ui/alert';
 import { AdminTable } from '@/components/ui/admin-table';
 import { PageHeader } from '@/components/ui/page-header';
+import Link from 'next/link';
+import { buttonClass } from '@/components/ui/button';
 import { AccountActions } from '@/features/accounts/components/account-actions';
+import { AccountFilters } from '@/features/accounts/components/account-filters';
 import { AddAccountForm } from '@/features/accounts/components/add-account-form';
 import { formatDateTime } from '@/lib/format';
-import { listAccounts } from '@/features/accounts/repository';
+import { findAccount, searchAccounts } from '@/features/accounts/repository';
+import { ACCOUNTS_PER_PAGE, loadAccountSearch, serializeAccountSearch } from '@/features/accounts/search-params';
 import { requirePageUser } from '@/server/auth/current-user';
 import { env } from '@/server/config';
 
@@ -23,9 +27,13 @@ const CONNECT_ERRORS: Record<string, string> = {
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser('admin');
   const params = await searchParams;
-  const accounts = await listAccounts();
+  const search = loadAccountSearch(params);
+  const { accounts, matching, all, page, pageCount } = await searchAccounts(search);
+  const filtered = Boolean(search.q ?? search.state);
   const storeTimeZone = env.STORE_TIMEZONE;
-  const connected = typeof params.connected === 'string' ? accounts.find((a) => String(a.id) === params.connected) : undefined;
+  const connectedId = typeof params.connected === 'string' && /^\d{1,9}$/.test(params.connected) ? Number(params.connected) : null;
+  const connected = connectedId === null ? null : await findAccount(connectedId);
+  const first = (page - 1) * ACCOUNTS_PER_PAGE + 1;
   const connectError = typeof params.connect_error === 'string' ? params.connect_error : undefined;
   return (
     <main>
@@ -43,11 +51,18 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </Alert>
         ) : null}
       </div>
+      {/* Past a screenful of shops (an agency's hundreds), find them by name or by what needs doing. */}
+      {all > 10 || filtered ? <AccountFilters search={search} /> : null}
+      {(all > 10 || filtered) && matching > 0 ? (
+        <p className="mb-2 text-sm text-slate-600" role="status">
+          {`${first.toLocaleString('en-US')}–${(first + accounts.length - 1).toLocaleString('en-US')} of ${matching.toLocaleString('en-US')} ${filtered ? `matching (${all.toLocaleString('en-US')} in all)` : 'accounts'}`}
+        </p>
+      ) : null}
       <AdminTable
         label="Shop accounts"
         headers={['Account', 'TikTok shop', 'Authorization', 'Last sync', 'Manage']}
         className="mb-6"
-        empty={accounts.length === 0 ? 'No shop accounts yet. Add one below, then connect it.' : null}
+        empty={accounts.length === 0 ? (filtered ? 'No account matches these filters.' : 'No shop accounts yet. Add one below, then connect it.') : null}
       >
         {accounts.map((account) => (
           <tr key={account.id} data-account-id={account.id} className={account.active ? '' : 'bg-slate-50 text-slate-500'}>
@@ -81,6 +96,11 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                 <>
                   <div>{formatDateTime(account.lastSyncAt, storeTimeZone)}</div>
                   <div className={account.lastSyncOutcome === 'Succeeded' ? 'text-emerald-700' : 'text-rose-700'}>{account.lastSyncOutcome}</div>
+                  {account.lastSyncOutcome !== 'Succeeded' && account.lastSyncError ? (
+                    <div className="max-w-56 truncate text-rose-700" title={account.lastSyncError}>
+                      {account.lastSyncError}
+                    </div>
+                  ) : null}
                 </>
               ) : (
                 'never'
@@ -101,6 +121,23 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </tr>
         ))}
       </AdminTable>
+      {pageCount > 1 ? (
+        <nav aria-label="Account pages" className="-mt-3 mb-6 flex items-center gap-2 text-sm">
+          {page > 1 ? (
+            <Link href={`/accounts${serializeAccountSearch({ ...search, page: page - 1 === 1 ? null : page - 1 })}`} className={buttonClass('secondary')}>
+              Previous
+            </Link>
+          ) : null}
+          <span className="text-slate-600">
+            Page {page} of {pageCount}
+          </span>
+          {page < pageCount ? (
+            <Link href={`/accounts${serializeAccountSearch({ ...search, page: page + 1 })}`} className={buttonClass('secondary')}>
+              Next
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-3 text-sm font-semibold">Add a shop account</h2>
         <AddAccountForm sandboxAvailable={env.TIKTOK_SANDBOX !== 'off'} />

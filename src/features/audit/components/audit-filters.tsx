@@ -3,7 +3,7 @@ import { buttonClass } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { AUDIT_ACTION_GROUPS, AUDIT_OUTCOMES, OUTCOME_LABELS } from '../labels';
 import { auditFilterQuery, type AuditSearch } from '../search-params';
-import { FilterForm } from './filter-form';
+import { FilterForm } from '@/components/ui/filter-form';
 
 const GROUPS = Object.entries(AUDIT_ACTION_GROUPS);
 
