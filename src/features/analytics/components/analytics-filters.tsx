@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useQueryStates } from 'nuqs';
-import { useTransition } from 'react';
+import { useState, useTransition } from 'react';
 import type { RefundStatus } from '@/generated/prisma/enums';
 import { inputClass } from '@/components/ui/field';
 import { DATE_PRESETS, PRESET_LABELS, presetRange } from '@/lib/store-time';
@@ -22,28 +22,61 @@ const toggled = <T,>(list: readonly T[] | null, value: T, all: readonly T[]): T[
   return set.size ? all.filter((v) => set.has(v)) : null;
 };
 
+/** Past this many options (an agency's shops), a search box and a scrolling list, the chosen ones first. */
+const SEARCH_ABOVE = 8;
+
 function Choices<T extends string | number>({
   legend,
   options,
   chosen,
   onToggle,
+  onClear,
 }: {
   legend: string;
   options: { value: T; label: string }[];
   chosen: readonly T[] | null;
   onToggle: (value: T) => void;
+  onClear?: () => void;
 }) {
+  const [query, setQuery] = useState('');
+  const searchable = options.length > SEARCH_ABOVE;
+  const needle = query.trim().toLowerCase();
+  const isChosen = (value: T) => chosen?.includes(value) ?? false;
+  const shown = searchable
+    ? [...options.filter((o) => isChosen(o.value)), ...options.filter((o) => !isChosen(o.value) && o.label.toLowerCase().includes(needle))]
+    : options;
   return (
     <fieldset className="min-w-0">
       <legend className="text-xs font-medium uppercase tracking-wide text-slate-600">{legend}</legend>
-      <div className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
+      {searchable ? (
+        <div className="mt-1 flex items-center gap-2">
+          <label className="sr-only" htmlFor={`find-${legend}`}>
+            Find {legend.toLowerCase()}
+          </label>
+          <input
+            id={`find-${legend}`}
+            type="search"
+            className={inputClass}
+            placeholder={`Find among ${options.length} ${legend.toLowerCase()}`}
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+          {chosen?.length && onClear ? (
+            <button type="button" className="shrink-0 text-xs text-indigo-700 underline" onClick={onClear}>
+              Clear {chosen.length} chosen
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      <div className={`mt-1 flex flex-wrap gap-x-3 gap-y-1 ${searchable ? 'max-h-32 overflow-y-auto' : ''}`}>
         {options.length === 0 ? <span className="text-sm text-slate-500">none in this range</span> : null}
-        {options.map((option) => (
+        {shown.map((option) => (
           <label key={option.value} className="flex items-center gap-1.5 text-sm">
-            <input type="checkbox" checked={chosen?.includes(option.value) ?? false} onChange={() => onToggle(option.value)} />
+            <input type="checkbox" checked={isChosen(option.value)} onChange={() => onToggle(option.value)} />
             {option.label}
           </label>
         ))}
+        {searchable && shown.length === 0 ? <span className="text-sm text-slate-500">Nothing matches “{query}”.</span> : null}
       </div>
     </fieldset>
   );
@@ -120,6 +153,7 @@ export function AnalyticsFilters({
         legend="Shops"
         options={accounts.map((a) => ({ value: a.id, label: a.name }))}
         chosen={search.account}
+        onClear={() => void setSearch({ account: null })}
         onToggle={(id) =>
           void setSearch({
             account: toggled(

@@ -104,8 +104,11 @@ export function MultiSelectEditor<T extends string | number>({
           {shown.map((option) => (
             <label key={String(option.value)} className="flex items-center gap-2 rounded px-1 py-0.5 hover:bg-slate-50">
               <input type="checkbox" checked={draft.has(option.value)} onChange={() => toggle(option.value)} />
-              <span className="min-w-0 flex-1 truncate">{option.label}</span>
-              {option.hint ? <span className="font-mono text-[11px] text-slate-500">{option.hint}</span> : null}
+              {/* The hint (a 19-digit shop id) under the name: side by side they ran out of the popover. */}
+              <span className="min-w-0 flex-1" title={option.hint ? `${option.label} · ${option.hint}` : option.label}>
+                <span className="block truncate">{option.label}</span>
+                {option.hint ? <span className="block truncate font-mono text-[11px] leading-4 text-slate-500">{option.hint}</span> : null}
+              </span>
             </label>
           ))}
           {shown.length === 0 ? <p className="px-1 text-xs text-slate-500">Nothing matches “{query}”.</p> : null}
