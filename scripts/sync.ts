@@ -3,7 +3,8 @@ import { plural } from '@/lib/format';
 import { audit, SYSTEM_ACTORS } from '@/server/audit';
 import { env } from '@/server/config';
 import { db } from '@/server/db';
-import { financeSummary, requestSync, syncRunProgress, type SyncRunProgress } from '@/server/sync/runs';
+import { financeSummary } from '@/features/sync/run-text';
+import { requestSync, syncRunProgress, type SyncRunProgress } from '@/server/sync/runs';
 import { waitForRuns } from '@/server/sync/sync-now';
 import { ensureLocalSecrets, loadEnv, runMain, UsageError, withDatabase } from './lib/runtime';
 

@@ -14,6 +14,24 @@ async function wcagViolations(page: Page) {
   return axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 const SHOPS = 60;
+const RUN_BY = 'many-shops@e2e.test';
+
+/** A run over the added shops, as a sync would have left it: 5 failed, the rest succeeded (or still running). */
+async function addRun(outcome: 'PartiallyFailed' | 'Running'): Promise<number> {
+  const [run] = await sql<{ id: number }>(
+    `INSERT INTO sync_runs (trigger, requested_by, outcome, finished_at) VALUES ('Manual', $1, $2::"SyncOutcome", CASE WHEN $2 = 'Running' THEN NULL ELSE now() END) RETURNING id`,
+    [RUN_BY, outcome],
+  );
+  await sql(
+    `INSERT INTO sync_run_accounts (run_id, account_id, outcome, started_at, finished_at, pages, fetched, updated, unchanged, error_code, error)
+     SELECT $1, id, CASE WHEN last_sync_outcome = 'Failed' THEN 'Failed'::"SyncOutcome" WHEN $3 = 'Running' AND id % 2 = 0 THEN 'Running'::"SyncOutcome" ELSE 'Succeeded'::"SyncOutcome" END,
+            now(), now(), 2, 10, 1, 9,
+            CASE WHEN last_sync_outcome = 'Failed' THEN '105002' END, CASE WHEN last_sync_outcome = 'Failed' THEN 'access token expired' END
+       FROM shop_accounts WHERE name LIKE $2`,
+    [run!.id, `${PREFIX}%`, outcome],
+  );
+  return run!.id;
+}
 
 /** Copies of a seeded shop (credentials included, never synced by these tests): 5 failed, 3 never synced, the rest synced 1-60 h ago. */
 async function addShops() {
@@ -33,6 +51,7 @@ async function addShops() {
 }
 
 test.afterEach(async () => {
+  await sql(`DELETE FROM sync_runs WHERE requested_by = $1`, [RUN_BY]);
   await sql(`DELETE FROM shop_accounts WHERE name LIKE $1`, [`${PREFIX}%`]);
 });
 
@@ -118,6 +137,8 @@ test('Shop accounts with dozens of shops: pages of 50, found by name, shop id or
   await expect(page.getByRole('status').filter({ hasText: 'matching' })).toHaveText(`1–5 of 5 matching (${all} in all)`);
   await expect(rows.first()).toContainText('access token expired');
   await expect(page.getByLabel('Find a shop')).toHaveValue(`${PREFIX} 0`);
+  // After a client-side navigation Next sets the title a moment after the content.
+  await expect(page).toHaveTitle(/Shop accounts/);
   expect(await wcagViolations(page)).toEqual([]);
 
   // Never synced, by the part of a name; then a query string nobody typed: the first page, unfiltered.
@@ -171,5 +192,44 @@ test('the shop pickers with dozens of shops: the grid filter keeps every name an
   await expect(shops.first()).toBeChecked();
   await page.getByRole('button', { name: 'Clear 1 chosen' }).click();
   await expect(page).not.toHaveURL(/account=/);
+  await context.close();
+});
+
+test('a sync run over dozens of shops: its totals and the failed shops first on Sync runs, every shop on its own page, a short live panel', async ({
+  browser,
+}) => {
+  await addShops();
+  const runId = await addRun('PartiallyFailed');
+  const context = await browser.newContext({ storageState: authFile('operator'), viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto('/sync-runs');
+  const row = page.locator(`tr[data-run-id="${runId}"]`);
+  await expect(row).toContainText(
+    `${SHOPS} accounts: ${SHOPS - 5} succeeded, 5 failed · ${SHOPS * 2} pages · ${SHOPS * 10} fetched · 0 new · ${SHOPS} updated`,
+  );
+  const named = row.getByRole('listitem');
+  await expect(named).toHaveCount(6);
+  for (let i = 0; i < 5; i++) await expect(named.nth(i)).toContainText('Failed');
+  await expect(named.nth(5)).toContainText('Succeeded');
+  await row.getByRole('link', { name: `All ${SHOPS} accounts of run #${runId}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/sync-runs/${runId}$`));
+  await expect(page.getByRole('heading', { name: `Sync run #${runId}` })).toBeVisible();
+  const accounts = page.getByRole('table', { name: `Accounts of sync run ${runId}` }).locator('tbody tr');
+  await expect(accounts).toHaveCount(SHOPS);
+  await expect(accounts.first()).toContainText('105002: access token expired');
+  await expect(accounts.last()).toContainText('Succeeded');
+  await expect(page).toHaveTitle(/Sync run/);
+  expect(await wcagViolations(page)).toEqual([]);
+  // A run id nobody has, or no id at all: not found, never an error page.
+  for (const id of ['999999999', 'abc', '1e3', '-1']) expect((await page.goto(`/sync-runs/${id}`))?.status(), id).toBe(404);
+
+  // The Sync Refunds panel follows a running run over the same shops: totals, the failed first, the rest behind a link.
+  const running = await addRun('Running');
+  await page.goto('/refunds');
+  const panel = page.getByRole('region', { name: 'Sync progress' });
+  await expect(panel).toContainText(`${SHOPS} accounts: `);
+  await expect(panel.getByRole('listitem')).toHaveCount(6);
+  await expect(panel.getByRole('listitem').first()).toContainText('Failed');
+  await expect(panel.getByRole('link', { name: `and ${SHOPS - 6} more: all ${SHOPS} accounts of run ${running}` })).toBeVisible();
   await context.close();
 });

@@ -12,7 +12,7 @@ test('Sync Refunds shows live progress, then the grid shows the new requests', a
   await page.getByRole('button', { name: 'Sync Refunds' }).click();
   const progress = page.getByRole('region', { name: 'Sync progress' });
   await expect(progress).toBeVisible();
-  await expect(progress).toContainText(/\d+ accounts? · \d+ pages? · \d+ new/);
+  await expect(progress).toContainText(/\d+ accounts?(: [^·]+)? · \d+ pages? · \d+ fetched · \d+ new/);
   await expect(progress).toContainText('Sync finished', { timeout: 30_000 });
   await expect(progress).toContainText(/3 new/);
   for (const change of changes) await expect(page.locator(`tr[data-refund-id="${change.id}"]`)).toHaveCount(1);

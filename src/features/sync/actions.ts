@@ -5,7 +5,8 @@ import { fail } from '@/lib/action-result';
 import { defineAction } from '@/server/action';
 import { audit } from '@/server/audit';
 import { db } from '@/server/db';
-import { requestSync, syncRunProgress, type StartedSync } from '@/server/sync/runs';
+import { runSummary } from '@/server/sync/run-summary';
+import { requestSync, type StartedSync } from '@/server/sync/runs';
 
 const startSchema = z.strictObject({
   accountIds: z
@@ -68,6 +69,6 @@ export const startSyncAction = defineAction(
 
 /** A run's live progress (the Sync Refunds panel polls it). */
 export const syncProgressAction = defineAction({ name: 'sync.progress', role: 'viewer', input: runSchema }, async (input) => {
-  const run = await syncRunProgress(input.runId);
+  const run = await runSummary(input.runId);
   return run ? { ok: true, data: run } : fail('NOT_FOUND', 'No such sync run.');
 });

@@ -93,8 +93,8 @@ export async function requestSync(request: SyncRequest): Promise<StartedSync> {
 }
 
 /** What the progress panel shows of a run; the sync runs page adds the watermarks. */
-const RUN_FIELDS = { id: true, trigger: true, requestedBy: true, startedAt: true, finishedAt: true, outcome: true, error: true } as const;
-const ACCOUNT_FIELDS = {
+export const RUN_FIELDS = { id: true, trigger: true, requestedBy: true, startedAt: true, finishedAt: true, outcome: true, error: true } as const;
+export const ACCOUNT_FIELDS = {
   accountId: true,
   outcome: true,
   startedAt: true,
@@ -115,29 +115,6 @@ const ACCOUNT_FIELDS = {
   account: { select: { name: true } },
   finance: { select: { outcome: true, newStatements: true, transactions: true, payments: true, performanceDays: true, exceptions: true } },
 } as const;
-
-/** The finance side of an account's run in one line ("finance: 3 new statements · 42 lines · 2 payments · 5 exceptions open"). */
-export function financeSummary(
-  finance: {
-    outcome: string;
-    newStatements: number;
-    transactions: number;
-    payments: number;
-    performanceDays: number;
-    exceptions: number | null;
-  } | null,
-): string | null {
-  if (!finance) return null;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return [
-    `finance ${finance.outcome === 'Succeeded' ? '' : `${finance.outcome}: `}${plural(finance.newStatements, 'new statement')}`,
-    plural(finance.transactions, 'line'),
-    plural(finance.payments, 'payment'),
-    finance.exceptions === null ? null : `${finance.exceptions} reconciliation exception${finance.exceptions === 1 ? '' : 's'} open`,
-  ]
-    .filter(Boolean)
-    .join(' · ');
-}
 
 export async function syncRunProgress(runId: number) {
   return db.syncRun.findUnique({ where: { id: runId }, select: { ...RUN_FIELDS, accounts: { select: ACCOUNT_FIELDS, orderBy: { accountId: 'asc' } } } });

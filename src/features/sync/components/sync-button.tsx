@@ -3,9 +3,10 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import type { SyncRunProgress } from '@/server/sync/runs';
+import Link from 'next/link';
+import type { RunSummary } from '@/server/sync/run-summary';
 import { startSyncAction, syncProgressAction } from '../actions';
-import { plural } from '@/lib/format';
+import { runTotalsText } from '../run-text';
 
 const OUTCOME_TEXT = { Running: 'Syncing…', Succeeded: 'Sync finished', PartiallyFailed: 'Sync finished with errors', Failed: 'Sync failed' } as const;
 
@@ -17,7 +18,7 @@ const OUTCOME_TEXT = { Running: 'Syncing…', Succeeded: 'Sync finished', Partia
 export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: number[]; canSync: boolean; runningRunId: number | null }) {
   const router = useRouter();
   const [runId, setRunId] = useState<number | null>(runningRunId);
-  const [run, setRun] = useState<SyncRunProgress | null>(null);
+  const [run, setRun] = useState<RunSummary | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [starting, startTransition] = useTransition();
 
@@ -55,16 +56,6 @@ export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: 
       if (result.message && (result.data.joined || result.data.alongside.length)) setMessage(result.message);
     });
 
-  const totals = run?.accounts.reduce(
-    (sum, a) => ({
-      pages: sum.pages + a.pages,
-      created: sum.created + a.created,
-      updated: sum.updated + a.updated,
-      unchanged: sum.unchanged + a.unchanged,
-      unmapped: sum.unmapped + a.unmapped,
-    }),
-    { pages: 0, created: 0, updated: 0, unchanged: 0, unmapped: 0 },
-  );
   const busy = starting || run?.outcome === 'Running';
   return (
     <div className="relative">
@@ -78,7 +69,7 @@ export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: 
           {message}
         </p>
       ) : null}
-      {run && totals ? (
+      {run ? (
         <section
           id="sync-progress"
           aria-live="polite"
@@ -88,11 +79,7 @@ export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: 
           <p className="mb-1 text-sm font-medium">
             {OUTCOME_TEXT[run.outcome]} <span className="text-slate-500">(run {run.id})</span>
           </p>
-          <p className="mb-2 text-slate-700">
-            {plural(run.accounts.length, 'account')} · {plural(totals.pages, 'page')} · {totals.created} new · {totals.updated} updated · {totals.unchanged}{' '}
-            unchanged
-            {totals.unmapped ? <span className="text-amber-800"> · {totals.unmapped} unmapped status</span> : null}
-          </p>
+          <p className="mb-2 text-slate-700">{runTotalsText(run.totals)}</p>
           <ul className="space-y-1">
             {run.accounts.map((a) => (
               <li key={a.accountId} className={a.outcome === 'Failed' || a.outcome === 'PartiallyFailed' ? 'text-rose-700' : 'text-slate-700'}>
@@ -102,6 +89,12 @@ export function SyncButton({ accountIds, canSync, runningRunId }: { accountIds: 
               </li>
             ))}
           </ul>
+          {/* A run over many shops names those that need attention first; the rest are on its page. */}
+          {run.totals.accounts > run.accounts.length ? (
+            <Link href={`/sync-runs/${run.id}`} className="mt-1 inline-block text-indigo-700 underline">
+              and {run.totals.accounts - run.accounts.length} more: all {run.totals.accounts} accounts of run {run.id}
+            </Link>
+          ) : null}
           {run.error ? <p className="mt-1 text-rose-700">{run.error}</p> : null}
           {run.outcome !== 'Running' ? (
             <button type="button" className="mt-2 text-indigo-700 underline" onClick={() => setRun(null)}>

@@ -1,0 +1,112 @@
+import 'server-only';
+import { Prisma } from '@/generated/prisma/client';
+import type { SyncOutcome } from '@/generated/prisma/enums';
+import { db } from '@/server/db';
+import { sqlRows } from '@/server/sql';
+import { ACCOUNT_FIELDS, RUN_FIELDS } from './runs';
+
+/**
+ * A run as people read it: its totals over every account, and the accounts worth naming (failed
+ * first, then those still going), at most LISTED_RUN_ACCOUNTS of them; every account on the run's
+ * own page. A run over an agency's 500 shops listed each one on the Sync runs page (745 KB for one
+ * run) and in the Sync Refunds panel, which polls it every second.
+ */
+
+const sql = Prisma.sql;
+
+/** Accounts named one by one under a run; the rest are counted (and all listed on the run's page). */
+export const LISTED_RUN_ACCOUNTS = 6;
+
+const RUN_ACCOUNT_FIELDS = { ...ACCOUNT_FIELDS, watermarkBefore: true, watermarkAfter: true } as const;
+export type RunAccount = Prisma.SyncRunAccountGetPayload<{ select: typeof RUN_ACCOUNT_FIELDS }>;
+
+export interface RunTotals {
+  accounts: number;
+  succeeded: number;
+  failed: number;
+  partial: number;
+  syncing: number;
+  queued: number;
+  pages: number;
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  unmapped: number;
+  skipped: number;
+}
+
+const NO_ACCOUNTS: RunTotals = {
+  accounts: 0,
+  succeeded: 0,
+  failed: 0,
+  partial: 0,
+  syncing: 0,
+  queued: 0,
+  pages: 0,
+  fetched: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  unmapped: 0,
+  skipped: 0,
+};
+
+/** The order accounts are named in: what needs attention first, then by account. */
+const ATTENTION: Record<SyncOutcome, number> = { Failed: 0, PartiallyFailed: 1, Running: 2, Succeeded: 3 };
+const ATTENTION_SQL = sql`CASE outcome WHEN 'Failed' THEN 0 WHEN 'PartiallyFailed' THEN 1 WHEN 'Running' THEN 2 ELSE 3 END`;
+const byAttention = (a: RunAccount, b: RunAccount) => ATTENTION[a.outcome] - ATTENTION[b.outcome] || a.accountId - b.accountId;
+
+async function totalsOf(runIds: number[]): Promise<Map<number, RunTotals>> {
+  const rows = await sqlRows<RunTotals & { runId: number }>(sql`
+    SELECT run_id AS "runId", count(*)::int AS accounts,
+           count(*) FILTER (WHERE outcome = 'Succeeded')::int AS succeeded,
+           count(*) FILTER (WHERE outcome = 'Failed')::int AS failed,
+           count(*) FILTER (WHERE outcome = 'PartiallyFailed')::int AS partial,
+           count(*) FILTER (WHERE outcome = 'Running' AND started_at IS NOT NULL)::int AS syncing,
+           count(*) FILTER (WHERE outcome = 'Running' AND started_at IS NULL)::int AS queued,
+           sum(pages)::int AS pages, sum(fetched)::int AS fetched, sum(created)::int AS created, sum(updated)::int AS updated,
+           sum(unchanged)::int AS unchanged, sum(unmapped)::int AS unmapped, sum(skipped)::int AS skipped
+      FROM sync_run_accounts WHERE run_id = ANY(${runIds}::int[]) GROUP BY run_id`);
+  return new Map(rows.map(({ runId, ...totals }) => [runId, totals]));
+}
+
+/** The first `perRun` accounts of each run in attention order. */
+async function listedOf(runIds: number[], perRun: number): Promise<Map<number, RunAccount[]>> {
+  const picked = await sqlRows<{ id: number }>(sql`
+    SELECT id FROM (
+      SELECT id, row_number() OVER (PARTITION BY run_id ORDER BY ${ATTENTION_SQL}, account_id) AS n
+        FROM sync_run_accounts WHERE run_id = ANY(${runIds}::int[])) ranked
+     WHERE n <= ${perRun}`);
+  const rows = await db.syncRunAccount.findMany({ where: { id: { in: picked.map((p) => p.id) } }, select: { ...RUN_ACCOUNT_FIELDS, runId: true } });
+  const byRun = new Map<number, RunAccount[]>();
+  for (const { runId, ...row } of rows.sort(byAttention)) byRun.set(runId, [...(byRun.get(runId) ?? []), row]);
+  return byRun;
+}
+
+async function summaries(where: Prisma.SyncRunWhereInput, take: number) {
+  const runs = await db.syncRun.findMany({ where, orderBy: { id: 'desc' }, take, select: RUN_FIELDS });
+  const ids = runs.map((run) => run.id);
+  const [totals, listed] = await Promise.all([totalsOf(ids), listedOf(ids, LISTED_RUN_ACCOUNTS)]);
+  return runs.map((run) => ({ ...run, totals: totals.get(run.id) ?? NO_ACCOUNTS, accounts: listed.get(run.id) ?? [] }));
+}
+
+export type RunSummary = Awaited<ReturnType<typeof summaries>>[number];
+
+/** The newest runs, each with its totals and the accounts worth naming (the Sync runs page). */
+export function recentRunSummaries(limit: number): Promise<RunSummary[]> {
+  return summaries({}, limit);
+}
+
+/** One run, as the Sync Refunds panel shows it while it runs. */
+export async function runSummary(runId: number): Promise<RunSummary | null> {
+  return (await summaries({ id: runId }, 1))[0] ?? null;
+}
+
+/** One run with every account, in attention order (its own page). */
+export async function runWithAccounts(runId: number) {
+  const run = await db.syncRun.findUnique({ where: { id: runId }, select: { ...RUN_FIELDS, accounts: { select: RUN_ACCOUNT_FIELDS } } });
+  if (!run) return null;
+  const totals = (await totalsOf([runId])).get(runId) ?? NO_ACCOUNTS;
+  return { ...run, totals, accounts: run.accounts.sort(byAttention) };
+}
