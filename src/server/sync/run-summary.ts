@@ -15,7 +15,7 @@ import { ACCOUNT_FIELDS, RUN_FIELDS } from './runs';
 const sql = Prisma.sql;
 
 /** Accounts named one by one under a run; the rest are counted (and all listed on the run's page). */
-export const LISTED_RUN_ACCOUNTS = 6;
+const LISTED_RUN_ACCOUNTS = 6;
 
 const RUN_ACCOUNT_FIELDS = { ...ACCOUNT_FIELDS, watermarkBefore: true, watermarkAfter: true } as const;
 export type RunAccount = Prisma.SyncRunAccountGetPayload<{ select: typeof RUN_ACCOUNT_FIELDS }>;

@@ -122,14 +122,6 @@ export async function syncRunProgress(runId: number) {
 
 export type SyncRunProgress = NonNullable<Awaited<ReturnType<typeof syncRunProgress>>>;
 
-export async function recentSyncRuns(limit = 30) {
-  return db.syncRun.findMany({
-    orderBy: { id: 'desc' },
-    take: limit,
-    select: { ...RUN_FIELDS, accounts: { select: { ...ACCOUNT_FIELDS, watermarkBefore: true, watermarkAfter: true }, orderBy: { accountId: 'asc' } } },
-  });
-}
-
 /** The newest run still going (the grid's Sync Refunds button follows it after a reload). */
 export async function runningSyncId(): Promise<number | null> {
   const run = await db.syncRun.findFirst({ where: { outcome: 'Running' }, select: { id: true }, orderBy: { id: 'desc' } });
