@@ -12,6 +12,11 @@ export interface CpuSnapshot {
   process: number;
 }
 
+interface Snapshot extends CpuSnapshot {
+  /** Per PostgreSQL process: a backend that exits between two snapshots must not count as negative time. */
+  backends: Map<string, number>;
+}
+
 const HZ = 100;
 
 function machineSeconds(): number {
@@ -35,24 +40,35 @@ function statSeconds(pid: string, name?: string): number | null {
   }
 }
 
-function postgresSeconds(): number {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) if (/^\d+$/.test(entry)) total += statSeconds(entry, 'postgres') ?? 0;
-  return total;
+function postgresBackends(): Map<string, number> {
+  const backends = new Map<string, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const seconds = statSeconds(entry, 'postgres');
+    if (seconds !== null) backends.set(entry, seconds);
+  }
+  return backends;
 }
+
+const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
 
 /** CPU seconds one other process (e.g. the panel's server) has used so far. */
 export function processCpuSeconds(pid: number): number {
   return statSeconds(String(pid)) ?? 0;
 }
 
-export function cpuSnapshot(): CpuSnapshot {
+export function cpuSnapshot(): Snapshot {
   const usage = process.cpuUsage();
-  return { machine: machineSeconds(), postgres: postgresSeconds(), process: (usage.user + usage.system) / 1e6 };
+  const backends = postgresBackends();
+  return { machine: machineSeconds(), postgres: sum(backends.values()), process: (usage.user + usage.system) / 1e6, backends };
 }
 
-/** CPU seconds used since `start`. */
-export function cpuSince(start: CpuSnapshot): CpuSnapshot {
+/**
+ * CPU seconds used since `start`. PostgreSQL's share counts the processes alive at the end (a
+ * backend that exited meanwhile takes its time with it: an undercount, never a negative).
+ */
+export function cpuSince(start: Snapshot): CpuSnapshot {
   const now = cpuSnapshot();
-  return { machine: now.machine - start.machine, postgres: now.postgres - start.postgres, process: now.process - start.process };
+  const postgres = sum([...now.backends].map(([pid, seconds]) => seconds - (start.backends.get(pid) ?? 0)));
+  return { machine: now.machine - start.machine, postgres, process: now.process - start.process };
 }
