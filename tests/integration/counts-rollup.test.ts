@@ -24,6 +24,15 @@ async function fromRows(where: string, values: unknown[]): Promise<Record<string
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
+/** The first and last store day a refund was created on. */
+async function storeDayRange(): Promise<{ from: string; to: string }> {
+  return (
+    await db.$queryRaw<{ from: string; to: string }[]>`
+      SELECT to_char(min(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS from,
+             to_char(max(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS to FROM refunds`
+  )[0]!;
+}
+
 const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 
 describe('status counts for any created range', () => {
@@ -51,11 +60,7 @@ describe('status counts for any created range', () => {
   }
 
   it('answers ranges from a day to a year, with account, currency and reason filters, exactly as the rows count', async () => {
-    const { from, to } = (
-      await db.$queryRaw<{ from: string; to: string }[]>`
-      SELECT to_char(min(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS from,
-             to_char(max(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS to FROM refunds`
-    )[0]!;
+    const { from, to } = await storeDayRange();
     const { reason, currency } = (
       await db.$queryRaw<{ reason: string; currency: string }[]>`
       SELECT reason, currency FROM refunds WHERE reason IS NOT NULL GROUP BY reason, currency ORDER BY count(*) DESC LIMIT 1`
@@ -96,11 +101,7 @@ describe('status counts for any created range', () => {
     const { currency } = (await db.$queryRaw<{ currency: string }[]>`SELECT currency FROM refunds GROUP BY currency ORDER BY count(*) DESC LIMIT 1`)[0]!;
     const fault = [...reasonKeysOf('sellerFault'), ...reasonKeysOf('buyerRemorse')];
     const seller = reasonKeysOf('sellerFault');
-    const { from, to } = (
-      await db.$queryRaw<{ from: string; to: string }[]>`
-      SELECT to_char(min(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS from,
-             to_char(max(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS to FROM refunds`
-    )[0]!;
+    const { from, to } = await storeDayRange();
     const day = `(marketplace_created_at AT TIME ZONE '${ZONE}')::date`;
     const cases: [string, string, unknown[], string][] = [
       [`?currency=${currency}`, 'currency = $1', [currency], 'refund_all_shops_day_deltas'],
@@ -136,11 +137,7 @@ describe('status counts for any created range', () => {
   it("stays exact after writes (the triggers' deltas, folded or not), and counts the rows when the rollup cannot answer", async () => {
     await db.$executeRaw`UPDATE refunds SET status = 'Rejected' WHERE id IN (SELECT id FROM refunds WHERE status <> 'Rejected' ORDER BY id LIMIT 25)`;
     await db.$executeRaw`DELETE FROM refunds WHERE id IN (SELECT id FROM refunds ORDER BY id DESC LIMIT 10)`;
-    const { from, to } = (
-      await db.$queryRaw<{ from: string; to: string }[]>`
-      SELECT to_char(min(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS from,
-             to_char(max(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS to FROM refunds`
-    )[0]!;
+    const { from, to } = await storeDayRange();
     const day = `(marketplace_created_at AT TIME ZONE '${ZONE}')::date`;
     const query = `?createdFrom=${from}&createdTo=${to}`;
     expect(nonZero(await statusCounts(loadRefundSearch(query), ZONE))).toEqual(await fromRows(`${day} BETWEEN $1::date AND $2::date`, [from, to]));

@@ -23,8 +23,8 @@ export interface Progress {
   notes: Map<string, number>;
 }
 
-/** The figures a slice starts from: the previous slices' (JSON, so it travels in a job's data). */
-export interface ProgressBase {
+/** What an account's sync counts (its run row's columns): pages, records and what became of them. */
+export interface SyncCounters {
   pages: number;
   fetched: number;
   created: number;
@@ -32,6 +32,10 @@ export interface ProgressBase {
   unchanged: number;
   unmapped: number;
   skipped: number;
+}
+
+/** The figures a slice starts from: the previous slices' (JSON, so it travels in a job's data). */
+export interface ProgressBase extends SyncCounters {
   reported: { Return: number | null; Cancellation: number | null };
   notes: [string, number][];
 }
@@ -64,7 +68,7 @@ export function newProgress(base: ProgressBase = EMPTY_BASE): Progress {
 }
 
 /** The counters the next slice's base and the run's row both carry. */
-function counters(progress: Progress) {
+function counters(progress: Progress): SyncCounters {
   return {
     pages: progress.pages,
     fetched: progress.fetched,

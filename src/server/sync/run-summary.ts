@@ -3,6 +3,7 @@ import { Prisma } from '@/generated/prisma/client';
 import type { SyncOutcome } from '@/generated/prisma/enums';
 import { db } from '@/server/db';
 import { sqlRows } from '@/server/sql';
+import type { SyncCounters } from './progress';
 import { ACCOUNT_FIELDS, RUN_FIELDS } from './runs';
 
 /**
@@ -20,20 +21,14 @@ const LISTED_RUN_ACCOUNTS = 6;
 const RUN_ACCOUNT_FIELDS = { ...ACCOUNT_FIELDS, watermarkBefore: true, watermarkAfter: true } as const;
 export type RunAccount = Prisma.SyncRunAccountGetPayload<{ select: typeof RUN_ACCOUNT_FIELDS }>;
 
-export interface RunTotals {
+/** A run's accounts by how they stand, and their counters summed. */
+export interface RunTotals extends SyncCounters {
   accounts: number;
   succeeded: number;
   failed: number;
   partial: number;
   syncing: number;
   queued: number;
-  pages: number;
-  fetched: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  unmapped: number;
-  skipped: number;
 }
 
 const NO_ACCOUNTS: RunTotals = {
