@@ -40,14 +40,11 @@ export interface ProgressBase extends SyncCounters {
   notes: [string, number][];
 }
 
+/** Nothing counted yet. */
+export const NO_COUNTS: SyncCounters = { pages: 0, fetched: 0, created: 0, updated: 0, unchanged: 0, unmapped: 0, skipped: 0 };
+
 const EMPTY_BASE: ProgressBase = {
-  pages: 0,
-  fetched: 0,
-  created: 0,
-  updated: 0,
-  unchanged: 0,
-  unmapped: 0,
-  skipped: 0,
+  ...NO_COUNTS,
   reported: { Return: null, Cancellation: null },
   notes: [],
 };

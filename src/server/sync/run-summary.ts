@@ -3,7 +3,7 @@ import { Prisma } from '@/generated/prisma/client';
 import type { SyncOutcome } from '@/generated/prisma/enums';
 import { db } from '@/server/db';
 import { sqlRows } from '@/server/sql';
-import type { SyncCounters } from './progress';
+import { NO_COUNTS, type SyncCounters } from './progress';
 import { ACCOUNT_FIELDS, RUN_FIELDS } from './runs';
 
 /**
@@ -31,21 +31,7 @@ export interface RunTotals extends SyncCounters {
   queued: number;
 }
 
-const NO_ACCOUNTS: RunTotals = {
-  accounts: 0,
-  succeeded: 0,
-  failed: 0,
-  partial: 0,
-  syncing: 0,
-  queued: 0,
-  pages: 0,
-  fetched: 0,
-  created: 0,
-  updated: 0,
-  unchanged: 0,
-  unmapped: 0,
-  skipped: 0,
-};
+const NO_ACCOUNTS: RunTotals = { ...NO_COUNTS, accounts: 0, succeeded: 0, failed: 0, partial: 0, syncing: 0, queued: 0 };
 
 /** The order accounts are named in: what needs attention first, then by account. */
 const ATTENTION: Record<SyncOutcome, number> = { Failed: 0, PartiallyFailed: 1, Running: 2, Succeeded: 3 };
