@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusCounts } from '@/features/refunds/queries';
+import { refundTotals } from '@/features/refunds/totals';
 import { loadRefundSearch } from '@/features/refunds/search-params';
 import { db } from '@/server/db';
 import { reasonKeysOf } from '@/lib/refund-reasons';
@@ -31,6 +32,14 @@ async function storeDayRange(): Promise<{ from: string; to: string }> {
       SELECT to_char(min(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS from,
              to_char(max(marketplace_created_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS to FROM refunds`
   )[0]!;
+}
+
+/** Count and exact sum per currency, from the rows (what the grid's money totals showed before the log answered them). */
+async function totalsFromRows(where: string, values: unknown[]) {
+  return db.$queryRawUnsafe<{ currency: string | null; count: number; amount: string | null }[]>(
+    `SELECT currency, count(*)::int AS count, sum(refund_amount)::text AS amount FROM refunds WHERE ${where} GROUP BY currency ORDER BY currency NULLS LAST`,
+    ...values,
+  );
 }
 
 const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
@@ -152,5 +161,35 @@ describe('status counts for any created range', () => {
     const utcDay = `(marketplace_created_at AT TIME ZONE 'UTC')::date`;
     expect(nonZero(await statusCounts(loadRefundSearch(query), 'UTC'))).toEqual(await fromRows(`${utcDay} BETWEEN $1::date AND $2::date`, [from, to]));
     expect(statements.some((text) => /refund_(all_shops_)?day_deltas/.test(text))).toBe(false);
+  });
+  it("answers the grid's money totals from the same logs, exactly as the rows sum, and sums the rows when the log cannot tell", async () => {
+    const { currency } = (await db.$queryRaw<{ currency: string }[]>`SELECT currency FROM refunds GROUP BY currency ORDER BY count(*) DESC LIMIT 1`)[0]!;
+    const { from, to } = await storeDayRange();
+    const day = `(marketplace_created_at AT TIME ZONE '${ZONE}')::date`;
+    const cases: [string, string, unknown[], string][] = [
+      ['', 'true', [], 'refund_all_shops_day_deltas'],
+      ['?status=Refund,Accepted', `status IN ('Refund', 'Accepted')`, [], 'refund_all_shops_day_deltas'],
+      [`?currency=${currency}&reasonGroup=sellerFault`, 'currency = $1 AND lower(trim(reason)) = ANY($2::text[])', [currency, reasonKeysOf('sellerFault')], 'refund_all_shops_day_deltas'],
+      [`?createdFrom=${from}&createdTo=${to}&account=${accountIds[0]}&status=Rejected`, `${day} BETWEEN $1::date AND $2::date AND account_id = $3 AND status = 'Rejected'`, [from, to, accountIds[0]], 'refund_day_deltas'],
+    ];
+    for (const [query, where, values, log] of cases) {
+      statements.length = 0;
+      const totals = await refundTotals(loadRefundSearch(query), ZONE);
+      expect(totals.length, query).toBeGreaterThan(0);
+      expect(totals, query).toEqual(await totalsFromRows(where, values));
+      expectAnsweredBy(log, query);
+    }
+    // A filter the log does not carry (type): the rows are summed.
+    statements.length = 0;
+    expect(await refundTotals(loadRefundSearch('?type=Refund'), ZONE)).toEqual(await totalsFromRows(`type = 'Refund'`, []));
+    expect(statements.some((text) => /refund_(all_shops_)?day_deltas/.test(text))).toBe(false);
+    // Refunds TikTok sent with a currency but no amount: the log holds 0 for them, the rows NULL
+    // ("no amount"); a zero sum sends the question to the rows.
+    await db.$executeRaw`UPDATE refunds SET currency = 'XTS', refund_amount = NULL WHERE id IN (SELECT id FROM refunds ORDER BY id LIMIT 3)`;
+    statements.length = 0;
+    const totals = await refundTotals(loadRefundSearch(''), ZONE);
+    expect(totals.find((total) => total.currency === 'XTS')).toEqual({ currency: 'XTS', count: 3, amount: null });
+    expect(totals).toEqual(await totalsFromRows('true', []));
+    expect(statements.some((text) => /FROM refunds\b/.test(text))).toBe(true);
   });
 });

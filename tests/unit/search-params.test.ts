@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadRefundSearch, serializeRefundSearch, viewQuery } from '@/features/refunds/search-params';
+import { filterQuery, loadRefundSearch, serializeRefundSearch, viewQuery } from '@/features/refunds/search-params';
 import { localToInstant, presetRange } from '@/lib/store-time';
 
 describe('the refunds URL contract', () => {
@@ -53,6 +53,8 @@ describe('the refunds URL contract', () => {
     expect(search.detail).toBe(7);
     expect(loadRefundSearch(serializeRefundSearch(search))).toEqual(search);
     expect(viewQuery(search)).toBe('orderId=5764*&status=Pending&createdFrom=2026-11-01&sort=respondBy&dir=asc&size=20');
+    // The money totals' key: the filters alone, so a sort or a page size never reloads them.
+    expect(filterQuery(search)).toBe('orderId=5764*&status=Pending&createdFrom=2026-11-01');
   });
 
   it('opens the Refund Data modal from links made before the parameter was renamed', () => {

@@ -19,6 +19,7 @@ import {
   filterConditions,
   where,
   type FilterContext,
+  type FilterPart,
 } from './sql-filters';
 import { rowColumns, toGridRow, type GridRow, type RawRow } from './grid-row';
 
@@ -145,6 +146,15 @@ async function rollupInZone(timeZone: string): Promise<boolean> {
   return rows[0]?.ok === true;
 }
 
+/**
+ * Whether the day rollup answers this search (see countableFromDayRollup), its days being the
+ * store's when a created range is given: without a range every day is summed, so the zone
+ * changes nothing.
+ */
+export async function dayRollupAnswers(search: Search, timeZone: string, omit: FilterPart[] = []): Promise<boolean> {
+  return countableFromDayRollup(search, omit) && (!hasCreatedRange(search) || (await rollupInZone(timeZone)));
+}
+
 async function countByStatus(search: Search, context: FilterContext): Promise<StatusCounts> {
   const counts = Object.fromEntries(REFUND_STATUSES.map((s) => [s, 0])) as StatusCounts;
   // pg returns bigint as a string.
@@ -153,7 +163,7 @@ async function countByStatus(search: Search, context: FilterContext): Promise<St
     rows = await sqlRows(
       sql`SELECT status, sum(delta)::bigint AS count FROM ${countLogTable(search)} ${where(deltaConditions(search, context))} GROUP BY status`,
     );
-  } else if (countableFromDayRollup(search, ['status']) && (!hasCreatedRange(search) || (await rollupInZone(context.timeZone)))) {
+  } else if (await dayRollupAnswers(search, context.timeZone, ['status'])) {
     rows = await sqlRows(
       sql`SELECT status, sum(refunds)::bigint AS count FROM ${dayRollupTable(search)} ${where(dayRollupConditions(search))} GROUP BY status`,
     );

@@ -204,3 +204,8 @@ export const FILTER_KEYS = [
 export function viewQuery(search: Search): string {
   return serializeRefundSearch({ ...search, page: null, cursor: null, detail: null, view: null }).replace(/^\?/, '');
 }
+
+/** The filters alone (no order, page size or page): what the money totals depend on, so sorting or paging never reloads them. */
+export function filterQuery(search: Search): string {
+  return serializeRefundSearch({ ...search, sort: null, dir: null, size: null, page: null, cursor: null, detail: null, view: null }).replace(/^\?/, '');
+}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { RefundsGrid } from '@/features/refunds/components/refunds-grid';
 import { gridAccounts, runningSyncId, searchRefunds } from '@/features/refunds/queries';
-import { loadRefundSearch, viewQuery } from '@/features/refunds/search-params';
+import { filterQuery, loadRefundSearch, viewQuery } from '@/features/refunds/search-params';
 import { gridColumns, listViews } from '@/features/refunds/views';
 import { hasRole } from '@/lib/roles';
 import { requirePageUser } from '@/server/auth/current-user';
@@ -38,6 +38,7 @@ export default async function RefundsPage({ searchParams }: { searchParams: Prom
         views={views}
         runningSyncId={running}
         viewQuery={viewQuery(search)}
+        filterQuery={filterQuery(search)}
       />
     </main>
   );

@@ -46,6 +46,8 @@ export interface RefundsGridProps {
   runningSyncId: number | null;
   /** The current filters and sort as a query string (views, export, bulk by filter). */
   viewQuery: string;
+  /** The filters alone: the key of the money totals. */
+  filterQuery: string;
 }
 
 const COLUMN_LABELS = Object.fromEntries(REFUND_COLUMNS.map((column) => [column.id, column.label])) as Record<ColumnId, string>;
@@ -96,7 +98,7 @@ export function RefundsGrid(props: RefundsGridProps) {
     page.rows,
   );
   // Re-read when refunds change (a sync or a decision can move amounts in or out of the filter).
-  const filtered = useFilteredTotals(props.viewQuery, live.count);
+  const filtered = useFilteredTotals(props.filterQuery, live.count);
   // Rows on this page that changed are refreshed in place (selection, scroll, filters and an open
   // modal stay); changes elsewhere may move rows in or out of the filter, so the banner offers a refresh.
   useEffect(() => {
