@@ -159,8 +159,10 @@ runMain(async () => {
         }
         if (settings.stages.has('load')) {
           metrics.push(...(await measurePageWeight(server)));
-          log(`${settings.users} signed-in users browsing the grid for ${settings.loadSeconds} s`);
-          metrics.push(...(await measureLoad(views, server, { users: settings.users, seconds: settings.loadSeconds, log })));
+          for (const model of ['browser', 'reload'] as const) {
+            log(`${settings.users} signed-in users on the grid for ${settings.loadSeconds} s, ${model === 'browser' ? 'as a browser browses it' : 'every click a full page load'}`);
+            metrics.push(...(await measureLoad(views, server, { users: settings.users, seconds: settings.loadSeconds, model, log })));
+          }
         }
         if (analytics) {
           log(`GET /analytics for each view, ${Math.min(settings.runs, ANALYTICS_RUNS)} runs each`);

@@ -1,16 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { filterQuery, loadRefundSearch } from '@/features/refunds/search-params';
+import { ROOT } from '../lib/runtime';
 import { cpuSince, cpuSnapshot, processCpuSeconds } from './cpu';
 import { metric, percentile, type Metric } from './metrics';
 import { sampleRss, type BenchServer } from './server';
 import type { BenchView } from './views';
 
-/**
- * Many users on one `next start`: `users` signed-in browsers each loading grid pages one after
- * another for `seconds` (the standard views in turn, so filters, keywords and keyset pages mix as
- * they do in an office), no think time: the server's saturation point, not a polite average.
- * Reports requests/s, p50 and p95 of the whole HTML, errors (any answer but the rendered grid),
- * and the server's peak resident memory while under load.
- */
 /** What one grid page of 50 rows weighs: the HTML of a first load, and the RSC payload of a client navigation to it. */
 export async function measurePageWeight(server: BenchServer): Promise<Metric[]> {
   // An RSC request is redirected to the URL with its cache-busting `_rsc` parameter first (Next 16): followed.
@@ -32,60 +29,194 @@ export async function measurePageWeight(server: BenchServer): Promise<Metric[]> 
   ];
 }
 
+/**
+ * The router state a browser on the grid sends with a client navigation (`Next-Router-State-Tree`,
+ * copied from Chromium's request when the grid pages, Next 16.4): the root and (panel) layouts are
+ * already on screen, so the server renders the page segment alone. Next's internal format; if an
+ * upgrade changes it the server renders the whole tree and the answer lacks the grid, which counts
+ * as an error below.
+ */
+const GRID_ROUTER_STATE = encodeURIComponent(
+  JSON.stringify([
+    '',
+    { children: ['(panel)', { children: ['refunds', { children: ['__PAGE__', {}, null, 'refetch', 0] }, null, null, 4] }, null, null, 8] },
+    null,
+    null,
+    24,
+  ]),
+);
+
+/** The id of the grid's money-totals action in this build (the browser posts it after the rows). */
+function totalsActionId(): string {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, '.next/server/server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { exportedName: string }>;
+  };
+  const ids = Object.entries(manifest.node).filter(([, entry]) => entry.exportedName === 'refundTotalsAction');
+  if (ids.length !== 1) throw new Error(`expected one refundTotalsAction in the build, found ${ids.length}`);
+  return ids[0]![0];
+}
+
+type RequestKind = 'document' | 'navigation' | 'totals';
+
+/**
+ * What one user's browser asks of the server, in one of two models:
+ * - `browser`: what Chromium sends on the grid (recorded with Playwright): the document once, then
+ *   for every click (a filter, a sort, Next) one RSC request for the page segment, and the money
+ *   totals action when the filters changed (a sort or a page keeps them) and the page did not
+ *   carry them (it does when the count logs answer: counting-log.ts). Prefetches of the nav
+ *   links (~300 bytes each, once per session) and the live-updates stream are left out.
+ * - `reload`: every click a full page load (the document), the server's worst case.
+ */
+function browserOf(server: BenchServer, record: (kind: RequestKind, ms: number, ok: boolean) => void) {
+  const actionId = totalsActionId();
+  let rscParam: string | null = null;
+  /** Sends one request; answers whether the page carried the money totals (the browser then posts no totals action). */
+  const timed = async (kind: RequestKind, send: () => Promise<{ ok: boolean; totals?: boolean }>) => {
+    const at = performance.now();
+    let answer: { ok: boolean; totals?: boolean };
+    try {
+      answer = await send();
+    } catch {
+      answer = { ok: false };
+    }
+    record(kind, performance.now() - at, answer.ok);
+    return answer.totals === true;
+  };
+  // The grid page's props, as the flight payload writes them (escaped once more inside the HTML).
+  const carriesTotals = (payload: string) => payload.includes('"totals":[') || payload.includes('\\"totals\\":[');
+  return {
+    document: (query: string) =>
+      timed('document', async () => {
+        const response = await fetch(`${server.url}/refunds${query}`, { headers: { cookie: server.cookie }, redirect: 'manual' });
+        const html = await response.text();
+        return { ok: response.status === 200 && html.includes('Marketplace Refund ID'), totals: carriesTotals(html) };
+      }),
+    navigation: (query: string) =>
+      timed('navigation', async () => {
+        const headers = { cookie: server.cookie, rsc: '1', 'next-router-state-tree': GRID_ROUTER_STATE, 'next-url': '/refunds' };
+        const at = `${server.url}/refunds${query}`;
+        const withParam = (param: string) => `${at}${query ? '&' : '?'}_rsc=${param}`;
+        let response = await fetch(rscParam ? withParam(rscParam) : at, { headers, redirect: 'manual' });
+        // Next 16 first redirects to the URL with its cache-busting `_rsc` parameter (a hash of these
+        // headers, so the same for every grid navigation); a browser computes it, we learn it once.
+        if (response.status === 307 && !rscParam) {
+          await response.arrayBuffer();
+          rscParam = new URL(response.headers.get('location') ?? '', server.url).searchParams.get('_rsc');
+          if (!rscParam) return { ok: false };
+          response = await fetch(withParam(rscParam), { headers, redirect: 'manual' });
+        }
+        const payload = await response.text();
+        const ok = response.status === 200 && response.headers.get('content-type') === 'text/x-component' && payload.includes('RefundsGrid');
+        return { ok, totals: carriesTotals(payload) };
+      }),
+    totals: (filters: string) =>
+      timed('totals', async () => {
+        const response = await fetch(`${server.url}/refunds`, {
+          method: 'POST',
+          headers: {
+            cookie: server.cookie,
+            'next-action': actionId,
+            accept: 'text/x-component',
+            'content-type': 'text/plain;charset=UTF-8',
+            origin: server.url,
+            'next-router-state-tree': GRID_ROUTER_STATE,
+          },
+          body: JSON.stringify([{ query: filters }]),
+        });
+        const payload = await response.text();
+        return { ok: response.status === 200 && payload.includes('"ok":true') };
+      }),
+  };
+}
+
+/**
+ * Many users on one `next start`: `users` signed-in browsers clicking through the standard grid
+ * views in turn (filters, keywords and keyset pages mix as they do in an office), with no think
+ * time: the server's saturation point, not a polite average. Reports clicks/s, p50 and p95 of what
+ * shows the rows (the document or the RSC payload), the totals' p95, errors (any answer but the
+ * grid), the CPU per click by whom, and the server's peak resident memory under load.
+ */
 export async function measureLoad(
   views: BenchView[],
   server: BenchServer,
-  options: { users: number; seconds: number; log: (line: string) => void },
+  options: { users: number; seconds: number; model: 'browser' | 'reload'; log: (line: string) => void },
 ): Promise<Metric[]> {
   const queries = views.filter((view) => !view.informational).map((view) => view.query);
-  const samples: number[] = [];
-  let errors = 0;
-  let bytes = 0;
+  const filtersOf = new Map(queries.map((query) => [query, filterQuery(loadRefundSearch(query))]));
+  const samples: Record<RequestKind, number[]> = { document: [], navigation: [], totals: [] };
+  const failed: Record<RequestKind, number> = { document: 0, navigation: 0, totals: 0 };
+  let clicks = 0;
+  const browser = browserOf(server, (kind, ms, ok) => {
+    samples[kind].push(ms);
+    if (!ok) failed[kind] += 1;
+  });
   const memory = sampleRss(server.pid, 200);
   const cpuBefore = cpuSnapshot();
   const serverBefore = processCpuSeconds(server.pid);
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   const user = async (n: number) => {
+    let filters: string | null = null;
     for (let i = n; performance.now() < deadline; i++) {
       const query = queries[i % queries.length]!;
-      const at = performance.now();
-      try {
-        const response = await fetch(`${server.url}/refunds${query}`, { headers: { cookie: server.cookie }, redirect: 'manual' });
-        const html = await response.text();
-        if (response.status !== 200 || !html.includes('Marketplace Refund ID')) errors += 1;
-        else bytes = Math.max(bytes, html.length);
-      } catch {
-        errors += 1;
+      clicks += 1;
+      const carried = options.model === 'reload' || filters === null ? await browser.document(query) : await browser.navigation(query);
+      // Totals the page did not carry are loaded after the rows (once per filter set; a sort or a
+      // page keeps them): the user sees the rows, then clicks on.
+      if (options.model === 'browser' && filtersOf.get(query) !== filters) {
+        filters = filtersOf.get(query)!;
+        if (!carried) await browser.totals(filters);
       }
-      samples.push(performance.now() - at);
     }
   };
   await Promise.all(Array.from({ length: options.users }, (_, n) => user(n)));
   const seconds = (performance.now() - started) / 1000;
   const peak = memory.stop();
-  const rate = samples.length / seconds;
-  // CPU per page, by whom: what the machine's cores allow, whatever the latency says.
+  const errors = failed.document + failed.navigation + failed.totals;
+  const pages = [...samples.document, ...samples.navigation];
+  const requests = pages.length + samples.totals.length;
+  // CPU per click, by whom: what the machine's cores allow, whatever the latency says.
   const used = cpuSince(cpuBefore);
-  const perPage = (cpuSeconds: number) => (cpuSeconds * 1000) / samples.length;
-  const serverMs = perPage(processCpuSeconds(server.pid) - serverBefore);
-  const machineMs = perPage(used.machine);
+  const perClick = (cpuSeconds: number) => (cpuSeconds * 1000) / clicks;
+  const serverMs = perClick(processCpuSeconds(server.pid) - serverBefore);
+  const machineMs = perClick(used.machine);
   const cores = availableParallelism();
-  const cpuNote = `CPU per page: ${machineMs.toFixed(1)} ms on the machine, of which the server ${serverMs.toFixed(1)}, PostgreSQL ${perPage(used.postgres).toFixed(1)}, the load generator ${perPage(used.process).toFixed(1)}; ${cores} cores allow at most ${Math.round((cores * 1000) / machineMs)} pages/s, so ${options.users} users with no think time wait at least ${((options.users * machineMs) / cores / 1000).toFixed(2)} s a page on average (Little's law)`;
+  const cpuNote = `CPU per click: ${machineMs.toFixed(1)} ms on the machine, of which the server ${serverMs.toFixed(1)}, PostgreSQL ${perClick(used.postgres).toFixed(1)}, the load generator ${perClick(used.process).toFixed(1)}; ${cores} cores allow at most ${Math.round((cores * 1000) / machineMs)} clicks/s, so ${options.users} users with no think time wait at least ${((options.users * machineMs) / cores / 1000).toFixed(2)} s a click on average (Little's law)`;
+  const p = (list: number[], q: number) => (list.length ? percentile(list, q) : 0);
+  const kinds = (Object.keys(samples) as RequestKind[]).filter((kind) => samples[kind].length > 0);
   options.log(
-    `  ${options.users} users for ${seconds.toFixed(0)} s: ${rate.toFixed(1)} requests/s, p50 ${percentile(samples, 50).toFixed(0)} ms, p95 ${percentile(samples, 95).toFixed(0)} ms, ${errors} errors, server peak ${(peak / 1e6).toFixed(0)} MB; ${cpuNote}`,
+    `  ${options.model}: ${options.users} users for ${seconds.toFixed(0)} s: ${(clicks / seconds).toFixed(1)} clicks/s, ${(requests / seconds).toFixed(1)} requests/s; ${kinds
+      .map(
+        (kind) => `${kind} ${samples[kind].length} (${failed[kind]} failed) p50 ${p(samples[kind], 50).toFixed(0)} p95 ${p(samples[kind], 95).toFixed(0)} ms`,
+      )
+      .join('; ')}; ${errors} errors, server peak ${(peak / 1e6).toFixed(0)} MB; ${cpuNote}`,
   );
-  const label = `load: ${options.users} users`;
+  const label = options.model === 'browser' ? `load: ${options.users} users browsing` : `load: ${options.users} users, every click a full page load`;
+  const pageNote =
+    options.model === 'browser'
+      ? `what shows the rows: ${samples.document.length} first loads (HTML) and ${samples.navigation.length} client navigations (RSC)`
+      : `${pages.length} documents`;
   return [
     metric({
-      name: `${label}: requests per second`,
-      value: rate,
-      unit: 'req/s',
-      note: `${samples.length} pages in ${seconds.toFixed(0)} s, no think time; largest page ${(bytes / 1024).toFixed(0)} KB of HTML`,
+      name: `${label}: clicks per second`,
+      value: clicks / seconds,
+      unit: 'clicks/s',
+      note: `${clicks} clicks (${requests} requests) in ${seconds.toFixed(0)} s, no think time`,
     }),
-    metric({ name: `${label}: p50`, value: percentile(samples, 50), unit: 'ms' }),
-    metric({ name: `${label}: p95`, value: percentile(samples, 95), unit: 'ms', target: 500 }),
-    metric({ name: `${label}: CPU per page`, value: machineMs, unit: 'ms', note: cpuNote }),
+    metric({ name: `${label}: page p50`, value: p(pages, 50), unit: 'ms', note: pageNote }),
+    metric({ name: `${label}: page p95`, value: p(pages, 95), unit: 'ms', target: 500, note: pageNote }),
+    ...(samples.totals.length
+      ? [
+          metric({
+            name: `${label}: money totals p95`,
+            value: p(samples.totals, 95),
+            unit: 'ms',
+            target: 500,
+            note: `${samples.totals.length} calls of the totals action, sent after the rows when the filters change`,
+          }),
+        ]
+      : []),
+    metric({ name: `${label}: CPU per click`, value: machineMs, unit: 'ms', note: cpuNote }),
     metric({ name: `${label}: errors`, value: errors, unit: 'requests', target: 0 }),
     metric({ name: `${label}: server peak memory`, value: peak / 1e6, unit: 'MB' }),
   ];

@@ -240,6 +240,24 @@ test.describe('browsing (viewer)', () => {
     }
   });
 
+  test('the page carries the money totals when the log that counts it has them; otherwise they load after the rows', async ({ page }) => {
+    const totalsCalls: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.headers()['next-action'] && (request.postData() ?? '').includes('"query"'))
+        totalsCalls.push(request.postData()!);
+    });
+    // Status and currency filters: the count log answers counts and totals in one read.
+    await page.goto('/refunds?status=Refund,Accepted&size=20');
+    await expect(page.getByTestId('totals-total')).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(totalsCalls).toEqual([]);
+    // A type under a created range: no log carries both, so the rows are summed after the page.
+    await page.goto('/refunds?type=Refund&createdFrom=2020-01-01');
+    await expect(page.getByTestId('totals-total')).toBeVisible();
+    await expect.poll(() => totalsCalls.length).toBe(1);
+    expect(totalsCalls[0]).toContain('createdFrom=2020-01-01');
+  });
+
   test('a page past the end shows the last page and says so in the URL; a typed page number is clamped', async ({ page }) => {
     await page.goto('/refunds?size=100&page=999');
     const total = Number((await sql<{ n: string }>('SELECT count(*) AS n FROM refunds'))[0]!.n);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusCounts } from '@/features/refunds/queries';
+import { searchRefunds, statusCounts } from '@/features/refunds/queries';
 import { refundTotals } from '@/features/refunds/totals';
 import { loadRefundSearch } from '@/features/refunds/search-params';
 import { db } from '@/server/db';
@@ -113,7 +113,6 @@ describe('status counts for any created range', () => {
     const { from, to } = await storeDayRange();
     const day = `(marketplace_created_at AT TIME ZONE '${ZONE}')::date`;
     const cases: [string, string, unknown[], string][] = [
-      [`?currency=${currency}`, 'currency = $1', [currency], 'refund_all_shops_day_deltas'],
       ['?reasonGroup=sellerFault', 'lower(trim(reason)) = ANY($1::text[])', [seller], 'refund_all_shops_day_deltas'],
       // "other" includes refunds without a reason: the rollup keeps them under '', the rows as NULL.
       [
@@ -136,11 +135,29 @@ describe('status counts for any created range', () => {
       expect(counts, query).toEqual(await fromRows(where, values));
       expectAnsweredBy(log, query);
     }
-    // One shop's currency with no range: the per-shop log would be read whole (it is led by the day); its rows are counted.
+    // One shop's reason group with no range: the per-shop day log would be read whole (it is led by the day); its rows are counted.
     statements.length = 0;
-    const query = `?currency=${currency}&account=${accountIds[1]}`;
-    expect(nonZero(await statusCounts(loadRefundSearch(query), ZONE))).toEqual(await fromRows('currency = $1 AND account_id = $2', [currency, accountIds[1]]));
+    const query = `?reasonGroup=sellerFault&account=${accountIds[1]}`;
+    expect(nonZero(await statusCounts(loadRefundSearch(query), ZONE))).toEqual(
+      await fromRows('lower(trim(reason)) = ANY($1::text[]) AND account_id = $2', [seller, accountIds[1]]),
+    );
     expect(statements.some((text) => /refund_(all_shops_)?day_deltas/.test(text))).toBe(false);
+  });
+
+  it('answers a currency with no range from the count log (which carries the currency), with or without shops, with type and keyword', async () => {
+    const { currency } = (await db.$queryRaw<{ currency: string }[]>`SELECT currency FROM refunds GROUP BY currency ORDER BY count(*) DESC LIMIT 1`)[0]!;
+    const cases: [string, string, unknown[], string][] = [
+      [`?currency=${currency}`, 'currency = $1', [currency], 'refund_all_shops_count_deltas'],
+      [`?currency=${currency}&type=Refund`, `currency = $1 AND type = 'Refund'`, [currency], 'refund_all_shops_count_deltas'],
+      [`?currency=${currency}&account=${accountIds[1]}`, 'currency = $1 AND account_id = $2', [currency, accountIds[1]], 'refund_count_deltas'],
+    ];
+    for (const [query, where, values, log] of cases) {
+      statements.length = 0;
+      const counts = nonZero(await statusCounts(loadRefundSearch(query), ZONE));
+      expect(Object.keys(counts).length, query).toBeGreaterThan(0);
+      expect(counts, query).toEqual(await fromRows(where, values));
+      expectAnsweredBy(log, query);
+    }
   });
 
   it("stays exact after writes (the triggers' deltas, folded or not), and counts the rows when the rollup cannot answer", async () => {
@@ -167,10 +184,22 @@ describe('status counts for any created range', () => {
     const { from, to } = await storeDayRange();
     const day = `(marketplace_created_at AT TIME ZONE '${ZONE}')::date`;
     const cases: [string, string, unknown[], string][] = [
-      ['', 'true', [], 'refund_all_shops_day_deltas'],
-      ['?status=Refund,Accepted', `status IN ('Refund', 'Accepted')`, [], 'refund_all_shops_day_deltas'],
-      [`?currency=${currency}&reasonGroup=sellerFault`, 'currency = $1 AND lower(trim(reason)) = ANY($2::text[])', [currency, reasonKeysOf('sellerFault')], 'refund_all_shops_day_deltas'],
-      [`?createdFrom=${from}&createdTo=${to}&account=${accountIds[0]}&status=Rejected`, `${day} BETWEEN $1::date AND $2::date AND account_id = $3 AND status = 'Rejected'`, [from, to, accountIds[0]], 'refund_day_deltas'],
+      ['', 'true', [], 'refund_all_shops_count_deltas'],
+      ['?status=Refund,Accepted', `status IN ('Refund', 'Accepted')`, [], 'refund_all_shops_count_deltas'],
+      [`?type=ReturnAndRefund&currency=${currency}`, `type = 'ReturnAndRefund' AND currency = $1`, [currency], 'refund_all_shops_count_deltas'],
+      [`?account=${accountIds[1]}&status=Refund`, `account_id = $1 AND status = 'Refund'`, [accountIds[1]], 'refund_count_deltas'],
+      [
+        `?currency=${currency}&reasonGroup=sellerFault`,
+        'currency = $1 AND lower(trim(reason)) = ANY($2::text[])',
+        [currency, reasonKeysOf('sellerFault')],
+        'refund_all_shops_day_deltas',
+      ],
+      [
+        `?createdFrom=${from}&createdTo=${to}&account=${accountIds[0]}&status=Rejected`,
+        `${day} BETWEEN $1::date AND $2::date AND account_id = $3 AND status = 'Rejected'`,
+        [from, to, accountIds[0]],
+        'refund_day_deltas',
+      ],
     ];
     for (const [query, where, values, log] of cases) {
       statements.length = 0;
@@ -178,10 +207,20 @@ describe('status counts for any created range', () => {
       expect(totals.length, query).toBeGreaterThan(0);
       expect(totals, query).toEqual(await totalsFromRows(where, values));
       expectAnsweredBy(log, query);
+      // The grid page reads them with its counts, in the same statement.
+      statements.length = 0;
+      expect((await searchRefunds(loadRefundSearch(query), ZONE)).totals, query).toEqual(totals);
+      expect(
+        statements.filter((text) => text.includes(`FROM ${log} `)),
+        query,
+      ).toHaveLength(1);
     }
-    // A filter the log does not carry (type): the rows are summed.
+    // Filters no log carries together (a type under a created range): the rows are summed.
     statements.length = 0;
-    expect(await refundTotals(loadRefundSearch('?type=Refund'), ZONE)).toEqual(await totalsFromRows(`type = 'Refund'`, []));
+    expect(await refundTotals(loadRefundSearch(`?type=Refund&createdFrom=${from}`), ZONE)).toEqual(
+      await totalsFromRows(`type = 'Refund' AND ${day} >= $1::date`, [from]),
+    );
+    expect((await searchRefunds(loadRefundSearch(`?type=Refund&createdFrom=${from}`), ZONE)).totals).toBeNull();
     expect(statements.some((text) => /refund_(all_shops_)?day_deltas/.test(text))).toBe(false);
     // Refunds TikTok sent with a currency but no amount: the log holds 0 for them, the rows NULL
     // ("no amount"); a zero sum sends the question to the rows.
@@ -191,5 +230,6 @@ describe('status counts for any created range', () => {
     expect(totals.find((total) => total.currency === 'XTS')).toEqual({ currency: 'XTS', count: 3, amount: null });
     expect(totals).toEqual(await totalsFromRows('true', []));
     expect(statements.some((text) => /FROM refunds\b/.test(text))).toBe(true);
+    expect((await searchRefunds(loadRefundSearch(''), ZONE)).totals).toBeNull();
   });
 });

@@ -8,19 +8,8 @@ import { REFUND_STATUSES, REFUND_TYPES } from './labels';
 import { sortOf, type SortColumn } from './columns';
 import type { Search } from './search-params';
 import { resolveFilters } from './keyword';
-import {
-  countableFromDayRollup,
-  countableFromDeltas,
-  countLogTable,
-  dayRollupConditions,
-  dayRollupTable,
-  deltaConditions,
-  hasCreatedRange,
-  filterConditions,
-  where,
-  type FilterContext,
-  type FilterPart,
-} from './sql-filters';
+import { countingLog, readCountingLog, type CurrencyTotal } from './counting-log';
+import { filterConditions, where, type FilterContext } from './sql-filters';
 import { rowColumns, toGridRow, type GridRow, type RawRow } from './grid-row';
 
 /**
@@ -137,41 +126,23 @@ export type StatusCounts = Record<RefundStatus, number>;
 
 /** Count per status under every filter but the status one (what the status chips show). */
 export async function statusCounts(search: Search, timeZone: string): Promise<StatusCounts> {
-  return countByStatus(search, await resolveFilters(search, timeZone));
+  return (await countByStatus(search, await resolveFilters(search, timeZone))).counts;
 }
 
-/** Whether the day rollup's days are the store's (they are rebuilt at start after a zone change; until then, rows are counted). */
-async function rollupInZone(timeZone: string): Promise<boolean> {
-  const rows = await sqlRows<{ ok: boolean }>(sql`SELECT time_zone = ${timeZone} AS ok FROM analytics_rollup_state WHERE id = 1`);
-  return rows[0]?.ok === true;
-}
-
-/**
- * Whether the day rollup answers this search (see countableFromDayRollup), its days being the
- * store's when a created range is given: without a range every day is summed, so the zone
- * changes nothing.
- */
-export async function dayRollupAnswers(search: Search, timeZone: string, omit: FilterPart[] = []): Promise<boolean> {
-  return countableFromDayRollup(search, omit) && (!hasCreatedRange(search) || (await rollupInZone(timeZone)));
-}
-
-async function countByStatus(search: Search, context: FilterContext): Promise<StatusCounts> {
+async function countByStatus(search: Search, context: FilterContext): Promise<{ counts: StatusCounts; totals: CurrencyTotal[] | null }> {
   const counts = Object.fromEntries(REFUND_STATUSES.map((s) => [s, 0])) as StatusCounts;
-  // pg returns bigint as a string.
-  let rows: { status: RefundStatus; count: string }[];
-  if (countableFromDeltas(search, ['status'])) {
-    rows = await sqlRows(
-      sql`SELECT status, sum(delta)::bigint AS count FROM ${countLogTable(search)} ${where(deltaConditions(search, context))} GROUP BY status`,
-    );
-  } else if (await dayRollupAnswers(search, context.timeZone, ['status'])) {
-    rows = await sqlRows(
-      sql`SELECT status, sum(refunds)::bigint AS count FROM ${dayRollupTable(search)} ${where(dayRollupConditions(search))} GROUP BY status`,
-    );
-  } else {
-    rows = await sqlRows(sql`SELECT status, count(*)::bigint AS count FROM refunds ${where(filterConditions(search, context, ['status']))} GROUP BY status`);
+  const log = await countingLog(search, context);
+  if (log) {
+    const read = await readCountingLog(log, search);
+    for (const row of read.counts) counts[row.status] = row.count;
+    return { counts, totals: read.totals };
   }
+  // pg returns bigint as a string.
+  const rows = await sqlRows<{ status: RefundStatus; count: string }>(
+    sql`SELECT status, count(*)::bigint AS count FROM refunds ${where(filterConditions(search, context, ['status']))} GROUP BY status`,
+  );
   for (const row of rows) counts[row.status] = Number(row.count);
-  return counts;
+  return { counts, totals: null };
 }
 
 function totalFromCounts(counts: StatusCounts, search: Search): number {
@@ -185,6 +156,8 @@ export interface RefundPage {
   rows: GridRow[];
   total: number;
   counts: StatusCounts;
+  /** The money totals of every matching row, when the log that gave the counts gave them too (else the grid loads them after the rows). */
+  totals: CurrencyTotal[] | null;
   page: number;
   pageCount: number;
   size: number;
@@ -198,7 +171,7 @@ export async function searchRefunds(requested: Search, timeZone: string): Promis
   // A cursor that cannot be used (hand-edited, or from another sort) is ignored: the first page.
   const search = requested.cursor && !decoded ? { ...requested, cursor: null, page: 1 } : requested;
   const context = await resolveFilters(search, timeZone);
-  const counts = await countByStatus(search, context);
+  const { counts, totals } = await countByStatus(search, context);
   const total = totalFromCounts(counts, search);
   const size = search.size;
   const pageCount = Math.max(1, Math.ceil(total / size));
@@ -242,6 +215,7 @@ export async function searchRefunds(requested: Search, timeZone: string): Promis
     rows: gridRows,
     total,
     counts,
+    totals,
     page,
     pageCount,
     size,

@@ -139,9 +139,9 @@ export function where(conditions: Prisma.Sql[]): Prisma.Sql {
   return conditions.length ? sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
 }
 
-/** Whether the only filters are account, status, type and a text keyword (what the count log knows). */
+/** Whether the only filters are account, status, type, currency and a text keyword (what the count log knows). */
 export function countableFromDeltas(search: Search, omit: FilterPart[] = []): boolean {
-  const others: FilterPart[] = ['q', 'refundId', 'orderId', 'flag', 'currency', 'reason', 'reasonGroup', 'sku', 'decision', 'answer', 'created', 'updated'];
+  const others: FilterPart[] = ['q', 'refundId', 'orderId', 'flag', 'reason', 'reasonGroup', 'sku', 'decision', 'answer', 'created', 'updated'];
   return others.every((part) => {
     if (omit.includes(part)) return true;
     switch (part) {
@@ -174,6 +174,7 @@ export function deltaConditions(search: Search, context: FilterContext): Prisma.
   if (search.q) conditions.push(keywordCondition(search.q, context.reasonLabels));
   if (search.account) conditions.push(sql`account_id = ANY(${search.account}::int[])`);
   if (search.type) conditions.push(sql`type = ANY(${search.type}::"RefundType"[])`);
+  if (search.currency) conditions.push(sql`currency = ANY(${search.currency}::text[])`);
   return conditions;
 }
 

@@ -25,14 +25,17 @@ export function CurrencyTotals({ totals, label }: { totals: CurrencyTotal[]; lab
 }
 
 /**
- * The totals of every row matching the filters (all pages), loaded after the rows so they never
- * hold the page; `changes` (refunds changed since the page loaded) reloads them in place.
+ * The totals of every row matching the filters (all pages). The page carries them when the log
+ * that gave its counts gave them too (`fromPage`); otherwise they are loaded after the rows, so
+ * they never hold the page. `changes` (refunds changed since the page loaded) reloads them in place.
  */
-export function useFilteredTotals(query: string, changes: number): { totals: CurrencyTotal[] | null; failed: boolean } {
+export function useFilteredTotals(query: string, changes: number, fromPage: CurrencyTotal[] | null): { totals: CurrencyTotal[] | null; failed: boolean } {
+  const usePage = fromPage !== null && changes === 0;
   const [state, setState] = useState<{ query: string; totals: CurrencyTotal[] | null; failed: boolean }>({ query, totals: null, failed: false });
   const current = state.query === query ? state : { query, totals: null, failed: false };
   if (current !== state) setState(current);
   useEffect(() => {
+    if (usePage) return;
     let cancelled = false;
     refundTotalsAction({ query })
       .then((result) => !cancelled && setState({ query, totals: result.ok ? result.data : null, failed: !result.ok }))
@@ -40,6 +43,7 @@ export function useFilteredTotals(query: string, changes: number): { totals: Cur
     return () => {
       cancelled = true;
     };
-  }, [query, changes]);
+  }, [query, changes, usePage]);
+  if (usePage) return { totals: fromPage, failed: false };
   return { totals: current.totals, failed: current.failed };
 }

@@ -98,7 +98,7 @@ export function RefundsGrid(props: RefundsGridProps) {
     page.rows,
   );
   // Re-read when refunds change (a sync or a decision can move amounts in or out of the filter).
-  const filtered = useFilteredTotals(props.filterQuery, live.count);
+  const filtered = useFilteredTotals(props.filterQuery, live.count, page.totals);
   // Rows on this page that changed are refreshed in place (selection, scroll, filters and an open
   // modal stay); changes elsewhere may move rows in or out of the filter, so the banner offers a refresh.
   useEffect(() => {
