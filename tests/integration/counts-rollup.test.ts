@@ -4,6 +4,7 @@ import { refundTotals } from '@/features/refunds/totals';
 import { loadRefundSearch } from '@/features/refunds/search-params';
 import { db } from '@/server/db';
 import { reasonKeysOf } from '@/lib/refund-reasons';
+import { localToInstant } from '@/lib/store-time';
 import { compactAnalyticsRollups, ensureRollupZone } from '@/server/rollups';
 import { observeSql } from '@/server/sql';
 import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
@@ -93,6 +94,17 @@ describe('status counts for any created range', () => {
       // Over every shop the log summed over shops answers; with shops picked, the per-shop log.
       expectAnsweredBy(query.includes('account=') ? 'refund_day_deltas' : 'refund_all_shops_day_deltas', query);
     }
+  });
+
+  it('counts the rows when a created bound has a time of day (the rollup knows whole days only)', async () => {
+    const { to } = await storeDayRange();
+    const query = `?createdFrom=${to}T00:00&createdTo=${to}T12:00`;
+    const at = (local: string, end: boolean) => localToInstant(local, ZONE, end);
+    statements.length = 0;
+    const counts = nonZero(await statusCounts(loadRefundSearch(query), ZONE));
+    expect(counts).toEqual(await fromRows('marketplace_created_at >= $1 AND marketplace_created_at < $2', [at(`${to}T00:00`, false), at(`${to}T12:00`, true)]));
+    expect(statements.some((text) => /refund_(all_shops_)?day_deltas/.test(text))).toBe(false);
+    expect((await searchRefunds(loadRefundSearch(query), ZONE)).totals).toBeNull();
   });
 
   it('answers no range from the count log, summed over shops unless shops are picked', async () => {

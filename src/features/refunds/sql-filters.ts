@@ -192,6 +192,8 @@ export const hasCreatedRange = (search: Search) => Boolean(search.createdFrom ||
  */
 export function countableFromDayRollup(search: Search, omit: FilterPart[] = []): boolean {
   if (!hasCreatedRange(search) && search.account) return false;
+  // A bound with a time of day (2026-11-20T12:00) cuts a day the rollup only knows whole.
+  if ([search.createdFrom, search.createdTo].some((bound) => bound?.includes('T'))) return false;
   const others: FilterPart[] = ['q', 'refundId', 'orderId', 'type', 'flag', 'sku', 'decision', 'answer', 'updated'];
   return others.every((part) => {
     if (omit.includes(part)) return true;
