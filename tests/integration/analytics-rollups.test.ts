@@ -25,6 +25,7 @@ async function expectExact(zone = 'UTC') {
   const { rollups, truth } = await rollupsAndTruth(zone);
   expect(rollups.day).toEqual(truth.day);
   expect(rollups.allShopsDay).toEqual(truth.allShopsDay);
+  expect(rollups.allShopsMonth).toEqual(truth.allShopsMonth);
   expect(rollups.sku).toEqual(truth.sku);
   expect(rollups.answers).toEqual(truth.answers);
   expect(rollups.decisions).toEqual(truth.decisions);
@@ -167,14 +168,14 @@ describe('analytics rollups', () => {
     expect(Number(keys[0]!.n)).toBe(0);
     // Nothing new: a second fold reads nothing (not even what the first one wrote back, which
     // after a backfill is every key), and one change later it reads that change's keys only.
-    expect((await compactAnalyticsRollups()).map((log) => log.folded)).toEqual([0, 0, 0, 0, 0]);
+    expect((await compactAnalyticsRollups()).map((log) => log.folded)).toEqual([0, 0, 0, 0, 0, 0]);
     await expectExact();
     const [row] = await db.refund.findMany({ orderBy: { id: 'asc' }, take: 1 });
     await db.$executeRaw`UPDATE refunds SET refund_amount = coalesce(refund_amount, 0) + 1 WHERE id = ${row!.id}`;
     const folds = await compactAnalyticsRollups();
     // The row's key: its folded row plus the two deltas (-old amount, +new), in each day log; the
-    // all-shops log got the deltas from its trigger, not from the day log's fold.
-    for (const table of ['refund_day_deltas', 'refund_all_shops_day_deltas']) {
+    // all-shops logs got the deltas from their trigger, not from the day log's fold.
+    for (const table of ['refund_day_deltas', 'refund_all_shops_day_deltas', 'refund_all_shops_month_deltas']) {
       const log = folds.find((fold) => fold.table === table)!;
       expect(log.folded, table).toBeGreaterThan(0);
       expect(log.folded, table).toBeLessThanOrEqual(3);

@@ -96,6 +96,41 @@ describe('status counts for any created range', () => {
     }
   });
 
+  it('over every shop, reads the whole months of a range from the month log and only its partial ends from the day log', async () => {
+    const { to } = await storeDayRange();
+    const day = `(marketplace_created_at AT TIME ZONE '${ZONE}')::date`;
+    // Month starts and ends around the data's last day, as calendar dates.
+    const month = (offset: number, dayOfMonth: number | 'last') => {
+      const [y, m] = to.split('-').map(Number) as [number, number];
+      const date = dayOfMonth === 'last' ? new Date(Date.UTC(y, m + offset, 0)) : new Date(Date.UTC(y, m - 1 + offset, dayOfMonth));
+      return date.toISOString().slice(0, 10);
+    };
+    const cases: [string, string | null, string | null, string[]][] = [
+      ['two whole months', month(-3, 1), month(-2, 'last'), ['refund_all_shops_month_deltas']],
+      ['mid-month to mid-month', month(-5, 17), month(-1, 9), ['refund_all_shops_month_deltas', 'refund_all_shops_day_deltas']],
+      ['within one month', month(-2, 3), month(-2, 20), ['refund_all_shops_day_deltas']],
+      ['a month and a day', month(-3, 1), month(-2, 1), ['refund_all_shops_month_deltas', 'refund_all_shops_day_deltas']],
+      ['from mid-month on', month(-4, 12), null, ['refund_all_shops_month_deltas', 'refund_all_shops_day_deltas']],
+      ['up to mid-month', null, month(-4, 12), ['refund_all_shops_month_deltas', 'refund_all_shops_day_deltas']],
+      ['up to a month end', null, month(-4, 'last'), ['refund_all_shops_month_deltas']],
+    ];
+    for (const [name, from, until, logs] of cases) {
+      const query = `?${from ? `createdFrom=${from}` : ''}${from && until ? '&' : ''}${until ? `createdTo=${until}` : ''}&status=Refund`;
+      const where = [from ? `${day} >= '${from}'::date` : 'true', until ? `${day} <= '${until}'::date` : 'true'].join(' AND ');
+      const page = await searchRefunds(loadRefundSearch(query), ZONE);
+      expect(nonZero(page.counts), name).toEqual(await fromRows(where, []));
+      expect(page.totals, name).toEqual(await totalsFromRows(`${where} AND status = 'Refund'`, []));
+      statements.length = 0;
+      await statusCounts(loadRefundSearch(query), ZONE);
+      for (const log of ['refund_all_shops_month_deltas', 'refund_all_shops_day_deltas'])
+        expect(
+          statements.some((text) => text.includes(`FROM ${log} `)),
+          `${name}: ${log}`,
+        ).toBe(logs.includes(log));
+      expect(statements.some((text) => /FROM refunds\b/.test(text))).toBe(false);
+    }
+  });
+
   it('counts the rows when a created bound has a time of day (the rollup knows whole days only)', async () => {
     const { to } = await storeDayRange();
     const query = `?createdFrom=${to}T00:00&createdTo=${to}T12:00`;
@@ -125,13 +160,13 @@ describe('status counts for any created range', () => {
     const { from, to } = await storeDayRange();
     const day = `(marketplace_created_at AT TIME ZONE '${ZONE}')::date`;
     const cases: [string, string, unknown[], string][] = [
-      ['?reasonGroup=sellerFault', 'lower(trim(reason)) = ANY($1::text[])', [seller], 'refund_all_shops_day_deltas'],
+      ['?reasonGroup=sellerFault', 'lower(trim(reason)) = ANY($1::text[])', [seller], 'refund_all_shops_month_deltas'],
       // "other" includes refunds without a reason: the rollup keeps them under '', the rows as NULL.
       [
         '?reasonGroup=other&currency=' + currency,
         '(reason IS NULL OR NOT lower(trim(reason)) = ANY($1::text[])) AND currency = $2',
         [fault, currency],
-        'refund_all_shops_day_deltas',
+        'refund_all_shops_month_deltas',
       ],
       [
         `?createdFrom=${from}&createdTo=${to}&reasonGroup=buyerRemorse&account=${accountIds[0]}`,
@@ -204,7 +239,7 @@ describe('status counts for any created range', () => {
         `?currency=${currency}&reasonGroup=sellerFault`,
         'currency = $1 AND lower(trim(reason)) = ANY($2::text[])',
         [currency, reasonKeysOf('sellerFault')],
-        'refund_all_shops_day_deltas',
+        'refund_all_shops_month_deltas',
       ],
       [
         `?createdFrom=${from}&createdTo=${to}&account=${accountIds[0]}&status=Rejected`,

@@ -39,6 +39,22 @@ export async function allShopsDayFromRefunds(zone: string) {
   return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
 }
 
+/** The day log summed over shops by store month (the first day of the month; kept by the same trigger). */
+export async function allShopsMonthRollup() {
+  const rows = await db.$queryRaw<{ month: string; currency: string; status: string; reason: string; refunds: bigint; amount: string }[]>`
+    SELECT month::text, currency, status::text, reason, sum(refunds)::bigint AS refunds, sum(amount)::text AS amount
+      FROM refund_all_shops_month_deltas GROUP BY 1, 2, 3, 4 HAVING sum(refunds) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3, 4`;
+  return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
+}
+
+export async function allShopsMonthFromRefunds(zone: string) {
+  const rows = await db.$queryRaw<{ month: string; currency: string; status: string; reason: string; refunds: bigint; amount: string }[]>`
+    SELECT date_trunc('month', marketplace_created_at AT TIME ZONE ${zone})::date::text AS month, coalesce(currency, '') AS currency, status::text,
+           coalesce(reason, '') AS reason, count(*)::bigint AS refunds, coalesce(sum(refund_amount), 0)::numeric(18, 4)::text AS amount
+      FROM refunds GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
+  return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
+}
+
 export async function skuRollup() {
   const rows = await db.$queryRaw<
     { account_id: number; day: string; currency: string; status: string; sku: string; units: bigint; refunds: bigint; amount: string }[]
@@ -124,6 +140,7 @@ function sorted<T extends object>(rows: T[], keys: (keyof T)[]): T[] {
 export async function rollupsAndTruth(zone: string) {
   const day = ['account_id', 'day', 'currency', 'status', 'reason'] as const;
   const allShopsDay = ['day', 'currency', 'status', 'reason'] as const;
+  const allShopsMonth = ['month', 'currency', 'status', 'reason'] as const;
   const sku = ['account_id', 'day', 'currency', 'status', 'sku'] as const;
   const answers = ['account_id', 'day', 'currency', 'source', 'band'] as const;
   const decisions = ['account_id', 'day', 'currency', 'actor', 'kind'] as const;
@@ -131,6 +148,7 @@ export async function rollupsAndTruth(zone: string) {
     rollups: {
       day: sorted(await dayRollup(), [...day]),
       allShopsDay: sorted(await allShopsDayRollup(), [...allShopsDay]),
+      allShopsMonth: sorted(await allShopsMonthRollup(), [...allShopsMonth]),
       sku: sorted(await skuRollup(), [...sku]),
       answers: sorted(await answerRollup(), [...answers]),
       decisions: sorted(await decisionRollup(), [...decisions]),
@@ -138,6 +156,7 @@ export async function rollupsAndTruth(zone: string) {
     truth: {
       day: sorted(await dayFromRefunds(zone), [...day]),
       allShopsDay: sorted(await allShopsDayFromRefunds(zone), [...allShopsDay]),
+      allShopsMonth: sorted(await allShopsMonthFromRefunds(zone), [...allShopsMonth]),
       sku: sorted(await skuFromRefunds(zone), [...sku]),
       answers: sorted(await answersFromRows(zone), [...answers]),
       decisions: sorted(await decisionsFromRows(zone), [...decisions]),

@@ -7,8 +7,7 @@ import {
   countableFromDayRollup,
   countableFromDeltas,
   countLogTable,
-  dayRollupConditions,
-  dayRollupTable,
+  dayRollupSource,
   deltaConditions,
   hasCreatedRange,
   where,
@@ -48,7 +47,7 @@ async function rollupInZone(timeZone: string): Promise<boolean> {
 export async function countingLog(search: Search, context: FilterContext): Promise<CountingLog | null> {
   if (countableFromDeltas(search, ['status'])) return { from: countLogTable(search), conditions: deltaConditions(search, context), count: sql`delta` };
   if (countableFromDayRollup(search, ['status']) && (!hasCreatedRange(search) || (await rollupInZone(context.timeZone))))
-    return { from: dayRollupTable(search), conditions: dayRollupConditions(search), count: sql`refunds` };
+    return { from: dayRollupSource(search), conditions: [], count: sql`refunds` };
   return null;
 }
 
