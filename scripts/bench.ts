@@ -160,8 +160,10 @@ runMain(async () => {
         if (settings.stages.has('load')) {
           metrics.push(...(await measurePageWeight(server)));
           for (const model of ['browser', 'reload'] as const) {
-            log(`${settings.users} signed-in users on the grid for ${settings.loadSeconds} s, ${model === 'browser' ? 'as a browser browses it' : 'every click a full page load'}`);
-            metrics.push(...(await measureLoad(views, server, { users: settings.users, seconds: settings.loadSeconds, model, log })));
+            log(
+              `${settings.users} signed-in users on the grid for ${settings.loadSeconds} s, ${model === 'browser' ? 'as a browser browses it' : 'every click a full page load'}`,
+            );
+            metrics.push(...(await measureLoad(views, server, { users: settings.users, seconds: settings.loadSeconds, model, processes: 1, log })));
           }
         }
         if (analytics) {
@@ -172,6 +174,17 @@ runMain(async () => {
         }
       } finally {
         await server.stop();
+      }
+      if (settings.stages.has('load')) {
+        // The same users on two server processes on the one port (WEB_PROCESSES=2): a Node process
+        // renders on one core, and the machine has two.
+        const pair = await startBenchServer({ databaseUrl: database.url, timeZone: TIME_ZONE, processes: 2, log });
+        try {
+          log(`${settings.users} signed-in users browsing the grid for ${settings.loadSeconds} s, two server processes`);
+          metrics.push(...(await measureLoad(views, pair, { users: settings.users, seconds: settings.loadSeconds, model: 'browser', processes: 2, log })));
+        } finally {
+          await pair.stop();
+        }
       }
     }
     if (settings.stages.has('export')) {

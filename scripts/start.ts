@@ -74,7 +74,7 @@ runMain(async () => {
     });
   }
 
-  const next = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.mjs'), '-H', host, '-p', String(port)], {
+  const next = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.mjs'), '-H', host, '-p', String(port), '--processes', String(env.WEB_PROCESSES)], {
     cwd: ROOT,
     env: childEnv({ NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }),
     stdio: ['ignore', 'pipe', 'inherit'],

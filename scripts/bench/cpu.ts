@@ -52,9 +52,25 @@ function postgresBackends(): Map<string, number> {
 
 const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
 
-/** CPU seconds one other process (e.g. the panel's server) has used so far. */
+/**
+ * CPU seconds one other process and its descendants (the panel's server with its --processes)
+ * have used so far. A descendant that exits between two readings takes its time with it (the
+ * bench's server processes live through a stage).
+ */
 export function processCpuSeconds(pid: number): number {
-  return statSeconds(String(pid)) ?? 0;
+  const parents = new Map<string, string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(entry, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]!);
+    } catch {
+      // gone
+    }
+  }
+  const tree = [String(pid)];
+  for (let i = 0; i < tree.length; i++) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
+  return sum(tree.map((entry) => statSeconds(entry) ?? 0));
 }
 
 export function cpuSnapshot(): Snapshot {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { filterQuery, loadRefundSearch } from '@/features/refunds/search-params';
 import { ROOT } from '../lib/runtime';
 import { cpuSince, cpuSnapshot, processCpuSeconds } from './cpu';
@@ -67,53 +69,98 @@ type RequestKind = 'document' | 'navigation' | 'totals';
  *   links (~300 bytes each, once per session) and the live-updates stream are left out.
  * - `reload`: every click a full page load (the document), the server's worst case.
  */
-function browserOf(server: BenchServer, record: (kind: RequestKind, ms: number, ok: boolean) => void) {
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * The load generator's HTTP client: node:http on kept-alive connections, gzip accepted and
+ * unpacked as a browser does. It shares the 2 cores with the server it measures, so it is kept
+ * lean: fetch spent ~2 ms of CPU per click here (WHATWG streams), more than PostgreSQL did.
+ */
+function httpClient(base: string, connections: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const origin = new URL(base);
+  return (method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: string) =>
+    new Promise<Answer>((resolve, reject) => {
+      const request = httpRequest(
+        { agent, host: origin.hostname, port: origin.port, method, path, headers: { 'accept-encoding': 'gzip', ...headers } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => {
+            const raw = Buffer.concat(chunks);
+            const text = (response.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+            resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text });
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+}
+
+/**
+ * What one user's browser asks of the server, in one of two models:
+ * - `browser`: what Chromium sends on the grid (recorded with Playwright): the document once, then
+ *   for every click (a filter, a sort, Next) one RSC request for the page segment, and the money
+ *   totals action when the filters changed (a sort or a page keeps them) and the page did not
+ *   carry them (it does when the count logs answer: counting-log.ts). Prefetches of the nav
+ *   links (~300 bytes each, once per session) and the live-updates stream are left out.
+ * - `reload`: every click a full page load (the document), the server's worst case.
+ */
+function browserOf(server: BenchServer, connections: number, record: (kind: RequestKind, ms: number, failure: string | null) => void) {
   const actionId = totalsActionId();
+  const send = httpClient(server.url, connections);
   let rscParam: string | null = null;
   /** Sends one request; answers whether the page carried the money totals (the browser then posts no totals action). */
-  const timed = async (kind: RequestKind, send: () => Promise<{ ok: boolean; totals?: boolean }>) => {
+  const timed = async (kind: RequestKind, exchange: () => Promise<{ ok: boolean; totals?: boolean; answer?: Answer }>) => {
     const at = performance.now();
-    let answer: { ok: boolean; totals?: boolean };
+    let result: { ok: boolean; totals?: boolean; answer?: Answer };
+    let failure: string | null = null;
     try {
-      answer = await send();
-    } catch {
-      answer = { ok: false };
+      result = await exchange();
+      if (!result.ok) failure = `${result.answer?.status ?? '?'} ${result.answer?.headers['content-type'] ?? ''}: ${(result.answer?.body ?? '').slice(0, 300)}`;
+    } catch (error) {
+      result = { ok: false };
+      failure = String(error);
     }
-    record(kind, performance.now() - at, answer.ok);
-    return answer.totals === true;
+    record(kind, performance.now() - at, failure);
+    return result.totals === true;
   };
   // The grid page's props, as the flight payload writes them (escaped once more inside the HTML).
   const carriesTotals = (payload: string) => payload.includes('"totals":[') || payload.includes('\\"totals\\":[');
   return {
     document: (query: string) =>
       timed('document', async () => {
-        const response = await fetch(`${server.url}/refunds${query}`, { headers: { cookie: server.cookie }, redirect: 'manual' });
-        const html = await response.text();
-        return { ok: response.status === 200 && html.includes('Marketplace Refund ID'), totals: carriesTotals(html) };
+        const answer = await send('GET', `/refunds${query}`, { cookie: server.cookie });
+        return { ok: answer.status === 200 && answer.body.includes('Marketplace Refund ID'), totals: carriesTotals(answer.body), answer };
       }),
     navigation: (query: string) =>
       timed('navigation', async () => {
         const headers = { cookie: server.cookie, rsc: '1', 'next-router-state-tree': GRID_ROUTER_STATE, 'next-url': '/refunds' };
-        const at = `${server.url}/refunds${query}`;
-        const withParam = (param: string) => `${at}${query ? '&' : '?'}_rsc=${param}`;
-        let response = await fetch(rscParam ? withParam(rscParam) : at, { headers, redirect: 'manual' });
+        const withParam = (param: string) => `/refunds${query}${query ? '&' : '?'}_rsc=${param}`;
+        const param = rscParam;
+        let answer = await send('GET', param ? withParam(param) : `/refunds${query}`, headers);
         // Next 16 first redirects to the URL with its cache-busting `_rsc` parameter (a hash of these
         // headers, so the same for every grid navigation); a browser computes it, we learn it once.
-        if (response.status === 307 && !rscParam) {
-          await response.arrayBuffer();
-          rscParam = new URL(response.headers.get('location') ?? '', server.url).searchParams.get('_rsc');
-          if (!rscParam) return { ok: false };
-          response = await fetch(withParam(rscParam), { headers, redirect: 'manual' });
+        if (answer.status === 307 && !param) {
+          rscParam = new URL(answer.headers.location ?? '', server.url).searchParams.get('_rsc');
+          if (!rscParam) return { ok: false, answer };
+          answer = await send('GET', withParam(rscParam), headers);
         }
-        const payload = await response.text();
-        const ok = response.status === 200 && response.headers.get('content-type') === 'text/x-component' && payload.includes('RefundsGrid');
-        return { ok, totals: carriesTotals(payload) };
+        const ok = answer.status === 200 && answer.headers['content-type'] === 'text/x-component' && answer.body.includes('RefundsGrid');
+        return { ok, totals: carriesTotals(answer.body), answer };
       }),
     totals: (filters: string) =>
       timed('totals', async () => {
-        const response = await fetch(`${server.url}/refunds`, {
-          method: 'POST',
-          headers: {
+        const answer = await send(
+          'POST',
+          '/refunds',
+          {
             cookie: server.cookie,
             'next-action': actionId,
             accept: 'text/x-component',
@@ -121,10 +168,9 @@ function browserOf(server: BenchServer, record: (kind: RequestKind, ms: number, 
             origin: server.url,
             'next-router-state-tree': GRID_ROUTER_STATE,
           },
-          body: JSON.stringify([{ query: filters }]),
-        });
-        const payload = await response.text();
-        return { ok: response.status === 200 && payload.includes('"ok":true') };
+          JSON.stringify([{ query: filters }]),
+        );
+        return { ok: answer.status === 200 && answer.body.includes('"ok":true'), answer };
       }),
   };
 }
@@ -139,16 +185,19 @@ function browserOf(server: BenchServer, record: (kind: RequestKind, ms: number, 
 export async function measureLoad(
   views: BenchView[],
   server: BenchServer,
-  options: { users: number; seconds: number; model: 'browser' | 'reload'; log: (line: string) => void },
+  options: { users: number; seconds: number; model: 'browser' | 'reload'; processes: number; log: (line: string) => void },
 ): Promise<Metric[]> {
   const queries = views.filter((view) => !view.informational).map((view) => view.query);
   const filtersOf = new Map(queries.map((query) => [query, filterQuery(loadRefundSearch(query))]));
   const samples: Record<RequestKind, number[]> = { document: [], navigation: [], totals: [] };
   const failed: Record<RequestKind, number> = { document: 0, navigation: 0, totals: 0 };
   let clicks = 0;
-  const browser = browserOf(server, (kind, ms, ok) => {
+  const browser = browserOf(server, options.users, (kind, ms, failure) => {
     samples[kind].push(ms);
-    if (!ok) failed[kind] += 1;
+    if (failure === null) return;
+    failed[kind] += 1;
+    // What went wrong, for the first two of each kind (an error is a bug to find, not a figure).
+    if (failed[kind] <= 2) options.log(`  ${kind} failed after ${ms.toFixed(0)} ms: ${failure.replace(/\s+/g, ' ')}`);
   });
   const memory = sampleRss(server.pid, 200);
   const cpuBefore = cpuSnapshot();
@@ -183,15 +232,16 @@ export async function measureLoad(
   const cores = availableParallelism();
   const cpuNote = `CPU per click: ${machineMs.toFixed(1)} ms on the machine, of which the server ${serverMs.toFixed(1)}, PostgreSQL ${perClick(used.postgres).toFixed(1)}, the load generator ${perClick(used.process).toFixed(1)}; ${cores} cores allow at most ${Math.round((cores * 1000) / machineMs)} clicks/s, so ${options.users} users with no think time wait at least ${((options.users * machineMs) / cores / 1000).toFixed(2)} s a click on average (Little's law)`;
   const p = (list: number[], q: number) => (list.length ? percentile(list, q) : 0);
+  const on = options.processes > 1 ? `, ${options.processes} server processes` : '';
   const kinds = (Object.keys(samples) as RequestKind[]).filter((kind) => samples[kind].length > 0);
   options.log(
-    `  ${options.model}: ${options.users} users for ${seconds.toFixed(0)} s: ${(clicks / seconds).toFixed(1)} clicks/s, ${(requests / seconds).toFixed(1)} requests/s; ${kinds
+    `  ${options.model}${on}: ${options.users} users for ${seconds.toFixed(0)} s: ${(clicks / seconds).toFixed(1)} clicks/s, ${(requests / seconds).toFixed(1)} requests/s; ${kinds
       .map(
         (kind) => `${kind} ${samples[kind].length} (${failed[kind]} failed) p50 ${p(samples[kind], 50).toFixed(0)} p95 ${p(samples[kind], 95).toFixed(0)} ms`,
       )
       .join('; ')}; ${errors} errors, server peak ${(peak / 1e6).toFixed(0)} MB; ${cpuNote}`,
   );
-  const label = options.model === 'browser' ? `load: ${options.users} users browsing` : `load: ${options.users} users, every click a full page load`;
+  const label = `load: ${options.users} users ${options.model === 'browser' ? 'browsing' : ', every click a full page load'}${on}`.replace(' ,', ',');
   const pageNote =
     options.model === 'browser'
       ? `what shows the rows: ${samples.document.length} first loads (HTML) and ${samples.navigation.length} client navigations (RSC)`

@@ -30,7 +30,12 @@ export interface BenchServer {
  * scripts/serve.mjs (as `npm start` serves it) on the benchmark's database, with an admin signed in through better-auth. The
  * secrets are generated here and exist only in this process and the server's environment.
  */
-export async function startBenchServer(options: { databaseUrl: string; timeZone: string; log: (line: string) => void }): Promise<BenchServer> {
+export async function startBenchServer(options: {
+  databaseUrl: string;
+  timeZone: string;
+  processes?: number;
+  log: (line: string) => void;
+}): Promise<BenchServer> {
   await buildIfStale(options.log);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -56,11 +61,15 @@ export async function startBenchServer(options: { databaseUrl: string; timeZone:
   const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
   if (!cookie.includes('session_token')) throw new Error('could not sign the benchmark admin in');
 
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/serve.mjs'), '-H', '127.0.0.1', '-p', String(port)], {
-    cwd: ROOT,
-    env: serverEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'scripts/serve.mjs'), '-H', '127.0.0.1', '-p', String(port), '--processes', String(options.processes ?? 1)],
+    {
+      cwd: ROOT,
+      env: serverEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));

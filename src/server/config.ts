@@ -154,6 +154,9 @@ const VARIABLES = {
   // Jobs (src/server/jobs): worker processes `npm start` runs (1 = in the panel's own process,
   // more = that one plus child processes; 0 = web only), and jobs one worker runs at once.
   WORKERS: { schema: integer(0, 16, 'must be a whole number from 0 to 16 (0: the panel runs no jobs)').default(1) },
+  // Web server processes `npm start` runs on its one port (scripts/serve.mjs --processes): a Node
+  // process renders on one core, so a machine with more cores serves more users with more of them.
+  WEB_PROCESSES: { schema: integer(1, 16, 'must be a whole number from 1 to 16').default(1) },
   WORKER_CONCURRENCY: { schema: integer(1, 64, 'must be a whole number from 1 to 64').default(4) },
   // Finance (statements, payments, shop performance) and reconciliation
   FINANCE_SYNC: { schema: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on') },
@@ -246,6 +249,7 @@ export const SERVER_VARIABLES: readonly EnvName[] = [
   'SYNC_JOB_PAGES',
   'WORKERS',
   'WORKER_CONCURRENCY',
+  'WEB_PROCESSES',
   'METRICS_TOKEN',
   'FINANCE_SYNC',
   'FINANCE_BACKFILL_DAYS',
