@@ -258,7 +258,7 @@ const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_
  * conditions; null when it holds none) and the days left at its ends (a day-log condition; null
  * when it starts and ends on month boundaries).
  */
-export function splitByMonth(from: string | null, to: string | null): { months: Prisma.Sql[] | null; days: Prisma.Sql | null } {
+function splitByMonth(from: string | null, to: string | null): { months: Prisma.Sql[] | null; days: Prisma.Sql | null } {
   // Whole months are those from `first` (included) to `end` (excluded).
   const first = from === null ? null : from.endsWith('-01') ? from : monthStart(from, 1);
   const end = to === null ? null : nextDay(to).endsWith('-01') ? nextDay(to) : monthStart(to);
