@@ -254,7 +254,11 @@ export async function measureLoad(
       note: `${clicks} clicks (${requests} requests) in ${seconds.toFixed(0)} s, no think time`,
     }),
     metric({ name: `${label}: page p50`, value: p(pages, 50), unit: 'ms', note: pageNote }),
-    metric({ name: `${label}: page p95`, value: p(pages, 95), unit: 'ms', target: 500, note: pageNote }),
+    // The target is the browser's: a full page load per click is the worst case, kept for information
+    // (it was this stage's only model until 2026-11-30).
+    options.model === 'browser'
+      ? metric({ name: `${label}: page p95`, value: p(pages, 95), unit: 'ms', target: 500, note: pageNote })
+      : metric({ name: `${label}: page p95`, value: p(pages, 95), unit: 'ms', note: `${pageNote}; information: browsers load the document once` }),
     ...(samples.totals.length
       ? [
           metric({
