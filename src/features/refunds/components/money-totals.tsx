@@ -32,7 +32,10 @@ export function CurrencyTotals({ totals, label }: { totals: CurrencyTotal[]; lab
 export function useFilteredTotals(query: string, changes: number, fromPage: CurrencyTotal[] | null): { totals: CurrencyTotal[] | null; failed: boolean } {
   const usePage = fromPage !== null && changes === 0;
   const [state, setState] = useState<{ query: string; totals: CurrencyTotal[] | null; failed: boolean }>({ query, totals: null, failed: false });
-  const current = state.query === query ? state : { query, totals: null, failed: false };
+  // Loaded totals belong to one query and one wave of changes: the page's own (fresh with every
+  // page) replace them, so a later change never shows totals older than the page's.
+  const stale = state.query !== query || (usePage && (state.totals !== null || state.failed));
+  const current = stale ? { query, totals: null, failed: false } : state;
   if (current !== state) setState(current);
   useEffect(() => {
     if (usePage) return;
@@ -45,5 +48,8 @@ export function useFilteredTotals(query: string, changes: number, fromPage: Curr
     };
   }, [query, changes, usePage]);
   if (usePage) return { totals: fromPage, failed: false };
-  return { totals: current.totals, failed: current.failed };
+  // While the reload after a change is on its way, the page's totals stay on screen (as a
+  // reload kept the previous ones), rather than "Totals…" flashing at every change.
+  if (current.failed) return { totals: null, failed: true };
+  return { totals: current.totals ?? fromPage, failed: false };
 }
