@@ -3,6 +3,17 @@ import type { RunTotals } from '@/server/sync/run-summary';
 
 /** How a sync run reads in words, for the pages, the Sync Refunds panel and `npm run sync`. */
 
+/**
+ * What started a run and, when a person did, who ("manual · ana@shop.example", "cli", "schedule").
+ * The CLI and the schedule record themselves as the requester ('cli', 'scheduler'): naming them
+ * twice read "cli · cli".
+ */
+export function runOrigin(run: { trigger: string; requestedBy: string | null }, separator = ' · '): string {
+  const trigger = run.trigger.toLowerCase();
+  const person = run.requestedBy?.includes('@') ? run.requestedBy : null;
+  return person ? `${trigger}${separator}${person}` : trigger;
+}
+
 /** The finance side of an account's run in one line ("finance: 3 new statements · 42 lines · 2 payments · 5 exceptions open"). */
 export function financeSummary(
   finance: {

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { AdminTable } from '@/components/ui/admin-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { OUTCOME_CLASS, RunAccountLine } from '@/features/sync/components/run-account-line';
-import { runTotalsText } from '@/features/sync/run-text';
+import { runOrigin, runTotalsText } from '@/features/sync/run-text';
 import { formatDateTime } from '@/lib/format';
 import { requirePageUser } from '@/server/auth/current-user';
 import { env } from '@/server/config';
@@ -32,10 +32,7 @@ export default async function SyncRunsPage() {
               <Link href={`/sync-runs/${run.id}`} className="text-indigo-700 underline">
                 #{run.id}
               </Link>
-              <div className="text-xs text-slate-500">
-                {run.trigger.toLowerCase()}
-                {run.requestedBy ? ` · ${run.requestedBy}` : ''}
-              </div>
+              <div className="text-xs text-slate-500">{runOrigin(run)}</div>
             </td>
             <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(run.startedAt, storeTimeZone)}</td>
             <td className="px-3 py-2 whitespace-nowrap">

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { AdminTable } from '@/components/ui/admin-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { OUTCOME_CLASS, RunAccountLine } from '@/features/sync/components/run-account-line';
-import { runTotalsText } from '@/features/sync/run-text';
+import { runOrigin, runTotalsText } from '@/features/sync/run-text';
 import { formatDateTime } from '@/lib/format';
 import { requirePageUser } from '@/server/auth/current-user';
 import { env } from '@/server/config';
@@ -27,8 +27,7 @@ export default async function SyncRunPage({ params }: { params: Promise<{ id: st
         title={`Sync run #${run.id}`}
         description={
           <>
-            {run.trigger.toLowerCase()}
-            {run.requestedBy ? ` by ${run.requestedBy}` : ''}, started {formatDateTime(run.startedAt, timeZone)}
+            {runOrigin(run, ' by ')}, started {formatDateTime(run.startedAt, timeZone)}
             {run.finishedAt ? `, took ${((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1)} s` : ', still running'} ·{' '}
             <span className={OUTCOME_CLASS[run.outcome] ?? ''}>{run.outcome}</span> ·{' '}
             <Link href="/sync-runs" className="text-indigo-700 underline">
