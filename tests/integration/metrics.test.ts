@@ -41,8 +41,9 @@ describe('/api/metrics', () => {
 
   it('reports sync lag per shop, jobs and their age, TikTok calls by outcome (429 too), webhook latency, auto-approvals due and HTTP latency', async () => {
     setEnv('METRICS_TOKEN', TOKEN);
-    // One 429 from TikTok during a real sync through the process's own transport.
-    await control(sandbox, '/faults', { rules: [{ kind: 'rate_limit', times: 1, retryAfterSeconds: 1 }] });
+    // One 429 from TikTok during a real sync through the process's own transport, on the returns'
+    // search (the returns and cancellations feeds run side by side: unaimed, it hit whichever went first).
+    await control(sandbox, '/faults', { rules: [{ kind: 'rate_limit', times: 1, match: 'returns/search', retryAfterSeconds: 1 }] });
     const { runId } = await requestSync({ trigger: 'Cli' });
     await waitForRuns([runId]);
     const account = await db.shopAccount.findFirstOrThrow();
