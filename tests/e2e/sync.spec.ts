@@ -1,12 +1,20 @@
 import { expect, test } from '@playwright/test';
 import { authFile, sandboxControl, sql } from './fixtures';
 
+/**
+ * The sandbox's changes are aimed at its first shop, which the e2e seed connects. Of its four shops
+ * the fourth is connected only by the connect-flow test: when this file ran alone, one change in
+ * four landed on a shop the panel did not know (2 of 3 new requests synced; the webhook's refund
+ * absent), while the whole suite passed.
+ */
+const CONNECTED_SHOP = 0;
+
 test.use({ storageState: authFile('operator') });
 
 test('Sync Refunds shows live progress, then the grid shows the new requests', async ({ page }) => {
   // New requests appear on TikTok; webhooks are off for this one so only the sync can bring them.
   await sandboxControl('/webhook', { url: null });
-  const { changes } = await sandboxControl<{ changes: { id: string }[] }>('/evolve', { arrive: 3 });
+  const { changes } = await sandboxControl<{ changes: { id: string }[] }>('/evolve', { arrive: 3, shopIndex: CONNECTED_SHOP });
   await page.goto('/refunds');
   for (const change of changes) await expect(page.locator(`tr[data-refund-id="${change.id}"]`)).toHaveCount(0);
   await page.getByRole('button', { name: 'Sync Refunds' }).click();
@@ -28,7 +36,7 @@ test('a TikTok webhook updates the refund within a second', async ({ baseURL }) 
   const env = await import('./fixtures').then((m) => m.e2eEnv());
   // The panel this run started (E2E_PORT), not a fixed port another checkout may be serving.
   await sandboxControl('/webhook', { url: `${baseURL}/api/webhooks/tiktok` });
-  const { changes } = await sandboxControl<{ changes: { id: string; status: string }[] }>('/evolve', { advance: 1 });
+  const { changes } = await sandboxControl<{ changes: { id: string; status: string }[] }>('/evolve', { advance: 1, shopIndex: CONNECTED_SHOP });
   const change = changes[0]!;
   const started = Date.now();
   let status: string | undefined;

@@ -47,7 +47,14 @@ export async function control(ctx: SandboxContext, req: IncomingMessage, res: Se
   } else if (path === '/faults') {
     data = { pending: faults.pending(), fired: faults.fired };
   } else if (path === '/evolve') {
-    const input = z.object({ advance: z.number().int().min(0).max(100_000).default(0), arrive: z.number().int().min(0).max(100_000).default(0) }).parse(json);
+    // `shopIndex` keeps the changes to one shop (a test aims at a shop the panel has connected).
+    const input = z
+      .object({
+        advance: z.number().int().min(0).max(100_000).default(0),
+        arrive: z.number().int().min(0).max(100_000).default(0),
+        shopIndex: z.number().int().min(0).max(10_000).optional(),
+      })
+      .parse(json);
     const changes = state.evolve(input);
     webhooks.push(changes);
     data = { changes: changes.map((change) => describeChange(ctx, change)) };
