@@ -1,4 +1,5 @@
 import { createParser } from 'nuqs/server';
+import { stripUnstorable } from './safe-text';
 
 /**
  * URL parsers several pages share (the grid's and the analytics' `account`, so an analytics figure
@@ -21,3 +22,18 @@ export const accountIdsParser = createParser<number[]>({
   serialize: (ids) => ids.join(','),
   eq: (a, b) => a.length === b.length && a.every((v, i) => v === b[i]),
 });
+
+/**
+ * Text typed into a filter (a keyword, a name, an actor): U+0000 and lone surrogates stripped
+ * (PostgreSQL refuses them), spaces collapsed, clamped to `max` characters; empty, or not matching
+ * `pattern` when one is given, reads as no filter.
+ */
+export function filterTextParser(max: number, pattern?: RegExp) {
+  return createParser<string>({
+    parse: (text) => {
+      const value = stripUnstorable(text).trim().replace(/\s+/g, ' ').slice(0, max);
+      return value && (!pattern || pattern.test(value)) ? value : null;
+    },
+    serialize: (value) => value,
+  });
+}

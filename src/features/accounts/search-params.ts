@@ -1,5 +1,5 @@
 import { createLoader, createParser, createSerializer, parseAsStringLiteral } from 'nuqs/server';
-import { stripUnstorable } from '@/lib/safe-text';
+import { filterTextParser } from '@/lib/url-parsers';
 
 /**
  * The Accounts page's URL contract: find a shop by name, shop id or code, show the ones in a given
@@ -20,11 +20,6 @@ export const ACCOUNT_STATE_LABELS: Record<AccountState, string> = {
 /** 50 rows: each carries its own edit form, and 500 of them were 2.9 MB of HTML. */
 export const ACCOUNTS_PER_PAGE = 50;
 
-const textParser = createParser<string>({
-  parse: (text) => stripUnstorable(text).trim().replace(/\s+/g, ' ').slice(0, 100) || null,
-  serialize: (value) => value,
-});
-
 const pageParser = createParser<number>({
   parse: (text) => (/^\d{1,6}$/.test(text) && Number(text) >= 1 ? Number(text) : null),
   serialize: String,
@@ -32,13 +27,14 @@ const pageParser = createParser<number>({
 
 const accountSearchParsers = {
   /** Part of the name, the shop id or the shop code, case-insensitive. */
-  q: textParser,
+  q: filterTextParser(100),
   state: parseAsStringLiteral(ACCOUNT_STATES),
   page: pageParser.withDefault(1),
 };
 
 const loadAccountSearchRaw = createLoader(accountSearchParsers);
 
+/** The loader for synchronous input (nuqs' own is overloaded for promises too, which its return type then carries). */
 export function loadAccountSearch(input: URLSearchParams | Record<string, string | string[] | undefined>) {
   return loadAccountSearchRaw(input);
 }

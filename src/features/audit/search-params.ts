@@ -1,6 +1,6 @@
 import { createLoader, createParser, createSerializer, parseAsStringLiteral } from 'nuqs/server';
-import { stripUnstorable } from '@/lib/safe-text';
 import { isLocalDateTime } from '@/lib/store-time';
+import { filterTextParser } from '@/lib/url-parsers';
 import { AUDIT_ACTION_FILTERS, AUDIT_OUTCOMES } from './labels';
 
 /**
@@ -9,16 +9,6 @@ import { AUDIT_ACTION_FILTERS, AUDIT_OUTCOMES } from './labels';
  * allow-list or a format and clamped; anything else falls back to "all", so no query string can
  * produce an error page or reach SQL unchecked.
  */
-
-/** Text typed into a filter: U+0000 and lone surrogates stripped (PostgreSQL refuses them), spaces collapsed, clamped. */
-const textParser = (max: number, pattern: RegExp) =>
-  createParser<string>({
-    parse: (text) => {
-      const value = stripUnstorable(text).trim().replace(/\s+/g, ' ').slice(0, max);
-      return value && pattern.test(value) ? value : null;
-    },
-    serialize: (value) => value,
-  });
 
 const dateParser = createParser<string>({
   parse: (text) => (isLocalDateTime(text) ? text : null),
@@ -37,11 +27,11 @@ const beforeParser = createParser<number>({
 
 const auditSearchParsers = {
   /** Who: part of the actor's email (or "cli", "scheduler", "tiktok-webhook"), case-insensitive. */
-  actor: textParser(254, /^[^\s,]+$/),
+  actor: filterTextParser(254, /^[^\s,]+$/),
   action: parseAsStringLiteral(AUDIT_ACTION_FILTERS),
   outcome: parseAsStringLiteral(AUDIT_OUTCOMES),
   /** A TikTok refund id, an order id, a shop id, a user's email, or our own id of the target. */
-  target: textParser(64, /^[A-Za-z0-9_.@+:-]+$/),
+  target: filterTextParser(64, /^[A-Za-z0-9_.@+:-]+$/),
   /** The first and last day (or minute) in the store's zone, inclusive. */
   from: dateParser,
   to: dateParser,

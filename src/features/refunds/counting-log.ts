@@ -24,12 +24,8 @@ export interface CurrencyTotal {
   amount: string | null;
 }
 
-/** A log that answers a search instead of the rows: which table, the search's filters on it, and its count column. */
-export interface CountingLog {
-  from: Prisma.Sql;
-  conditions: Prisma.Sql[];
-  count: Prisma.Sql;
-}
+/** A log that answers a search instead of the rows: a FROM item with the search's filters applied, giving status, currency, n (refunds) and amount. */
+type CountingLog = Prisma.Sql;
 
 /** Whether the day rollup's days are the store's (they are rebuilt at start after a zone change; until then, rows are counted). */
 async function rollupInZone(timeZone: string): Promise<boolean> {
@@ -45,9 +41,9 @@ async function rollupInZone(timeZone: string): Promise<boolean> {
  * changes nothing). Each is read summed over shops unless shops are picked (sql-filters.ts).
  */
 export async function countingLog(search: Search, context: FilterContext): Promise<CountingLog | null> {
-  if (countableFromDeltas(search, ['status'])) return { from: countLogTable(search), conditions: deltaConditions(search, context), count: sql`delta` };
-  if (countableFromDayRollup(search, ['status']) && (!hasCreatedRange(search) || (await rollupInZone(context.timeZone))))
-    return { from: dayRollupSource(search), conditions: [], count: sql`refunds` };
+  if (countableFromDeltas(search, ['status']))
+    return sql`(SELECT status, currency, delta AS n, amount FROM ${countLogTable(search)} ${where(deltaConditions(search, context))}) log`;
+  if (countableFromDayRollup(search, ['status']) && (!hasCreatedRange(search) || (await rollupInZone(context.timeZone)))) return dayRollupSource(search);
   return null;
 }
 
@@ -73,10 +69,10 @@ export async function readCountingLog(
     amount: string | null;
   }>(sql`
     SELECT GROUPING(currency) = 0 AS per_currency, status, NULLIF(currency, '') AS currency,
-           sum(${log.count})::bigint AS count,
-           (sum(${log.count}) FILTER (WHERE ${picked}))::bigint AS picked,
+           sum(n)::bigint AS count,
+           (sum(n) FILTER (WHERE ${picked}))::bigint AS picked,
            (sum(amount) FILTER (WHERE ${picked}))::text AS amount
-      FROM ${log.from} ${where(log.conditions)}
+      FROM ${log}
      GROUP BY GROUPING SETS ((status), (currency))
      ORDER BY 1, 3 NULLS LAST`);
   const counts = rows.filter((row) => !row.per_currency).map((row) => ({ status: row.status!, count: Number(row.count) }));

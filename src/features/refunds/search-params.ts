@@ -1,8 +1,7 @@
 import { createLoader, createParser, createSerializer, parseAsArrayOf, parseAsInteger, parseAsNumberLiteral, parseAsStringLiteral } from 'nuqs/server';
 import { ANSWER_SOURCES, DECISION_KINDS } from '@/lib/refund-answers';
 import { REASON_GROUPS } from '@/lib/refund-reasons';
-import { stripUnstorable } from '@/lib/safe-text';
-import { accountIdsParser } from '@/lib/url-parsers';
+import { accountIdsParser, filterTextParser } from '@/lib/url-parsers';
 import { isLocalDateTime } from '@/lib/store-time';
 import { DEFAULT_SORT, SORT_COLUMNS } from './columns';
 import { REFUND_STATUSES, REFUND_TYPES } from './labels';
@@ -59,15 +58,6 @@ const localDateTimeParser = createParser<string>({
   serialize: (value) => value,
 });
 
-const keywordParser = createParser<string>({
-  parse: (text) => {
-    // U+0000 would reach SQL (PostgreSQL refuses it): stripped like stray whitespace.
-    const value = stripUnstorable(text).trim().replace(/\s+/g, ' ').slice(0, MAX_KEYWORD);
-    return value.length ? value : null;
-  },
-  serialize: (value) => value,
-});
-
 /** A list item that must match `pattern` (after `normalize`); items that do not are dropped. */
 function listItem(pattern: RegExp, normalize: (text: string) => string = (text) => text) {
   return createParser<string>({
@@ -104,7 +94,7 @@ const cursorParser = createParser<string>({
 });
 
 export const refundSearchParsers = {
-  q: keywordParser,
+  q: filterTextParser(MAX_KEYWORD),
   refundId: idTermsParser,
   orderId: idTermsParser,
   account: accountIdsParser,

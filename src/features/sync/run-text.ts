@@ -30,7 +30,7 @@ export function financeSummary(
     `finance ${finance.outcome === 'Succeeded' ? '' : `${finance.outcome}: `}${plural(finance.newStatements, 'new statement')}`,
     plural(finance.transactions, 'line'),
     plural(finance.payments, 'payment'),
-    finance.exceptions === null ? null : `${finance.exceptions} reconciliation exception${finance.exceptions === 1 ? '' : 's'} open`,
+    finance.exceptions === null ? null : `${plural(finance.exceptions, 'reconciliation exception')} open`,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -1,6 +1,5 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import type { SyncOutcome } from '@/generated/prisma/enums';
 import { db } from '@/server/db';
 import { sqlRows } from '@/server/sql';
 import { NO_COUNTS, type SyncCounters } from './progress';
@@ -34,9 +33,7 @@ export interface RunTotals extends SyncCounters {
 const NO_ACCOUNTS: RunTotals = { ...NO_COUNTS, accounts: 0, succeeded: 0, failed: 0, partial: 0, syncing: 0, queued: 0 };
 
 /** The order accounts are named in: what needs attention first, then by account. */
-const ATTENTION: Record<SyncOutcome, number> = { Failed: 0, PartiallyFailed: 1, Running: 2, Succeeded: 3 };
-const ATTENTION_SQL = sql`CASE outcome WHEN 'Failed' THEN 0 WHEN 'PartiallyFailed' THEN 1 WHEN 'Running' THEN 2 ELSE 3 END`;
-const byAttention = (a: RunAccount, b: RunAccount) => ATTENTION[a.outcome] - ATTENTION[b.outcome] || a.accountId - b.accountId;
+const ATTENTION_ORDER = sql`CASE outcome WHEN 'Failed' THEN 0 WHEN 'PartiallyFailed' THEN 1 WHEN 'Running' THEN 2 ELSE 3 END, account_id`;
 
 async function totalsOf(runIds: number[]): Promise<Map<number, RunTotals>> {
   const rows = await sqlRows<RunTotals & { runId: number }>(sql`
@@ -52,16 +49,21 @@ async function totalsOf(runIds: number[]): Promise<Map<number, RunTotals>> {
   return new Map(rows.map(({ runId, ...totals }) => [runId, totals]));
 }
 
-/** The first `perRun` accounts of each run in attention order. */
-async function listedOf(runIds: number[], perRun: number): Promise<Map<number, RunAccount[]>> {
-  const picked = await sqlRows<{ id: number }>(sql`
-    SELECT id FROM (
-      SELECT id, row_number() OVER (PARTITION BY run_id ORDER BY ${ATTENTION_SQL}, account_id) AS n
+/** The first `perRun` accounts of each run (all of them when null), in attention order. */
+async function listedOf(runIds: number[], perRun: number | null): Promise<Map<number, RunAccount[]>> {
+  const picked = await sqlRows<{ id: number; runId: number }>(sql`
+    SELECT id, run_id AS "runId" FROM (
+      SELECT id, run_id, row_number() OVER (PARTITION BY run_id ORDER BY ${ATTENTION_ORDER}) AS n
         FROM sync_run_accounts WHERE run_id = ANY(${runIds}::int[])) ranked
-     WHERE n <= ${perRun}`);
-  const rows = await db.syncRunAccount.findMany({ where: { id: { in: picked.map((p) => p.id) } }, select: { ...RUN_ACCOUNT_FIELDS, runId: true } });
+     WHERE ${perRun === null ? sql`true` : sql`n <= ${perRun}`}
+     ORDER BY run_id, n`);
+  const rows = new Map(
+    (await db.syncRunAccount.findMany({ where: { id: { in: picked.map((p) => p.id) } }, select: { ...RUN_ACCOUNT_FIELDS, id: true } })).map(
+      ({ id, ...row }) => [id, row],
+    ),
+  );
   const byRun = new Map<number, RunAccount[]>();
-  for (const { runId, ...row } of rows.sort(byAttention)) byRun.set(runId, [...(byRun.get(runId) ?? []), row]);
+  for (const { id, runId } of picked) byRun.set(runId, [...(byRun.get(runId) ?? []), rows.get(id)!]);
   return byRun;
 }
 
@@ -86,8 +88,8 @@ export async function runSummary(runId: number): Promise<RunSummary | null> {
 
 /** One run with every account, in attention order (its own page). */
 export async function runWithAccounts(runId: number) {
-  const run = await db.syncRun.findUnique({ where: { id: runId }, select: { ...RUN_FIELDS, accounts: { select: RUN_ACCOUNT_FIELDS } } });
+  const run = await db.syncRun.findUnique({ where: { id: runId }, select: RUN_FIELDS });
   if (!run) return null;
-  const totals = (await totalsOf([runId])).get(runId) ?? NO_ACCOUNTS;
-  return { ...run, totals, accounts: run.accounts.sort(byAttention) };
+  const [totals, listed] = await Promise.all([totalsOf([runId]), listedOf([runId], null)]);
+  return { ...run, totals: totals.get(runId) ?? NO_ACCOUNTS, accounts: listed.get(runId) ?? [] };
 }

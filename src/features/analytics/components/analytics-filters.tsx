@@ -5,6 +5,7 @@ import { useQueryStates } from 'nuqs';
 import { useState, useTransition } from 'react';
 import type { RefundStatus } from '@/generated/prisma/enums';
 import { inputClass } from '@/components/ui/field';
+import { SearchBox } from '@/components/ui/search-box';
 import { DATE_PRESETS, PRESET_LABELS, presetRange } from '@/lib/store-time';
 import { GRANULARITIES, GRANULARITY_LABELS, STATUSES, type Granularity } from '../constants';
 import { analyticsSearchParsers, isLocalDate } from '../search-params';
@@ -50,16 +51,12 @@ function Choices<T extends string | number>({
       <legend className="text-xs font-medium uppercase tracking-wide text-slate-600">{legend}</legend>
       {searchable ? (
         <div className="mt-1 flex items-center gap-2">
-          <label className="sr-only" htmlFor={`find-${legend}`}>
-            Find {legend.toLowerCase()}
-          </label>
-          <input
+          <SearchBox
             id={`find-${legend}`}
-            type="search"
-            className={inputClass}
+            label={`Find ${legend.toLowerCase()}`}
             placeholder={`Find among ${options.length} ${legend.toLowerCase()}`}
             value={query}
-            onChange={(event) => setQuery(event.target.value)}
+            onChange={setQuery}
           />
           {chosen?.length && onClear ? (
             <button type="button" className="shrink-0 text-xs text-indigo-700 underline" onClick={onClear}>

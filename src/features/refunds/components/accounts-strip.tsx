@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, plural } from '@/lib/format';
 import type { GridAccount } from '../queries';
 
 /**
@@ -23,8 +23,6 @@ function lag(since: number, now: number): string {
   const hours = Math.floor(minutes / 60);
   return hours < 48 ? `${hours} h ago` : `${Math.floor(hours / 24)} d ago`;
 }
-
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 function failureText(account: GridAccount, timeZone: string): string {
   const failure = account.failure!;
@@ -53,7 +51,7 @@ function Failures({ failing, timeZone }: { failing: GridAccount[]; timeZone: str
   const named = failing.slice(0, STALEST_NAMED).map((a) => a.name);
   return (
     <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-900">
-      <span className="font-medium">The last sync of {plural(failing.length, 'shop', 'shops')} failed or finished with errors</span>: {named.join(', ')}
+      <span className="font-medium">The last sync of {plural(failing.length, 'shop')} failed or finished with errors</span>: {named.join(', ')}
       {failing.length > named.length ? ` and ${failing.length - named.length} more` : ''}. Their refunds may be out of date.{' '}
       <Link href="/sync-runs" className="font-medium underline">
         Sync runs
@@ -98,9 +96,9 @@ function ShopSummary({ shops, timeZone, now }: { shops: GridAccount[]; timeZone:
   return (
     <div className="space-y-1 text-xs text-slate-600">
       <p>
-        <span className="font-medium text-slate-800">{plural(shops.length, 'shop', 'shops')}</span>
+        <span className="font-medium text-slate-800">{plural(shops.length, 'shop')}</span>
         {synced.length ? ` · last synced between ${lag(synced.at(-1)!.syncedAt, now)} and ${lag(synced[0]!.syncedAt, now)}` : ''}
-        {never ? ` · ${plural(never, 'shop', 'shops')} never synced` : ''}
+        {never ? ` · ${plural(never, 'shop')} never synced` : ''}
         {stalest.length ? ` · longest since a sync: ${stalest.map((a) => `${a.name} (${lag(a.syncedAt, now)})`).join(', ')}` : ''} ·{' '}
         <ToggleButton open={open} onToggle={() => setOpen(!open)} show={`Show all ${shops.length}`} hide="Hide the list" />
       </p>

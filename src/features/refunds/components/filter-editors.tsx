@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { SearchBox } from '@/components/ui/search-box';
 import { DATE_PRESETS, PRESET_LABELS, presetRange } from '@/lib/store-time';
 import { isLocalDateTime } from '../search-params';
 import { useCloseFilter } from './filter-chip';
@@ -85,16 +86,12 @@ export function MultiSelectEditor<T extends string | number>({
     >
       {searchable ? (
         <div>
-          <label htmlFor={`search-${label}`} className="sr-only">
-            Find {label.toLowerCase()}
-          </label>
-          <input
+          <SearchBox
             id={`search-${label}`}
-            type="search"
-            className={inputClass}
+            label={`Find ${label.toLowerCase()}`}
             placeholder={`Find ${label.toLowerCase()}`}
             value={query}
-            onChange={(event) => setQuery(event.target.value)}
+            onChange={setQuery}
           />
         </div>
       ) : null}
