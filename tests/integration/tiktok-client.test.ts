@@ -61,6 +61,18 @@ describe('TikTok client against the sandbox over HTTP', () => {
       expect(items.every((i) => i.kind === 'Return' && /^\d{19}$/.test(i.id))).toBe(true);
     });
 
+    it('keeps its connection between pages instead of opening one per request', async () => {
+      const client = sandboxClient(sandbox, 0);
+      const requests = sandbox.stats.api;
+      const connections = sandbox.stats.connections;
+      const { tokens } = await allPages((token) => client.searchReturns({ pageSize: 5 }, token));
+      expect(tokens.length).toBeGreaterThanOrEqual(5);
+      expect(sandbox.stats.api - requests).toBe(tokens.length + 1);
+      // Pages are requested one after another: one connection serves them all (it was one per
+      // page while the sandbox announced a 1 s keep-alive, which Node's agent never reuses).
+      expect(sandbox.stats.connections - connections).toBeLessThanOrEqual(1);
+    });
+
     it('pages through cancellations and filters by update time window', async () => {
       const client = sandboxClient(sandbox, 1);
       const all = await allPages((token) => client.searchCancellations({ pageSize: 7 }, token));

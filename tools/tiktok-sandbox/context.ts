@@ -21,6 +21,8 @@ export interface SandboxContext {
 
 export interface SandboxStats {
   api: number;
+  /** TCP connections accepted: a client that reuses its connections opens far fewer than it sends requests. */
+  connections: number;
   tokenGet: number;
   tokenRefresh: number;
   byPath: Record<string, number>;
