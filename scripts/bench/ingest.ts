@@ -111,7 +111,7 @@ async function ingestRound(seed: string, rows: number, log: (line: string) => vo
     const backfill = await timedSync(accountIds, sandbox);
     if (backfill.created !== rows) throw new Error(`the backfill created ${backfill.created} refunds, expected ${rows}`);
     log(
-      `  backfill: ${backfill.created.toLocaleString('en-US')} refunds, ${backfill.pages} pages in ${backfill.seconds.toFixed(1)} s (${Math.round(backfill.created / backfill.seconds).toLocaleString('en-US')}/s)`,
+      `  backfill: ${backfill.created.toLocaleString('en-US')} refunds, ${backfill.pages} pages in ${backfill.seconds.toFixed(1)} s (${Math.round(backfill.created / backfill.seconds).toLocaleString('en-US')}/s); ${describeCpu(backfill.cpu)}`,
     );
     const evolved = await fetch(`${sandbox.url}/_sandbox/evolve`, {
       method: 'POST',
@@ -158,6 +158,7 @@ export async function measureIngest(options: { rows: number; rounds?: number; se
     results.push(await ingestRound(`${options.seed ?? 'bench-sync'}-${round}`, options.rows, options.log));
   const backfillRates = results.map((r) => r.backfill.created / r.backfill.seconds);
   const incrementalRates = results.map((r) => r.incremental.fetched / r.incremental.seconds);
+  const typicalBackfill = results.find((r) => r.backfill.created / r.backfill.seconds === median(backfillRates))!;
   const typical = results.find((r) => r.incremental.fetched / r.incremental.seconds === median(incrementalRates))!;
   const range = (values: number[]) => `${Math.round(Math.min(...values))}-${Math.round(Math.max(...values))}`;
   const { upsertSeconds, copySeconds } = await upsertVersusCopy(results[0]!.population, options.log);
@@ -177,6 +178,12 @@ export async function measureIngest(options: { rows: number; rounds?: number; se
       target: 5000,
       comparison: '>=',
       note: `median of ${results.length}, each on a settled database (VACUUM ANALYZE and CHECKPOINT after the backfill); ${typical.changes} changes: ${typical.incremental.fetched} fetched (overlap window included), ${typical.incremental.updated} updated, ${typical.incremental.pages} pages; ${typical.incremental.seconds.toFixed(2)} s of which ${typical.incremental.accountsSeconds.toFixed(2)} s paging and writing; range ${range(incrementalRates)}/s`,
+    }),
+    metric({
+      name: 'sync: backfill CPU',
+      value: typicalBackfill.backfill.cpu.machine,
+      unit: 'core-s',
+      note: `${describeCpu(typicalBackfill.backfill.cpu)} for ${options.rows} refunds; at ${cores} cores at most ${Math.round(options.rows / (typicalBackfill.backfill.cpu.machine / cores))} refunds/s, without the sandbox's share at most ${Math.round(options.rows / ((typicalBackfill.backfill.cpu.machine - typicalBackfill.backfill.cpu.sandbox) / cores))}/s`,
     }),
     metric({ name: 'sync: incremental seconds', value: typical.incremental.seconds, unit: 's' }),
     metric({

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/server/db';
-import { upsertRefunds } from '@/server/sync/upsert';
+import { sqlRows } from '@/server/sql';
+import { lockExisting, upsertRefunds } from '@/server/sync/upsert';
 import { parseCancellation, parseReturn } from '@/server/tiktok/parse';
 import { createAccount } from '@tools/factories/accounts';
 import { cancellationJson, returnJson } from '@tools/factories/refunds';
@@ -115,5 +117,37 @@ describe('upserting TikTok records', () => {
     const [returnLast, cancelLast] = await rows();
     expect(returnLast).toMatchObject({ marketplaceStatus: 'RETURN_OR_REFUND_REQUEST_SUCCESS', status: 'Accepted' });
     expect(cancelLast).toEqual(cancelAfter);
+  });
+});
+
+/** Rows PostgreSQL read from `refunds` in an EXPLAIN ANALYZE plan: returned by its scans, and removed by their filters. */
+function rowsRead(node: Record<string, unknown>): number {
+  const loops = Number(node['Actual Loops'] ?? 1);
+  const own = node['Relation Name'] === 'refunds' ? (Number(node['Actual Rows'] ?? 0) + Number(node['Rows Removed by Filter'] ?? 0)) * loops : 0;
+  return own + ((node.Plans as Record<string, unknown>[] | undefined) ?? []).reduce((sum, child) => sum + rowsRead(child), 0);
+}
+
+describe("a batch's existing rows", () => {
+  it("are found by their TikTok ids, not by reading the shop's rows, while the statistics predate the shop", async () => {
+    // Statistics taken before the shop had a row (as during its backfill, until autovacuum analyses).
+    const account = await createAccount(db);
+    await db.$executeRawUnsafe('ANALYZE refunds');
+    await db.$executeRawUnsafe(`
+      INSERT INTO refunds (account_id, kind, marketplace_refund_id, marketplace_order_id, type, status, marketplace_status, marketplace_created_at, marketplace_updated_at, raw, last_synced_at, updated_at)
+      SELECT ${account.id}, 'Return', 'plan-' || g, 'order-' || g, 'Refund', 'Pending', 'RETURN_OR_REFUND_REQUEST_PENDING', now(), now(), '{}', now(), now()
+        FROM generate_series(1, 4000) g`);
+    // A batch of 200: half of them stored already, half new.
+    const batch = Array.from({ length: 200 }, (_, i) => ({ kind: 'Return', id: i % 2 ? `plan-${i * 17}` : `plan-new-${i}` }));
+    const query = lockExisting(account.id, batch);
+    const [explained] = await sqlRows<{ 'QUERY PLAN': { Plan: Record<string, unknown> }[] }>(Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${query}`);
+    const found = await sqlRows<{ marketplaceRefundId: string }>(query);
+    expect(found.map((row) => row.marketplaceRefundId).sort()).toEqual(
+      batch
+        .filter((_, i) => i % 2)
+        .map((k) => k.id)
+        .sort(),
+    );
+    // One index lookup per record (the old semi-join read all 4,000 of the shop's rows).
+    expect(rowsRead(explained!['QUERY PLAN'][0]!.Plan)).toBeLessThanOrEqual(batch.length);
   });
 });

@@ -74,15 +74,34 @@ function jsonbArray(values: unknown[]): Prisma.Sql {
   return sql`ARRAY(SELECT e FROM jsonb_array_elements(${JSON.stringify(values)}::jsonb) WITH ORDINALITY AS t(e, i) ORDER BY i)`;
 }
 
+/**
+ * The rows of a batch that exist already, locked: an admin action on one of them waits for the
+ * batch (and vice versa). Locked in key order, so that two writers of one shop (a sync and a
+ * webhook) cannot deadlock.
+ *
+ * One lookup per record on the TikTok id's own index, the only index the inner query can use.
+ * With the shop in the condition, a shop whose rows postdate the table's statistics (a backfill,
+ * before autovacuum analyses) looked like one row to the planner, which then chose an index led
+ * by the shop and read all of its rows for every batch: as a semi-join, 22 of 37 s of PostgreSQL
+ * statement time in a 100,000-refund backfill (33 ms per batch at 20,000 rows; 0.2 ms this way).
+ * The fence (OFFSET 0) keeps the shop's condition outside. TikTok's ids are unique across shops,
+ * so another shop's row is locked only if two accounts hold one shop, and only for the batch.
+ */
+export function lockExisting(accountId: number, refunds: { kind: string; id: string }[]): Prisma.Sql {
+  const keys = refunds.map((r) => ({ kind: r.kind, id: r.id })).sort((a, b) => (a.kind === b.kind ? (a.id < b.id ? -1 : 1) : a.kind < b.kind ? -1 : 1));
+  return sql`
+    SELECT r.* FROM unnest(${keys.map((k) => k.kind)}::text[], ${keys.map((k) => k.id)}::text[]) AS u(k, i)
+     CROSS JOIN LATERAL (
+       SELECT account_id, ${selectFields('Refund', EXISTING_FIELDS)} FROM refunds
+        WHERE marketplace_refund_id = u.i AND kind = u.k::"RefundKind"
+       OFFSET 0 FOR UPDATE) r
+     WHERE r.account_id = ${accountId}`;
+}
+
 async function writeBatch(tx: SqlTx, accountId: number, refunds: MarketplaceRefund[], options: UpsertOptions): Promise<UpsertCounts> {
   const at = options.at ?? new Date();
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, unmapped: 0, needsReview: 0, events: 0 };
-  // Row locks: an admin action on one of these rows waits for this batch (and vice versa).
-  const existing = await tx.rows<ExistingRow>(sql`
-    SELECT ${selectFields('Refund', EXISTING_FIELDS)}
-      FROM refunds WHERE account_id = ${accountId}
-       AND (kind, marketplace_refund_id) IN (SELECT k::"RefundKind", i FROM unnest(${refunds.map((r) => r.kind)}::text[], ${refunds.map((r) => r.id)}::text[]) AS u(k, i))
-       FOR UPDATE`);
+  const existing = await tx.rows<ExistingRow>(lockExisting(accountId, refunds));
   const byKey = new Map(existing.map((row) => [refundKey(row.kind, row.marketplaceRefundId), row]));
 
   const inserts: ReturnType<typeof toRefundRow>[] = [];
