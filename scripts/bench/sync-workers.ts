@@ -7,7 +7,8 @@ import { sandboxShops, shopSize, type PopulationConfig } from '@tools/tiktok-san
 import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
 import { sandboxAccountData } from '@tools/factories/accounts';
 import { ROOT } from '../lib/runtime';
-import { startSandboxWorker } from './ingest';
+import { cpuSince, cpuSnapshot, processCpuSeconds } from './cpu';
+import { startSandboxWorker, type SandboxWorker } from './ingest';
 import { metric, type Metric } from './metrics';
 
 /**
@@ -56,19 +57,36 @@ async function stopWorkers(workers: WorkerProcess[]): Promise<void> {
   await Promise.all(workers.map((worker) => worker.exited));
 }
 
+/** CPU seconds the worker processes (and their children: tsx runs node) have used so far. */
+const workersCpu = (workers: WorkerProcess[]) => workers.reduce((total, worker) => total + processCpuSeconds(worker.child.pid!), 0);
+
+/** Where a run's CPU went, whole machine first. */
+const describeCpu = (cpu: { machine: number; postgres: number; workers: number; sandbox: number }) =>
+  `CPU ${cpu.machine.toFixed(1)} core-s on the machine: PostgreSQL ${cpu.postgres.toFixed(1)}, workers ${cpu.workers.toFixed(1)}, the sandbox's thread ${cpu.sandbox.toFixed(1)}`;
+
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 
 /** Requests a run of these accounts and waits until the workers have finished it. */
-async function timedRun(accountIds: number[]) {
+async function timedRun(accountIds: number[], workers: WorkerProcess[], sandbox: SandboxWorker) {
+  const cpuBefore = cpuSnapshot();
+  const workersBefore = workersCpu(workers);
+  const sandboxBefore = await sandbox.busySeconds();
   const { runId, joined } = await requestSync({ trigger: 'Cli', accountIds });
   if (joined) throw new Error(`run ${runId} was already running`);
   while ((await db.syncRun.count({ where: { id: runId, outcome: 'Running' } })) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  const used = cpuSince(cpuBefore);
+  const cpu = {
+    machine: used.machine,
+    postgres: used.postgres,
+    workers: workersCpu(workers) - workersBefore,
+    sandbox: (await sandbox.busySeconds()) - sandboxBefore,
+  };
   const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId }, include: { accounts: true } });
   if (run.outcome !== 'Succeeded') throw new Error(`sync run ${runId} ${run.outcome}: ${run.accounts.find((a) => a.error)?.error ?? ''}`);
   const seconds = (run.finishedAt!.getTime() - run.startedAt.getTime()) / 1000;
   const lags = run.accounts.map((a) => (a.finishedAt!.getTime() - run.startedAt.getTime()) / 1000);
   const sum = (field: 'fetched' | 'created' | 'updated' | 'pages') => run.accounts.reduce((total, a) => total + a[field], 0);
-  return { seconds, lags, fetched: sum('fetched'), created: sum('created'), updated: sum('updated'), pages: sum('pages') };
+  return { seconds, cpu, lags, fetched: sum('fetched'), created: sum('created'), updated: sum('updated'), pages: sum('pages') };
 }
 
 async function round(workerCount: number, options: { shops: number; rows: number; changes: number; log: (line: string) => void }) {
@@ -91,7 +109,7 @@ async function round(workerCount: number, options: { shops: number; rows: number
   try {
     for (const shop of sandboxShops(population.seed, population.shopCount))
       accountIds.push((await db.shopAccount.create({ data: sandboxAccountData(profile, shop, sandbox.url, epoch), select: { id: true } })).id);
-    const backfill = await timedRun(accountIds);
+    const backfill = await timedRun(accountIds, workers, sandbox);
     // Each shop's share is rounded (at least one request each): the total is theirs, not exactly `rows`.
     const expected = Array.from({ length: options.shops }, (_, i) => shopSize(population, i)).reduce((sum, n) => sum + n, 0);
     if (backfill.created !== expected) throw new Error(`the backfill created ${backfill.created} refunds, expected ${expected}`);
@@ -104,13 +122,13 @@ async function round(workerCount: number, options: { shops: number; rows: number
       body: JSON.stringify({ advance: options.changes }),
     });
     const changes = ((await evolved.json()) as { data: { changes: unknown[] } }).data.changes.length;
-    const incremental = await timedRun(accountIds);
+    const incremental = await timedRun(accountIds, workers, sandbox);
     options.log(
-      `  ${workerCount} worker(s): incremental after ${changes} changes: ${incremental.fetched} fetched, ${incremental.updated} updated in ${incremental.seconds.toFixed(1)} s (${Math.round(incremental.fetched / incremental.seconds).toLocaleString('en-US')}/s)`,
+      `  ${workerCount} worker(s): incremental after ${changes} changes: ${incremental.fetched} fetched, ${incremental.updated} updated in ${incremental.seconds.toFixed(1)} s (${Math.round(incremental.fetched / incremental.seconds).toLocaleString('en-US')}/s); ${describeCpu(incremental.cpu)}`,
     );
-    const quiet = await timedRun(accountIds);
+    const quiet = await timedRun(accountIds, workers, sandbox);
     options.log(
-      `  ${workerCount} worker(s): quiet cycle over ${options.shops} shops in ${quiet.seconds.toFixed(1)} s; per-shop lag p50 ${percentile(quiet.lags, 50).toFixed(1)} s, p95 ${percentile(quiet.lags, 95).toFixed(1)} s`,
+      `  ${workerCount} worker(s): quiet cycle over ${options.shops} shops in ${quiet.seconds.toFixed(1)} s; per-shop lag p50 ${percentile(quiet.lags, 50).toFixed(1)} s, p95 ${percentile(quiet.lags, 95).toFixed(1)} s; ${describeCpu(quiet.cpu)}`,
     );
     const limits = (await (await fetch(`${sandbox.url}/_sandbox/limits`, { headers: { 'x-sandbox-key': profile.appSecret } })).json()) as {
       data: { refused: number; shops: { maxPerSecond: number }[] };
@@ -144,14 +162,14 @@ export async function measureSyncWorkers(options: { shops: number; rows: number;
         unit: 'refunds/s',
         target: 5000,
         comparison: '>=',
-        note: `${r.changes} changes: ${r.incremental.fetched} fetched (overlap included), ${r.incremental.updated} updated in ${r.incremental.seconds.toFixed(1)} s`,
+        note: `${r.changes} changes: ${r.incremental.fetched} fetched (overlap included), ${r.incremental.updated} updated in ${r.incremental.seconds.toFixed(1)} s; ${describeCpu(r.incremental.cpu)}; a quiet cycle alone takes ${r.quiet.seconds.toFixed(1)} s`,
       }),
       metric({
         name: `${label}: quiet incremental cycle`,
         value: r.quiet.seconds,
         unit: 's',
         target: 60,
-        note: `every shop's incremental sync with nothing new, request to last shop done`,
+        note: `every shop's incremental sync with nothing new, request to last shop done; ${describeCpu(r.quiet.cpu)}, ${((r.quiet.cpu.machine / options.shops) * 1000).toFixed(1)} ms of CPU per shop`,
       }),
       metric({
         name: `${label}: per-shop lag p95 (quiet cycle)`,

@@ -3,7 +3,7 @@ import { runAlerts } from '@/server/alerts/digest';
 import { refreshJobHandler } from '@/server/sync/refresh-job';
 import { scheduledSync } from '@/server/sync/schedule';
 import { shopJobHandler } from '@/server/sync/shop-job';
-import { closeOrphanedAccounts } from '@/server/sync/supervise';
+import { closeFinishedRuns, closeOrphanedAccounts } from '@/server/sync/supervise';
 import { pruneBudget } from '@/server/tiktok/budget';
 import { QUEUES, type QueueName } from './queues';
 import { failDeadShopJobs } from './reaper';
@@ -35,4 +35,4 @@ export const CRON: readonly { queue: QueueName; cron: string }[] = [
 ];
 
 /** The supervisor's checks (./reaper.ts), run by one worker at a time every few seconds. */
-export const SUPERVISOR_CHECKS: readonly (() => Promise<unknown>)[] = [failDeadShopJobs, closeOrphanedAccounts, pruneBudget];
+export const SUPERVISOR_CHECKS: readonly (() => Promise<unknown>)[] = [failDeadShopJobs, closeOrphanedAccounts, closeFinishedRuns, pruneBudget];

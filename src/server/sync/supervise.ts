@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { sqlRows } from '@/server/sql';
-import { closeRunAccount } from './run-finish';
+import { closeRunAccount, endRun } from './run-finish';
 
 const sql = Prisma.sql;
 
@@ -24,4 +24,18 @@ export async function closeOrphanedAccounts(): Promise<number> {
     });
   }
   return orphans.length;
+}
+
+/**
+ * A run whose accounts have all closed but which is still Running: its last closer died between
+ * closing its account and ending the run (run-finish.ts). Ended here, folds and alerts included.
+ */
+export async function closeFinishedRuns(): Promise<number> {
+  const runs = await sqlRows<{ id: number }>(sql`
+    SELECT r.id FROM sync_runs r
+     WHERE r.outcome = 'Running' AND EXISTS (SELECT 1 FROM sync_run_accounts a WHERE a.run_id = r.id)
+       AND NOT EXISTS (SELECT 1 FROM sync_run_accounts a WHERE a.run_id = r.id AND a.finished_at IS NULL)`);
+  let ended = 0;
+  for (const run of runs) if (await endRun(run.id)) ended += 1;
+  return ended;
 }
