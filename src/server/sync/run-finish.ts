@@ -97,7 +97,14 @@ async function afterRun(runId: number): Promise<void> {
 /** Closes an account's share of a run (and the run, when it was the last); returns whether the run ended. */
 export async function closeRunAccount(close: CloseAccount): Promise<boolean> {
   await sqlTransaction((tx) => closeInTx(tx, close));
-  return endRun(close.runId);
+  // The account and its job are settled: a failure to end the run now must not fail the job (the
+  // supervisor ends the run, closeFinishedRuns).
+  try {
+    return await endRun(close.runId);
+  } catch (error) {
+    logError('sync.run_end_failed', { runId: close.runId, error });
+    return false;
+  }
 }
 
 /** Ends the run if its accounts have all closed, then folds and alerts; returns whether this call ended it. */
