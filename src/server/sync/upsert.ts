@@ -77,7 +77,7 @@ function jsonbArray(values: unknown[]): Prisma.Sql {
 /**
  * The rows of a batch that exist already, locked: an admin action on one of them waits for the
  * batch (and vice versa). Locked in key order, so that two writers of one shop (a sync and a
- * webhook) cannot deadlock.
+ * webhook) take their locks in the same order rather than each in its own plan's.
  *
  * One lookup per record on the TikTok id's own index, the only index the inner query can use.
  * With the shop in the condition, a shop whose rows postdate the table's statistics (a backfill,
