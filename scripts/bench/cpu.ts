@@ -88,3 +88,9 @@ export function cpuSince(start: Snapshot): CpuSnapshot {
   const postgres = sum([...now.backends].map(([pid, seconds]) => seconds - (start.backends.get(pid) ?? 0)));
   return { machine: now.machine - start.machine, postgres, process: now.process - start.process };
 }
+
+/** Where some work's CPU went, whole machine first: "CPU 0.82 core-s on the machine: PostgreSQL 0.43, …". */
+export function describeCpu(machine: number, parts: Record<string, number>, digits = 2): string {
+  const shares = Object.entries(parts).map(([who, seconds]) => `${who} ${seconds.toFixed(digits)}`);
+  return `CPU ${machine.toFixed(digits)} core-s on the machine: ${shares.join(', ')}`;
+}

@@ -13,7 +13,7 @@ import { newSandboxProfile, type SandboxProfile } from '@tools/tiktok-sandbox/pr
 import type { MarketplaceRefund } from '@/server/tiktok/types';
 import { createAccount, sandboxAccountData } from '@tools/factories/accounts';
 import { parseMarketplaceJson } from '@tools/factories/refunds';
-import { cpuSince, cpuSnapshot } from './cpu';
+import { cpuSince, cpuSnapshot, describeCpu } from './cpu';
 import { metric, type Metric } from './metrics';
 import { REFUND_COPY_COLUMNS, refundCopyLine } from './refund-lines';
 
@@ -111,7 +111,7 @@ async function ingestRound(seed: string, rows: number, log: (line: string) => vo
     const backfill = await timedSync(accountIds, sandbox);
     if (backfill.created !== rows) throw new Error(`the backfill created ${backfill.created} refunds, expected ${rows}`);
     log(
-      `  backfill: ${backfill.created.toLocaleString('en-US')} refunds, ${backfill.pages} pages in ${backfill.seconds.toFixed(1)} s (${Math.round(backfill.created / backfill.seconds).toLocaleString('en-US')}/s); ${describeCpu(backfill.cpu)}`,
+      `  backfill: ${backfill.created.toLocaleString('en-US')} refunds, ${backfill.pages} pages in ${backfill.seconds.toFixed(1)} s (${Math.round(backfill.created / backfill.seconds).toLocaleString('en-US')}/s); ${syncCpu(backfill.cpu)}`,
     );
     const evolved = await fetch(`${sandbox.url}/_sandbox/evolve`, {
       method: 'POST',
@@ -123,7 +123,7 @@ async function ingestRound(seed: string, rows: number, log: (line: string) => vo
     const incremental = await timedSync(accountIds, sandbox);
     if (incremental.updated < changes) throw new Error(`the incremental sync updated ${incremental.updated} refunds, ${changes} changed`);
     log(
-      `  incremental: ${changes} changes; fetched ${incremental.fetched}, updated ${incremental.updated}, ${incremental.pages} pages in ${incremental.seconds.toFixed(2)} s (accounts ${incremental.accountsSeconds.toFixed(2)} s); ${describeCpu(incremental.cpu)}`,
+      `  incremental: ${changes} changes; fetched ${incremental.fetched}, updated ${incremental.updated}, ${incremental.pages} pages in ${incremental.seconds.toFixed(2)} s (accounts ${incremental.accountsSeconds.toFixed(2)} s); ${syncCpu(incremental.cpu)}`,
     );
     return { population, backfill, incremental, changes };
   } finally {
@@ -133,10 +133,14 @@ async function ingestRound(seed: string, rows: number, log: (line: string) => vo
 
 const cores = availableParallelism();
 
+type SyncCpu = { machine: number; postgres: number; sandbox: number; app: number };
+
 /** Where the CPU of a sync went (seconds of one core), whole machine first. */
-function describeCpu(cpu: { machine: number; postgres: number; sandbox: number; app: number }): string {
-  return `CPU ${cpu.machine.toFixed(2)} core-s on the machine: PostgreSQL ${cpu.postgres.toFixed(2)}, the sandbox's thread ${cpu.sandbox.toFixed(2)}, the app ${cpu.app.toFixed(2)}`;
-}
+const syncCpu = (cpu: SyncCpu) => describeCpu(cpu.machine, { PostgreSQL: cpu.postgres, "the sandbox's thread": cpu.sandbox, 'the app': cpu.app });
+
+/** The most refunds per second the machine's cores allow at this CPU, with and without the sandbox's share (TikTok's work, elsewhere in production). */
+const ceiling = (refunds: number, cpu: SyncCpu) =>
+  `at most ${Math.round(refunds / (cpu.machine / cores))} refunds/s; without the sandbox's share (TikTok's work, elsewhere in production) at most ${Math.round(refunds / ((cpu.machine - cpu.sandbox) / cores))}/s`;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -183,14 +187,14 @@ export async function measureIngest(options: { rows: number; rounds?: number; se
       name: 'sync: backfill CPU',
       value: typicalBackfill.backfill.cpu.machine,
       unit: 'core-s',
-      note: `${describeCpu(typicalBackfill.backfill.cpu)} for ${options.rows} refunds; at ${cores} cores at most ${Math.round(options.rows / (typicalBackfill.backfill.cpu.machine / cores))} refunds/s, without the sandbox's share at most ${Math.round(options.rows / ((typicalBackfill.backfill.cpu.machine - typicalBackfill.backfill.cpu.sandbox) / cores))}/s`,
+      note: `${syncCpu(typicalBackfill.backfill.cpu)} for ${options.rows} refunds; at ${cores} cores ${ceiling(options.rows, typicalBackfill.backfill.cpu)}`,
     }),
     metric({ name: 'sync: incremental seconds', value: typical.incremental.seconds, unit: 's' }),
     metric({
       name: 'sync: incremental CPU',
       value: typical.incremental.cpu.machine,
       unit: 'core-s',
-      note: `${describeCpu(typical.incremental.cpu)}; at ${cores} cores no run can take less than ${(typical.incremental.cpu.machine / cores).toFixed(2)} s, i.e. at most ${Math.round(typical.incremental.fetched / (typical.incremental.cpu.machine / cores))} refunds/s; without the sandbox's share (TikTok's work, elsewhere in production) at most ${Math.round(typical.incremental.fetched / ((typical.incremental.cpu.machine - typical.incremental.cpu.sandbox) / cores))}/s`,
+      note: `${syncCpu(typical.incremental.cpu)}; at ${cores} cores no run can take less than ${(typical.incremental.cpu.machine / cores).toFixed(2)} s, i.e. ${ceiling(typical.incremental.fetched, typical.incremental.cpu)}`,
     }),
     metric({
       name: 'sync: upsert vs COPY',

@@ -7,7 +7,7 @@ import { sandboxShops, shopSize, type PopulationConfig } from '@tools/tiktok-san
 import { newSandboxProfile } from '@tools/tiktok-sandbox/profile';
 import { sandboxAccountData } from '@tools/factories/accounts';
 import { ROOT } from '../lib/runtime';
-import { cpuSince, cpuSnapshot, processCpuSeconds } from './cpu';
+import { cpuSince, cpuSnapshot, describeCpu, processCpuSeconds } from './cpu';
 import { startSandboxWorker, type SandboxWorker } from './ingest';
 import { metric, type Metric } from './metrics';
 
@@ -61,8 +61,8 @@ async function stopWorkers(workers: WorkerProcess[]): Promise<void> {
 const workersCpu = (workers: WorkerProcess[]) => workers.reduce((total, worker) => total + processCpuSeconds(worker.child.pid!), 0);
 
 /** Where a run's CPU went, whole machine first. */
-const describeCpu = (cpu: { machine: number; postgres: number; workers: number; sandbox: number }) =>
-  `CPU ${cpu.machine.toFixed(1)} core-s on the machine: PostgreSQL ${cpu.postgres.toFixed(1)}, workers ${cpu.workers.toFixed(1)}, the sandbox's thread ${cpu.sandbox.toFixed(1)}`;
+const runCpu = (cpu: { machine: number; postgres: number; workers: number; sandbox: number }) =>
+  describeCpu(cpu.machine, { PostgreSQL: cpu.postgres, workers: cpu.workers, "the sandbox's thread": cpu.sandbox }, 1);
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 
@@ -124,11 +124,11 @@ async function round(workerCount: number, options: { shops: number; rows: number
     const changes = ((await evolved.json()) as { data: { changes: unknown[] } }).data.changes.length;
     const incremental = await timedRun(accountIds, workers, sandbox);
     options.log(
-      `  ${workerCount} worker(s): incremental after ${changes} changes: ${incremental.fetched} fetched, ${incremental.updated} updated in ${incremental.seconds.toFixed(1)} s (${Math.round(incremental.fetched / incremental.seconds).toLocaleString('en-US')}/s); ${describeCpu(incremental.cpu)}`,
+      `  ${workerCount} worker(s): incremental after ${changes} changes: ${incremental.fetched} fetched, ${incremental.updated} updated in ${incremental.seconds.toFixed(1)} s (${Math.round(incremental.fetched / incremental.seconds).toLocaleString('en-US')}/s); ${runCpu(incremental.cpu)}`,
     );
     const quiet = await timedRun(accountIds, workers, sandbox);
     options.log(
-      `  ${workerCount} worker(s): quiet cycle over ${options.shops} shops in ${quiet.seconds.toFixed(1)} s; per-shop lag p50 ${percentile(quiet.lags, 50).toFixed(1)} s, p95 ${percentile(quiet.lags, 95).toFixed(1)} s; ${describeCpu(quiet.cpu)}`,
+      `  ${workerCount} worker(s): quiet cycle over ${options.shops} shops in ${quiet.seconds.toFixed(1)} s; per-shop lag p50 ${percentile(quiet.lags, 50).toFixed(1)} s, p95 ${percentile(quiet.lags, 95).toFixed(1)} s; ${runCpu(quiet.cpu)}`,
     );
     const limits = (await (await fetch(`${sandbox.url}/_sandbox/limits`, { headers: { 'x-sandbox-key': profile.appSecret } })).json()) as {
       data: { refused: number; shops: { maxPerSecond: number }[] };
@@ -162,14 +162,14 @@ export async function measureSyncWorkers(options: { shops: number; rows: number;
         unit: 'refunds/s',
         target: 5000,
         comparison: '>=',
-        note: `${r.changes} changes: ${r.incremental.fetched} fetched (overlap included), ${r.incremental.updated} updated in ${r.incremental.seconds.toFixed(1)} s; ${describeCpu(r.incremental.cpu)}; a quiet cycle alone takes ${r.quiet.seconds.toFixed(1)} s`,
+        note: `${r.changes} changes: ${r.incremental.fetched} fetched (overlap included), ${r.incremental.updated} updated in ${r.incremental.seconds.toFixed(1)} s; ${runCpu(r.incremental.cpu)}; a quiet cycle alone takes ${r.quiet.seconds.toFixed(1)} s`,
       }),
       metric({
         name: `${label}: quiet incremental cycle`,
         value: r.quiet.seconds,
         unit: 's',
         target: 60,
-        note: `every shop's incremental sync with nothing new, request to last shop done; ${describeCpu(r.quiet.cpu)}, ${((r.quiet.cpu.machine / options.shops) * 1000).toFixed(1)} ms of CPU per shop`,
+        note: `every shop's incremental sync with nothing new, request to last shop done; ${runCpu(r.quiet.cpu)}, ${((r.quiet.cpu.machine / options.shops) * 1000).toFixed(1)} ms of CPU per shop`,
       }),
       metric({
         name: `${label}: per-shop lag p95 (quiet cycle)`,

@@ -62,18 +62,20 @@ async function closeInTx(tx: SqlTx, close: CloseAccount): Promise<void> {
   }
 }
 
-/** Ends a run whose accounts have all closed (see the top of this file); returns whether this call ended it. */
+/**
+ * Ends a run whose accounts have all closed (see the top of this file); returns whether this call
+ * ended it. An account's `finished_at` is never cleared, so no account can reopen between the
+ * check and the update; `outcome = 'Running'` lets one caller alone end the run.
+ */
 async function closeRunIfDone(runId: number): Promise<boolean> {
   const [open] = await sqlRows<{ open: boolean }>(sql`
     SELECT EXISTS (SELECT 1 FROM sync_run_accounts WHERE run_id = ${runId} AND finished_at IS NULL) AS open`);
   if (open?.open !== false) return false;
   const rows = await sqlRows<{ outcome: SyncOutcome }>(sql`SELECT outcome FROM sync_run_accounts WHERE run_id = ${runId}`);
-  const outcome = runOutcome(rows.map((row) => row.outcome));
   const ended = await sqlRows<{ id: number }>(sql`
-    UPDATE sync_runs r SET outcome = ${outcome}::"SyncOutcome", finished_at = now(), heartbeat_at = now()
-     WHERE r.id = ${runId} AND r.outcome = 'Running'
-       AND NOT EXISTS (SELECT 1 FROM sync_run_accounts a WHERE a.run_id = r.id AND a.finished_at IS NULL)
-    RETURNING r.id`);
+    UPDATE sync_runs SET outcome = ${runOutcome(rows.map((row) => row.outcome))}::"SyncOutcome", finished_at = now(), heartbeat_at = now()
+     WHERE id = ${runId} AND outcome = 'Running'
+    RETURNING id`);
   return ended.length > 0;
 }
 
