@@ -26,7 +26,7 @@ interface RollupLog {
 const LOGS: RollupLog[] = [
   {
     table: 'refund_day_deltas',
-    keys: ['account_id', 'day', 'currency', 'status', 'reason'],
+    keys: ['account_id', 'day', 'currency', 'status', 'reason', 'type', 'reason_label'],
     measures: ['refunds', 'amount'],
     watermark: 'day_compacted_through',
   },
@@ -50,13 +50,13 @@ const LOGS: RollupLog[] = [
   },
   {
     table: 'refund_all_shops_day_deltas',
-    keys: ['day', 'currency', 'status', 'reason'],
+    keys: ['day', 'currency', 'status', 'reason', 'type', 'reason_label'],
     measures: ['refunds', 'amount'],
     watermark: 'all_shops_day_compacted_through',
   },
   {
     table: 'refund_all_shops_month_deltas',
-    keys: ['month', 'currency', 'status', 'reason'],
+    keys: ['month', 'currency', 'status', 'reason', 'type', 'reason_label'],
     measures: ['refunds', 'amount'],
     watermark: 'all_shops_month_compacted_through',
   },

@@ -115,8 +115,12 @@ describe('analytics rollups', () => {
     expect(webhookSku.every((row) => row.currency === 'EUR')).toBe(true);
   });
 
-  it('equal the rows after direct writes: status, reason, creation time, currency and line items', async () => {
+  it('equal the rows after direct writes: status, reason, type, reason text, creation time, currency and line items', async () => {
     await db.refund.updateMany({ where: { status: 'Requested', kind: 'Cancellation' }, data: { status: 'Rejected' } });
+    // The day logs key on the type and the reason label (the grid's type filter and text keyword
+    // count from them): a change of either, and of the reason text alone, moves the refund's key.
+    await db.$executeRaw`UPDATE refunds SET type = 'Replacement' WHERE id IN (SELECT id FROM refunds WHERE type = 'Refund' ORDER BY id LIMIT 3)`;
+    await db.$executeRaw`UPDATE refunds SET reason_text = 'Arrived in pieces' WHERE id IN (SELECT id FROM refunds WHERE reason_text IS NOT NULL ORDER BY id DESC LIMIT 4)`;
     await db.refund.updateMany({
       where: { reason: { startsWith: 'ecom_order_delivered_refund_and_return_reason_d' } },
       data: { reason: 'ecom_unknown_reason_key' },
@@ -164,7 +168,7 @@ describe('analytics rollups', () => {
     expect(await db.refundDayDelta.count()).toBeLessThan(before);
     await expectExact();
     const keys = await db.$queryRaw<{ n: bigint }[]>`
-      SELECT count(*) AS n FROM (SELECT 1 FROM refund_day_deltas GROUP BY account_id, day, currency, status, reason HAVING count(*) > 1) dup`;
+      SELECT count(*) AS n FROM (SELECT 1 FROM refund_day_deltas GROUP BY account_id, day, currency, status, reason, type, reason_label HAVING count(*) > 1) dup`;
     expect(Number(keys[0]!.n)).toBe(0);
     // Nothing new: a second fold reads nothing (not even what the first one wrote back, which
     // after a backfill is every key), and one change later it reads that change's keys only.
@@ -187,6 +191,16 @@ describe('analytics rollups', () => {
     expect(await ensureRollupZone('Asia/Kolkata')).toEqual({ rebuilt: true, from: 'UTC' });
     expect(await ensureRollupZone('Asia/Kolkata')).toEqual({ rebuilt: false, from: 'Asia/Kolkata' });
     const kolkata = await expectExact('Asia/Kolkata');
+    // A rebuild writes every log folded, the sums over shops too: nothing is left to fold (their
+    // watermarks once stayed behind, and the next fold rewrote every key).
+    expect((await compactAnalyticsRollups()).map((log) => [log.table, log.folded])).toEqual([
+      ['refund_day_deltas', 0],
+      ['refund_sku_deltas', 0],
+      ['refund_answer_deltas', 0],
+      ['refund_decision_deltas', 0],
+      ['refund_all_shops_day_deltas', 0],
+      ['refund_all_shops_month_deltas', 0],
+    ]);
     // Writes after the rebuild are counted in the new zone.
     await control(sandbox, '/evolve', { advance: 10, arrive: 5 });
     await runSync();

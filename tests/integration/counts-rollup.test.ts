@@ -43,6 +43,14 @@ async function totalsFromRows(where: string, values: unknown[]) {
   );
 }
 
+/** The first five digits of an order id in the middle of the table: an id keyword (4+ digits is an id prefix). */
+async function orderIdPrefix(): Promise<string> {
+  const [row] = await db.$queryRaw<
+    { id: string }[]
+  >`SELECT marketplace_order_id AS id FROM refunds ORDER BY id OFFSET (SELECT count(*) / 2 FROM refunds) LIMIT 1`;
+  return row!.id.slice(0, 5);
+}
+
 const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 
 describe('status counts for any created range', () => {
@@ -153,6 +161,67 @@ describe('status counts for any created range', () => {
     expect((await searchRefunds(loadRefundSearch(query), ZONE)).totals).toBeNull();
   });
 
+  it('answers a type and a text keyword under a created range from the day logs, which key on both', async () => {
+    const { from, to } = await storeDayRange();
+    const day = `(marketplace_created_at AT TIME ZONE '${ZONE}')::date`;
+    // A word of the commonest reason text, and every label containing it (what the keyword matches).
+    const { label, type } = (
+      await db.$queryRaw<{ label: string; type: string }[]>`
+        SELECT reason_label AS label, type::text FROM refunds WHERE reason_text IS NOT NULL AND account_id = ${accountIds[1]} GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`
+    )[0]!;
+    const word = label
+      .split(' ')
+      .sort((a, b) => b.length - a.length)[0]!
+      .toLowerCase();
+    const cases: [string, string, unknown[], string][] = [
+      [
+        `?createdFrom=${from}&createdTo=${to}&type=ReturnAndRefund`,
+        `${day} BETWEEN $1::date AND $2::date AND type = 'ReturnAndRefund'`,
+        [from, to],
+        'refund_all_shops_month_deltas',
+      ],
+      [
+        `?createdFrom=${from}&createdTo=${to}&type=Refund,Replacement&account=${accountIds[0]}`,
+        `${day} BETWEEN $1::date AND $2::date AND type IN ('Refund', 'Replacement') AND account_id = $3`,
+        [from, to, accountIds[0]],
+        'refund_day_deltas',
+      ],
+      // With no range, a type beside a reason group: the month log summed over shops.
+      [
+        '?type=ReturnAndRefund&reasonGroup=sellerFault',
+        `type = 'ReturnAndRefund' AND lower(trim(reason)) = ANY($1::text[])`,
+        [reasonKeysOf('sellerFault')],
+        'refund_all_shops_month_deltas',
+      ],
+    ];
+    await expectCountsFrom(cases);
+    for (const [query, log] of [
+      [`?createdFrom=${from}&createdTo=${to}&q=${encodeURIComponent(word)}`, 'refund_all_shops_month_deltas'],
+      [`?createdFrom=${from}&q=${encodeURIComponent(word)}&type=${type}&account=${accountIds[1]}`, 'refund_day_deltas'],
+    ] as const) {
+      statements.length = 0;
+      const search = loadRefundSearch(query);
+      const counts = nonZero(await statusCounts(search, ZONE));
+      expect(Object.keys(counts).length, query).toBeGreaterThan(0);
+      const conditions = [`${day} >= $1::date`, 'reason_label ILIKE $2'];
+      if (search.createdTo) conditions.push(`${day} <= '${to}'::date`);
+      if (search.type) conditions.push(`type = '${type}'`);
+      if (search.account) conditions.push(`account_id = ${accountIds[1]}`);
+      expect(counts, query).toEqual(await fromRows(conditions.join(' AND '), [from, `%${word}%`]));
+      expect(
+        statements.some((text) => text.includes(`FROM ${log} `)),
+        query,
+      ).toBe(true);
+      // The refunds are read only to list the distinct labels the keyword matches.
+      expect(
+        statements.filter((text) => /FROM refunds\b/.test(text) && !text.includes('WITH RECURSIVE labels')),
+        query,
+      ).toEqual([]);
+      // And the page's money totals come from the same read.
+      expect((await searchRefunds(search, ZONE)).totals, query).toEqual(await totalsFromRows(conditions.join(' AND '), [from, `%${word}%`]));
+    }
+  });
+
   it('answers no range from the count log, summed over shops unless shops are picked', async () => {
     for (const [query, where, values, log] of [
       ['', 'true', [], 'refund_all_shops_count_deltas'],
@@ -215,10 +284,14 @@ describe('status counts for any created range', () => {
     expect(nonZero(await statusCounts(loadRefundSearch(query), ZONE))).toEqual(await fromRows(`${day} BETWEEN $1::date AND $2::date`, [from, to]));
     await compactAnalyticsRollups();
     expect(nonZero(await statusCounts(loadRefundSearch(query), ZONE))).toEqual(await fromRows(`${day} BETWEEN $1::date AND $2::date`, [from, to]));
-    // A filter the rollup does not carry (type), or days in another zone: the rows are counted.
+    // A filter the rollup does not carry (an id keyword), or days in another zone: the rows are counted.
+    const prefix = await orderIdPrefix();
     statements.length = 0;
-    const byType = await statusCounts(loadRefundSearch(`${query}&type=Refund`), ZONE);
-    expect(nonZero(byType)).toEqual(await fromRows(`${day} BETWEEN $1::date AND $2::date AND type = 'Refund'`, [from, to]));
+    const byId = nonZero(await statusCounts(loadRefundSearch(`${query}&q=${prefix}`), ZONE));
+    expect(Object.keys(byId).length).toBeGreaterThan(0);
+    expect(byId).toEqual(
+      await fromRows(`${day} BETWEEN $1::date AND $2::date AND (marketplace_order_id LIKE $3 OR marketplace_refund_id LIKE $3)`, [from, to, `${prefix}%`]),
+    );
     expect(statements.some((text) => /refund_(all_shops_)?day_deltas/.test(text))).toBe(false);
     statements.length = 0;
     const utcDay = `(marketplace_created_at AT TIME ZONE 'UTC')::date`;
@@ -261,12 +334,13 @@ describe('status counts for any created range', () => {
         query,
       ).toHaveLength(1);
     }
-    // Filters no log carries together (a type under a created range): the rows are summed.
+    // Filters no log carries (an id keyword under a created range): the rows are summed.
+    const prefix = await orderIdPrefix();
     statements.length = 0;
-    expect(await refundTotals(loadRefundSearch(`?type=Refund&createdFrom=${from}`), ZONE)).toEqual(
-      await totalsFromRows(`type = 'Refund' AND ${day} >= $1::date`, [from]),
+    expect(await refundTotals(loadRefundSearch(`?q=${prefix}&createdFrom=${from}`), ZONE)).toEqual(
+      await totalsFromRows(`(marketplace_order_id LIKE $2 OR marketplace_refund_id LIKE $2) AND ${day} >= $1::date`, [from, `${prefix}%`]),
     );
-    expect((await searchRefunds(loadRefundSearch(`?type=Refund&createdFrom=${from}`), ZONE)).totals).toBeNull();
+    expect((await searchRefunds(loadRefundSearch(`?q=${prefix}&createdFrom=${from}`), ZONE)).totals).toBeNull();
     expect(statements.some((text) => /refund_(all_shops_)?day_deltas/.test(text))).toBe(false);
     // Refunds TikTok sent with a currency but no amount: the log holds 0 for them, the rows NULL
     // ("no amount"); a zero sum sends the question to the rows.
