@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '@/server/db';
-import { closeRunAccount } from '@/server/sync/run-finish';
+import { closeRunAccount, runHasOpenAccount } from '@/server/sync/run-finish';
 import { closeFinishedRuns } from '@/server/sync/supervise';
 import { createAccount } from '@tools/factories/accounts';
+import { rowsReadBy } from '../support/plans';
 
 /** A running run over `outcomes.length` new accounts, each account's refunds step already recorded with that outcome. */
 async function runningRun(outcomes: ('Succeeded' | 'Failed')[], finished: boolean) {
@@ -34,6 +35,22 @@ describe('closing a run', () => {
     expect((await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).outcome).toBe('Running');
     expect(await closeRunAccount({ runId, runAccountId: runAccountIds[1]! })).toBe(true);
     expect((await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).outcome).toBe('Succeeded');
+  });
+
+  it("asks whether a run has an open account without reading its closed ones (each of a run's closers asks)", async () => {
+    // 400 accounts, all closed but the last: what the last closers of a 500-shop run see.
+    const run = await db.syncRun.create({ data: { trigger: 'Cli' } });
+    const accounts = await Promise.all(Array.from({ length: 400 }, () => createAccount(db, { active: false })));
+    await db.syncRunAccount.createMany({
+      data: accounts.map((account, i) => ({ runId: run.id, accountId: account.id, outcome: 'Succeeded' as const, finishedAt: i < 399 ? new Date() : null })),
+    });
+    await db.$executeRaw`ANALYZE sync_run_accounts`;
+    // Through the run's key it read the 399 closed accounts first.
+    expect(await rowsReadBy(runHasOpenAccount(run.id), 'sync_run_accounts')).toBeLessThanOrEqual(1);
+    expect(
+      await closeRunAccount({ runId: run.id, runAccountId: (await db.syncRunAccount.findFirstOrThrow({ where: { runId: run.id, finishedAt: null } })).id }),
+    ).toBe(true);
+    expect(await rowsReadBy(runHasOpenAccount(run.id), 'sync_run_accounts')).toBe(0);
   });
 
   it('is finished by the supervisor when the process that closed its last account died before ending it', async () => {

@@ -63,13 +63,20 @@ async function closeInTx(tx: SqlTx, close: CloseAccount): Promise<void> {
 }
 
 /**
+ * Whether any account of the run is still open: asked by every closer, so it reads the open
+ * accounts' own index (sync_run_accounts_open_idx), not the run's finished accounts before them.
+ */
+export function runHasOpenAccount(runId: number): Prisma.Sql {
+  return sql`SELECT EXISTS (SELECT 1 FROM sync_run_accounts WHERE run_id = ${runId} AND finished_at IS NULL) AS open`;
+}
+
+/**
  * Ends a run whose accounts have all closed (see the top of this file); returns whether this call
  * ended it. An account's `finished_at` is never cleared, so no account can reopen between the
  * check and the update; `outcome = 'Running'` lets one caller alone end the run.
  */
 async function closeRunIfDone(runId: number): Promise<boolean> {
-  const [open] = await sqlRows<{ open: boolean }>(sql`
-    SELECT EXISTS (SELECT 1 FROM sync_run_accounts WHERE run_id = ${runId} AND finished_at IS NULL) AS open`);
+  const [open] = await sqlRows<{ open: boolean }>(runHasOpenAccount(runId));
   if (open?.open !== false) return false;
   const rows = await sqlRows<{ outcome: SyncOutcome }>(sql`SELECT outcome FROM sync_run_accounts WHERE run_id = ${runId}`);
   const ended = await sqlRows<{ id: number }>(sql`
