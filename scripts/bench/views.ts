@@ -36,6 +36,10 @@ export async function benchViews(accountIds: number[], timeZone: string, rows: n
     // A type over a year: its ~500,000 rows were counted (441 ms at 1M) until the day logs keyed on
     // the type (2026-11-30, migration day_log_type_label).
     { name: 'type + created range (a year)', query: `?type=ReturnAndRefund&createdFrom=${yearAgo}&createdTo=${lastMonth.to}` },
+    // What changed last month (finance's question): no order or log follows the updated time, so
+    // its page walks the created order's entries and its counts and totals read the updated
+    // order's (2026-11-30: ~178 ms a page at 1M before, reading rows; migration updated_range_indexes).
+    { name: 'updated range (last month)', query: `?updatedFrom=${lastMonth.from}&updatedTo=${lastMonth.to}` },
     { name: 'order id exact', query: `?orderId=${middle!.order_id}` },
     { name: 'keyword', query: '?q=damaged' },
     // A finance view: one currency over all time (its counts were the rows', every page, until 2026-11-30).
