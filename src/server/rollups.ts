@@ -6,7 +6,7 @@ import { logInfo } from './log';
 /**
  * Upkeep of the analytics rollups (the logs of the analytics_rollups migration, written by
  * triggers on every change of refunds, refund_answers and refund_decisions, and the day log summed
- * over shops, by day and by month, written by a trigger on the day log): folding them after a
+ * over shops, by day and by month, written by the same refunds triggers): folding them after a
  * sync, and rebuilding them when STORE_TIMEZONE changes. The analytics page reads them
  * (src/features/analytics/queries.ts); nothing here is needed for them to be right, only for
  * them to stay small and in the store's zone.
@@ -26,7 +26,7 @@ interface RollupLog {
 const LOGS: RollupLog[] = [
   {
     table: 'refund_day_deltas',
-    keys: ['account_id', 'day', 'currency', 'status', 'reason', 'type', 'reason_label'],
+    keys: ['account_id', 'day', 'currency', 'status', 'reason'],
     measures: ['refunds', 'amount'],
     watermark: 'day_compacted_through',
   },
@@ -84,9 +84,6 @@ export async function compactAnalyticsRollups(): Promise<CompactedLog[]> {
       await db.$transaction(
         async (tx) => {
           const raw = Prisma.raw;
-          // The day log's trigger appends its changes to the all-shops logs; a fold is no change
-          // (the all_shops_day_log migration), so it says so for its own transaction.
-          if (log.table === 'refund_day_deltas') await tx.$queryRaw`SELECT set_config('refunds.folding_day_log', 'on', true)`;
           const [state] = await tx.$queryRaw<{ through: bigint }[]>`
           SELECT ${raw(log.watermark)} AS through FROM analytics_rollup_state WHERE id = 1 FOR UPDATE`;
           const [last] = await tx.$queryRaw<{ max: bigint | null }[]>`SELECT max(id) AS max FROM ${raw(log.table)}`;

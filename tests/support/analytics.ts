@@ -8,47 +8,46 @@ import { db } from '@/server/db';
 
 const num = (value: bigint | number | string) => Number(value);
 
-/** A day log row: its keys (the type and reason label too) and its sums. */
+/** A day log row: its keys and its sums. */
 interface DayRow {
   account_id: number;
   day: string;
   currency: string;
   status: string;
   reason: string;
-  type: string;
-  label: string;
   refunds: bigint;
   amount: string;
 }
 
-type MonthRow = Omit<DayRow, 'account_id' | 'day'> & { month: string };
+/** The day log summed over shops keys on the type and the reason label too. */
+type AllShopsDayRow = Omit<DayRow, 'account_id'> & { type: string; label: string };
+type MonthRow = Omit<AllShopsDayRow, 'day'> & { month: string };
 
 export async function dayRollup() {
   const rows = await db.$queryRaw<DayRow[]>`
-    SELECT account_id, day::text, currency, status::text, reason, type::text, reason_label AS label, sum(refunds)::bigint AS refunds, sum(amount)::text AS amount
-      FROM refund_day_deltas GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(refunds) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`;
+    SELECT account_id, day::text, currency, status::text, reason, sum(refunds)::bigint AS refunds, sum(amount)::text AS amount
+      FROM refund_day_deltas GROUP BY 1, 2, 3, 4, 5 HAVING sum(refunds) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3, 4, 5`;
   return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
 }
 
 export async function dayFromRefunds(zone: string) {
   const rows = await db.$queryRaw<DayRow[]>`
     SELECT account_id, (marketplace_created_at AT TIME ZONE ${zone})::date::text AS day, coalesce(currency, '') AS currency, status::text,
-           coalesce(reason, '') AS reason, type::text, coalesce(reason_label, '') AS label, count(*)::bigint AS refunds,
-           coalesce(sum(refund_amount), 0)::numeric(18, 4)::text AS amount
-      FROM refunds GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`;
+           coalesce(reason, '') AS reason, count(*)::bigint AS refunds, coalesce(sum(refund_amount), 0)::numeric(18, 4)::text AS amount
+      FROM refunds GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
   return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
 }
 
 /** The day log summed over shops (its own table, kept by a trigger on the day log). */
 export async function allShopsDayRollup() {
-  const rows = await db.$queryRaw<Omit<DayRow, 'account_id'>[]>`
+  const rows = await db.$queryRaw<AllShopsDayRow[]>`
     SELECT day::text, currency, status::text, reason, type::text, reason_label AS label, sum(refunds)::bigint AS refunds, sum(amount)::text AS amount
       FROM refund_all_shops_day_deltas GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(refunds) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`;
   return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
 }
 
 export async function allShopsDayFromRefunds(zone: string) {
-  const rows = await db.$queryRaw<Omit<DayRow, 'account_id'>[]>`
+  const rows = await db.$queryRaw<AllShopsDayRow[]>`
     SELECT (marketplace_created_at AT TIME ZONE ${zone})::date::text AS day, coalesce(currency, '') AS currency, status::text,
            coalesce(reason, '') AS reason, type::text, coalesce(reason_label, '') AS label, count(*)::bigint AS refunds,
            coalesce(sum(refund_amount), 0)::numeric(18, 4)::text AS amount
@@ -156,7 +155,7 @@ function sorted<T extends object>(rows: T[], keys: (keyof T)[]): T[] {
 
 /** Every log next to its own SQL, in one object so a failure shows which log and which key. */
 export async function rollupsAndTruth(zone: string) {
-  const day = ['account_id', 'day', 'currency', 'status', 'reason', 'type', 'label'] as const;
+  const day = ['account_id', 'day', 'currency', 'status', 'reason'] as const;
   const allShopsDay = ['day', 'currency', 'status', 'reason', 'type', 'label'] as const;
   const allShopsMonth = ['month', 'currency', 'status', 'reason', 'type', 'label'] as const;
   const sku = ['account_id', 'day', 'currency', 'status', 'sku'] as const;

@@ -1,16 +1,27 @@
--- The day logs (refund_day_deltas and its sums over shops by day and by month) gain the refund's
--- type and reason label as keys, so that the grid's status counts and money totals under a created
--- range with a type filter or a text keyword come from them instead of the rows: a type over a
--- year counted its ~500,000 rows in 441 ms at 1M refunds (several seconds at 10M), where the logs
--- answer in a few milliseconds. The label is TikTok's reason text beside its key (1:1 in practice,
--- API doc 5.1 / 5.3), and a refund has one type, so keys grow little (measured in
--- docs/performance.md, "Status counts from the day rollup").
+-- The day logs summed over shops (by day and by month) gain the refund's type and reason label as
+-- keys, so that the grid's status counts and money totals over every shop under a created range
+-- with a type filter or a text keyword come from them instead of the rows: a type over a year
+-- counted its ~500,000 rows in 441 ms at 1M refunds (several seconds at 10M). The label is
+-- TikTok's reason text beside its key (1:1 in practice, API doc 5.1 / 5.3), and a refund has one
+-- type.
 --
--- The old rows know neither, so the logs are emptied here and rebuilt from the tables at the end
--- (analytics_rollups_rebuild, in the zone they were in): ~20 s per million refunds, writers wait.
+-- The per-shop day log keeps its keys: the analytics page sums it per shop and period, and with
+-- the two keys its rows doubled (TikTok's return reasons are shared by refunds and returns and
+-- refunds), and so did the page's twelve months (84 -> 158 ms at 1M, measured with them there).
+-- So the sums over shops can no longer be taken from the day log's rows by a trigger on it: the
+-- refunds triggers write them directly, from the same transition rows, in the same statement as
+-- the day log (one trigger firing fewer per statement than before).
+--
+-- The old rows of the sums do not know the new keys, so the day log is emptied here (its sums
+-- with it) and every log rebuilt from the tables at the end (analytics_rollups_rebuild, in the
+-- zone they were in): ~20 s per million refunds, writers wait.
 
 -- Emptying the day log empties its sums over shops (its truncate trigger).
 TRUNCATE refund_day_deltas;
+
+-- The day log's rows no longer feed the sums.
+DROP TRIGGER refund_day_deltas_all_shops ON refund_day_deltas;
+DROP FUNCTION refund_day_deltas_all_shops();
 
 -- AlterTable
 ALTER TABLE "refund_all_shops_day_deltas" ADD COLUMN     "reason_label" TEXT NOT NULL DEFAULT '',
@@ -18,10 +29,6 @@ ADD COLUMN     "type" "RefundType" NOT NULL;
 
 -- AlterTable
 ALTER TABLE "refund_all_shops_month_deltas" ADD COLUMN     "reason_label" TEXT NOT NULL DEFAULT '',
-ADD COLUMN     "type" "RefundType" NOT NULL;
-
--- AlterTable
-ALTER TABLE "refund_day_deltas" ADD COLUMN     "reason_label" TEXT NOT NULL DEFAULT '',
 ADD COLUMN     "type" "RefundType" NOT NULL;
 
 -- The columns of refunds the rollups read: type and reason_label added.
@@ -35,17 +42,35 @@ CREATE OR REPLACE FUNCTION analytics_refund_changed_sql(a text, b text) RETURNS 
                 ' IS DISTINCT FROM (%2$s.account_id, %2$s.marketplace_created_at, %2$s.currency, %2$s.status, %2$s.reason, %2$s.type, %2$s.reason_label, %2$s.refund_amount, %2$s.line_items, %2$s.marketplace_status)', a, b)
 $f$;
 
--- The day log's grouping with the two keys; the SKU log's is unchanged (20261129205740_analytics_rollups).
+-- The refunds' grouping: the day log as before, and now its sums over shops by day and by month
+-- with the two keys (their trigger on the day log wrote these until now); the SKU log unchanged
+-- (20261129205740_analytics_rollups).
 CREATE OR REPLACE FUNCTION analytics_refund_delta_sql(src text) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
 SELECT format($q$
   WITH c AS MATERIALIZED (%s),
   day_rows AS (
-    INSERT INTO refund_day_deltas (account_id, day, currency, status, reason, type, reason_label, refunds, amount)
+    INSERT INTO refund_day_deltas (account_id, day, currency, status, reason, refunds, amount)
     SELECT account_id, (marketplace_created_at AT TIME ZONE $1)::date, coalesce(currency, ''), status, coalesce(reason, ''),
-           type, coalesce(reason_label, ''), sum(sign), coalesce(sum(sign * refund_amount), 0)
+           sum(sign), coalesce(sum(sign * refund_amount), 0)
       FROM c
-     GROUP BY 1, 2, 3, 4, 5, 6, 7
+     GROUP BY 1, 2, 3, 4, 5
     HAVING sum(sign) <> 0 OR coalesce(sum(sign * refund_amount), 0) <> 0
+    RETURNING 1),
+  all_shops AS MATERIALIZED (
+    SELECT (marketplace_created_at AT TIME ZONE $1)::date AS day, coalesce(currency, '') AS currency, status, coalesce(reason, '') AS reason,
+           type, coalesce(reason_label, '') AS reason_label, sum(sign) AS refunds, coalesce(sum(sign * refund_amount), 0) AS amount
+      FROM c
+     GROUP BY 1, 2, 3, 4, 5, 6),
+  all_shops_day_rows AS (
+    INSERT INTO refund_all_shops_day_deltas (day, currency, status, reason, type, reason_label, refunds, amount)
+    SELECT day, currency, status, reason, type, reason_label, refunds, amount FROM all_shops WHERE refunds <> 0 OR amount <> 0
+    RETURNING 1),
+  all_shops_month_rows AS (
+    INSERT INTO refund_all_shops_month_deltas (month, currency, status, reason, type, reason_label, refunds, amount)
+    SELECT date_trunc('month', day)::date, currency, status, reason, type, reason_label, sum(refunds), sum(amount)
+      FROM all_shops
+     GROUP BY 1, 2, 3, 4, 5, 6
+    HAVING sum(refunds) <> 0 OR sum(amount) <> 0
     RETURNING 1)
   INSERT INTO refund_sku_deltas (account_id, day, currency, status, sku_id, seller_sku, product_name, sku_name, units, refunds, amount)
   SELECT account_id, day, currency, status, sku_id, seller_sku, product_name, sku_name, sum(sign * units), sum(sign), sum(sign * amount)
@@ -172,26 +197,9 @@ $fn$;$body$, updated, analytics_refund_changed_sql('o', 'n'));
 END
 $gen$;
 
--- The sums over shops by day and by month, keyed alike (20261130061520_all_shops_month_log).
-CREATE OR REPLACE FUNCTION refund_day_deltas_all_shops() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF current_setting('refunds.folding_day_log', true) = 'on' THEN
-    RETURN NULL;
-  END IF;
-  INSERT INTO refund_all_shops_day_deltas (day, currency, status, reason, type, reason_label, refunds, amount)
-  SELECT day, currency, status, reason, type, reason_label, sum(refunds), sum(amount) FROM new_rows
-   GROUP BY day, currency, status, reason, type, reason_label HAVING sum(refunds) <> 0 OR sum(amount) <> 0;
-  INSERT INTO refund_all_shops_month_deltas (month, currency, status, reason, type, reason_label, refunds, amount)
-  SELECT date_trunc('month', day)::date, currency, status, reason, type, reason_label, sum(refunds), sum(amount) FROM new_rows
-   GROUP BY 1, currency, status, reason, type, reason_label HAVING sum(refunds) <> 0 OR sum(amount) <> 0;
-  RETURN NULL;
-END
-$$;
-
--- A rebuild now also marks the sums over shops folded: its one INSERT into the day log writes one
--- row per key, and the trigger above one per key of each sum, so they come out folded like the
--- day log. Before, their watermarks stayed where they were and the next fold rewrote every row
--- (at 10M refunds ~100,000 keys) for nothing.
+-- A rebuild now also marks the sums over shops folded: its one grouping of every refund writes one
+-- row per key of each, so they come out folded like the day log. Before, their watermarks stayed
+-- where they were and the next fold rewrote every row (at 10M refunds ~100,000 keys) for nothing.
 CREATE OR REPLACE FUNCTION analytics_rollups_rebuild(zone text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   -- An unknown zone fails here, before anything is changed.

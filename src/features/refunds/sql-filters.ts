@@ -182,9 +182,10 @@ export const hasCreatedRange = (search: Search) => Boolean(search.createdFrom ||
 
 /**
  * Whether the analytics' day rollup (refund_day_deltas: refunds per store day of creation, account,
- * currency, status, reason, type and reason label, kept exact by triggers) can answer the status
- * counts: at most account, type, currency, reason, reason-group and text-keyword filters, with or
- * without a created range. It answers
+ * currency, status and reason, kept exact by triggers; summed over shops with the type and reason
+ * label too) can answer the status counts: at most account, currency, reason and reason-group
+ * filters, with or without a created range, and over every shop type and text-keyword filters too.
+ * It answers
  * a range in O(days × keys) instead of O(rows in range): a year at 1M refunds was ~230 ms counted
  * from the rows. With no range it sums every day: only over all shops (a few hundred keys a day;
  * the per-shop log is led by the day, so for picked shops their own rows are fewer to count). Before,
@@ -193,6 +194,10 @@ export const hasCreatedRange = (search: Search) => Boolean(search.createdFrom ||
  */
 export function countableFromDayRollup(search: Search, omit: FilterPart[] = []): boolean {
   if (!hasCreatedRange(search) && search.account) return false;
+  // Only the logs summed over shops key on the type and the reason label (the per-shop log does
+  // without them: the analytics page sums it per shop, and they doubled its rows).
+  const typeOrText = (!omit.includes('type') && search.type) || (!omit.includes('q') && search.q);
+  if (search.account && typeOrText) return false;
   // A bound with a time of day (2026-11-20T12:00) cuts a day the rollup only knows whole.
   if ([search.createdFrom, search.createdTo].some((bound) => bound?.includes('T'))) return false;
   const others: FilterPart[] = ['q', 'refundId', 'orderId', 'flag', 'sku', 'decision', 'answer', 'updated'];
@@ -227,9 +232,6 @@ export function countableFromDayRollup(search: Search, omit: FilterPart[] = []):
  */
 export function dayRollupSource(search: Search, context: FilterContext): Prisma.Sql {
   const keys: Prisma.Sql[] = [];
-  // A text keyword matches reason labels (resolved first), which the logs key on like the rows.
-  if (search.q) keys.push(keywordCondition(search.q, context.reasonLabels));
-  if (search.type) keys.push(sql`type = ANY(${search.type}::"RefundType"[])`);
   if (search.currency) keys.push(sql`currency = ANY(${search.currency}::text[])`);
   if (search.reason) keys.push(sql`reason = ANY(${search.reason}::text[])`);
   // The rollup keeps no reason as '' (the rows' NULL): the group's condition reads both alike.
@@ -242,6 +244,9 @@ export function dayRollupSource(search: Search, context: FilterContext): Prisma.
     if (to) days.push(sql`day <= ${to}::date`);
     return sql`(SELECT status, currency, refunds AS n, amount FROM refund_day_deltas ${where(days)}) log`;
   }
+  // Over every shop, a text keyword matches reason labels (resolved first) and a type its key, as on the rows.
+  if (search.q) keys.push(keywordCondition(search.q, context.reasonLabels));
+  if (search.type) keys.push(sql`type = ANY(${search.type}::"RefundType"[])`);
   const split = splitByMonth(from, to);
   const parts: Prisma.Sql[] = [];
   if (split.months) parts.push(sql`SELECT status, currency, refunds AS n, amount FROM refund_all_shops_month_deltas ${where([...keys, ...split.months])}`);
