@@ -8,7 +8,7 @@ import { REFUND_STATUSES, REFUND_TYPES } from './labels';
 import { sortOf, type SortColumn } from './columns';
 import type { Search } from './search-params';
 import { resolveFilters } from './keyword';
-import { countingLog, readCountingLog, type CurrencyTotal } from './counting-log';
+import { countingLog, countingRows, readCountingLog, type CurrencyTotal } from './counting-log';
 import { filterConditions, where, type FilterContext } from './sql-filters';
 import { rowColumns, toGridRow, type GridRow, type RawRow } from './grid-row';
 
@@ -137,12 +137,10 @@ async function countByStatus(search: Search, context: FilterContext): Promise<{ 
     for (const row of read.counts) counts[row.status] = row.count;
     return { counts, totals: read.totals };
   }
-  // pg returns bigint as a string.
-  const rows = await sqlRows<{ status: RefundStatus; count: string }>(
-    sql`SELECT status, count(*)::bigint AS count FROM refunds ${where(filterConditions(search, context, ['status']))} GROUP BY status`,
-  );
-  for (const row of rows) counts[row.status] = Number(row.count);
-  return { counts, totals: null };
+  // No log knows these filters: the rows are counted, and summed in the same read.
+  const read = await readCountingLog(countingRows(filterConditions(search, context, ['status'])), search, true);
+  for (const row of read.counts) counts[row.status] = row.count;
+  return { counts, totals: read.totals };
 }
 
 function totalFromCounts(counts: StatusCounts, search: Search): number {

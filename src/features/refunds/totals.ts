@@ -15,11 +15,12 @@ const sql = Prisma.sql;
  * PostgreSQL's numeric (exact) and never across currencies.
  *
  * They come from where the status counts come from (counting-log.ts): the count log or the day
- * log, which carry a count and an amount per key, kept exact by triggers; there the grid page
- * carries them already, and this action serves the reload after a refund changed. Otherwise the
- * rows are summed, and the grid loads this after the rows, so a slow filter never holds the page.
- * Summed from the rows, the unfiltered totals read every refund: ~100 ms at 1M, 1-2 s at 10M, on
- * every filter change of every user; from the count log over shops, a few hundred rows.
+ * log, which carry a count and an amount per key, kept exact by triggers, or the rows when no log
+ * knows the filters. The grid page carries them already (read with its counts); this serves the
+ * reload after a refund changed, and a log's zero that may be missing amounts (then the rows are
+ * summed here). Summed from the rows, the unfiltered totals read every refund: ~100 ms at 1M,
+ * 1-2 s at 10M, on every filter change of every user; from the count log over shops, a few
+ * hundred rows.
  */
 export async function refundTotals(search: Search, timeZone: string): Promise<CurrencyTotal[]> {
   const context = await resolveFilters(search, timeZone);

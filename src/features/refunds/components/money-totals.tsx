@@ -25,9 +25,10 @@ export function CurrencyTotals({ totals, label }: { totals: CurrencyTotal[]; lab
 }
 
 /**
- * The totals of every row matching the filters (all pages). The page carries them when the log
- * that gave its counts gave them too (`fromPage`); otherwise they are loaded after the rows, so
- * they never hold the page. `changes` (refunds changed since the page loaded) reloads them in place.
+ * The totals of every row matching the filters (all pages). The page carries them (`fromPage`),
+ * read with its counts from a log or from the rows; they are loaded after the rows only when a log
+ * cannot tell a currency's zero from its missing amounts (see counting-log.ts). `changes` (refunds
+ * changed since the page loaded) reloads them in place.
  */
 export function useFilteredTotals(query: string, changes: number, fromPage: CurrencyTotal[] | null): { totals: CurrencyTotal[] | null; failed: boolean } {
   const usePage = fromPage !== null && changes === 0;
