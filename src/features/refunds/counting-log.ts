@@ -37,9 +37,9 @@ async function rollupInZone(timeZone: string): Promise<boolean> {
  * The log that can answer the status counts and money totals of a search, or null when only the
  * rows can: the count log (status, shop, type, currency and keyword filters, no date range), else
  * the day log (status, shop, currency, reason and reason group, and over every shop type and text
- * keyword, with a created range or none; its
- * days must be the store's when a range is given: without one every day is summed, so the zone
- * changes nothing). Each is read summed over shops unless shops are picked (sql-filters.ts).
+ * keyword, with a created range or none; its days must be the store's when a range is given:
+ * without one every day is summed, so the zone changes nothing). Each is read summed over shops
+ * unless shops are picked (sql-filters.ts).
  */
 export async function countingLog(search: Search, context: FilterContext): Promise<CountingLog | null> {
   if (countableFromDeltas(search, ['status']))

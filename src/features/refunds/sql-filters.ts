@@ -185,9 +185,8 @@ export const hasCreatedRange = (search: Search) => Boolean(search.createdFrom ||
  * currency, status and reason, kept exact by triggers; summed over shops with the type and reason
  * label too) can answer the status counts: at most account, currency, reason and reason-group
  * filters, with or without a created range, and over every shop type and text-keyword filters too.
- * It answers
- * a range in O(days × keys) instead of O(rows in range): a year at 1M refunds was ~230 ms counted
- * from the rows. With no range it sums every day: only over all shops (a few hundred keys a day;
+ * It answers a range in O(days × keys) instead of O(rows in range): a year at 1M refunds was
+ * ~230 ms counted from the rows. With no range it sums every day: only over all shops (a few hundred keys a day;
  * the per-shop log is led by the day, so for picked shops their own rows are fewer to count). Before,
  * a currency or a reason group alone counted every matching row on every page. The caller checks that the
  * rollup's days are the store zone's when a range is given (without one the zone changes nothing).
