@@ -6,8 +6,8 @@
 -- type.
 --
 -- The per-shop day log keeps its keys: the analytics page sums it per shop and period, and with
--- the two keys its rows doubled (TikTok's return reasons are shared by refunds and returns and
--- refunds), and so did the page's twelve months (84 -> 158 ms at 1M, measured with them there).
+-- the two keys its rows doubled (TikTok's return reasons are shared by the Refund and the
+-- ReturnAndRefund types), and so did the page's twelve months (84 -> 158 ms at 1M, measured so).
 -- So the sums over shops can no longer be taken from the day log's rows by a trigger on it: the
 -- refunds triggers write them directly, from the same transition rows, in the same statement as
 -- the day log (one trigger firing fewer per statement than before).
