@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { searchRefunds } from '@/features/refunds/queries';
 import { refundTotals } from '@/features/refunds/totals';
 import { loadRefundSearch } from '@/features/refunds/search-params';
-import { Prisma } from '@/generated/prisma/client';
+import type { Prisma } from '@/generated/prisma/client';
 import { db } from '@/server/db';
-import { observeSql } from '@/server/sql';
 import { createAccount } from '@tools/factories/accounts';
-import { rowsReadBy, scansOf } from '../support/plans';
+import { rowsReadBy, scansOf, sqlSentBy } from '../support/plans';
 
 /**
  * A page under an updated range, in the grid's created order: the rows created after the range
@@ -16,7 +15,6 @@ import { rowsReadBy, scansOf } from '../support/plans';
  * columns, which PostgreSQL compares inside the index (Index Cond), not on the fetched row.
  */
 describe('a page under an updated range', () => {
-  const statements: { text: string; values: unknown[] }[] = [];
   beforeAll(async () => {
     const account = await createAccount(db);
     // 20,000 refunds a minute apart, newest first by number; the newest 2,000 updated in June, the
@@ -36,58 +34,53 @@ describe('a page under an updated range', () => {
         FROM generate_series(1, 20000) g`);
     });
     await db.$executeRawUnsafe('VACUUM ANALYZE refunds');
-    observeSql((text, values) => statements.push({ text, values }));
   });
-  afterAll(() => observeSql(null));
 
-  /** The grid's statement just sent that contains `marker`, with its bind values (its $n are in order: Prisma.sql numbers them so). */
-  function sent(marker: string): Prisma.Sql {
-    const statement = statements.find((s) => s.text.includes(marker) && s.text.includes('marketplace_updated_at >='))!;
-    return new Prisma.Sql(statement.text.split(/\$\d+/), statement.values);
+  /** What the grid sent for one search, and a way to pick one of its statements by its text. */
+  async function searchSent(query: string) {
+    let page!: Awaited<ReturnType<typeof searchRefunds>>;
+    const sent = await sqlSentBy(async () => (page = await searchRefunds(loadRefundSearch(query), 'UTC')));
+    const statement = (marker: string) => sent.find((s) => s.text.includes(marker) && s.text.includes('marketplace_updated_at >='))!.query;
+    return { page, statement };
   }
 
   /**
-   * The page statement the grid just sent, and the rows it read from the table: its own 50. The
-   * index compares the updated time (and the status) on its entries, so the 2,000 newer refunds
-   * are passed over there; tested on the rows, they were read: 2,050.
+   * The rows a page statement read from the table: its own 50. The index compares the updated
+   * time (and the status) on its entries, so the 2,000 newer refunds are passed over there;
+   * tested on the rows, they were read: 2,050.
    */
-  async function pageRead(): Promise<number> {
-    return rowsReadBy(sent('LIMIT'), 'refunds', { heapOnly: true });
-  }
+  const pageRead = (statement: (marker: string) => Prisma.Sql) => rowsReadBy(statement('LIMIT'), 'refunds', { heapOnly: true });
 
   it('reads only its own rows from the table, on the first page and the next (keyset)', async () => {
-    statements.length = 0;
-    const first = await searchRefunds(loadRefundSearch('?updatedFrom=2026-03-01&updatedTo=2026-03-31'), 'UTC');
-    expect(first.total).toBe(2000);
-    expect(first.rows.map((row) => row.refundId)).toEqual(Array.from({ length: 50 }, (_, i) => `upd-${2001 + i}`));
-    expect(await pageRead()).toBeLessThanOrEqual(50);
+    const first = await searchSent('?updatedFrom=2026-03-01&updatedTo=2026-03-31');
+    expect(first.page.total).toBe(2000);
+    expect(first.page.rows.map((row) => row.refundId)).toEqual(Array.from({ length: 50 }, (_, i) => `upd-${2001 + i}`));
+    expect(await pageRead(first.statement)).toBeLessThanOrEqual(50);
 
-    statements.length = 0;
-    const next = await searchRefunds(loadRefundSearch(`?updatedFrom=2026-03-01&updatedTo=2026-03-31&page=2&cursor=${first.nextCursor}`), 'UTC');
-    expect(next.rows.map((row) => row.refundId)).toEqual(Array.from({ length: 50 }, (_, i) => `upd-${2051 + i}`));
-    expect(await pageRead()).toBeLessThanOrEqual(50);
+    const next = await searchSent(`?updatedFrom=2026-03-01&updatedTo=2026-03-31&page=2&cursor=${first.page.nextCursor}`);
+    expect(next.page.rows.map((row) => row.refundId)).toEqual(Array.from({ length: 50 }, (_, i) => `upd-${2051 + i}`));
+    expect(await pageRead(next.statement)).toBeLessThanOrEqual(50);
   });
 
   it('counts its statuses and sums its money from index entries alone', async () => {
-    const search = loadRefundSearch('?updatedFrom=2026-03-01&updatedTo=2026-03-31&status=Refund,Rejected');
-    statements.length = 0;
-    const page = await searchRefunds(search, 'UTC');
+    const query = '?updatedFrom=2026-03-01&updatedTo=2026-03-31&status=Refund,Rejected';
+    const { page, statement } = await searchSent(query);
     expect(page.counts).toEqual({ Requested: 400, Pending: 400, Accepted: 400, Refund: 400, Rejected: 400 });
-    const totals = await refundTotals(search, 'UTC');
+    let totals!: Awaited<ReturnType<typeof refundTotals>>;
+    const reload = await sqlSentBy(async () => (totals = await refundTotals(loadRefundSearch(query), 'UTC')));
     expect(totals).toEqual([{ currency: null, count: 800, amount: null }]);
-    // From an index alone (the totals' currency and amount read every refund of the range from
-    // the table before).
     // The page carries its money totals, summed in the statement that counted it.
     expect(page.totals).toEqual(totals);
-    expect(await scansOf(sent('GROUPING SETS'))).toEqual(['Index Only Scan']);
-    expect(await scansOf(sent('sum(refund_amount)'))).toEqual(['Index Only Scan']);
+    // Both from an index alone (the totals' currency and amount read every refund of the range
+    // from the table before).
+    expect(await scansOf(statement('GROUPING SETS'))).toEqual(['Index Only Scan']);
+    expect(await scansOf(reload.find((s) => s.text.includes('sum(refund_amount)'))!.query)).toEqual(['Index Only Scan']);
   });
 
   it('with a status filter too', async () => {
-    statements.length = 0;
-    const page = await searchRefunds(loadRefundSearch('?updatedFrom=2026-03-01&updatedTo=2026-03-31&status=Refund'), 'UTC');
+    const { page, statement } = await searchSent('?updatedFrom=2026-03-01&updatedTo=2026-03-31&status=Refund');
     // Status Refund is the 4th of the list: g % 5 = 3.
     expect(page.rows.map((row) => row.refundId)).toEqual(Array.from({ length: 50 }, (_, i) => `upd-${2003 + 5 * i}`));
-    expect(await pageRead()).toBeLessThanOrEqual(50);
+    expect(await pageRead(statement)).toBeLessThanOrEqual(50);
   });
 });
