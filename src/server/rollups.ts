@@ -6,7 +6,8 @@ import { logInfo } from './log';
 /**
  * Upkeep of the analytics rollups (the logs of the analytics_rollups migration, written by
  * triggers on every change of refunds, refund_answers and refund_decisions, and the day log summed
- * over shops, by day and by month, written by the same refunds triggers): folding them after a
+ * over shops, by day and by month, and the updated log (by day of TikTok's last update), written by
+ * the same refunds triggers): folding them after a
  * sync, and rebuilding them when STORE_TIMEZONE changes. The analytics page reads them
  * (src/features/analytics/queries.ts); nothing here is needed for them to be right, only for
  * them to stay small and in the store's zone.
@@ -59,6 +60,12 @@ const LOGS: RollupLog[] = [
     keys: ['month', 'currency', 'status', 'reason', 'type', 'reason_label'],
     measures: ['refunds', 'amount'],
     watermark: 'all_shops_month_compacted_through',
+  },
+  {
+    table: 'refund_all_shops_updated_deltas',
+    keys: ['day', 'currency', 'status'],
+    measures: ['refunds', 'amount'],
+    watermark: 'all_shops_updated_compacted_through',
   },
 ];
 

@@ -26,6 +26,7 @@ async function expectExact(zone = 'UTC') {
   expect(rollups.day).toEqual(truth.day);
   expect(rollups.allShopsDay).toEqual(truth.allShopsDay);
   expect(rollups.allShopsMonth).toEqual(truth.allShopsMonth);
+  expect(rollups.allShopsUpdated).toEqual(truth.allShopsUpdated);
   expect(rollups.sku).toEqual(truth.sku);
   expect(rollups.answers).toEqual(truth.answers);
   expect(rollups.decisions).toEqual(truth.decisions);
@@ -136,6 +137,17 @@ describe('analytics rollups', () => {
     await expectExact();
   });
 
+  it("move a refund between days of the updated log when only TikTok's update time changes", async () => {
+    const before = await db.refundAllShopsUpdatedDelta.count();
+    // Nothing the other logs read changes: only the updated log gets rows (-1 on the old day, +1 on the new).
+    const dayLogs = async () => (await db.refundDayDelta.count()) + (await db.refundAllShopsDayDelta.count()) + (await db.refundSkuDelta.count());
+    const days = await dayLogs();
+    await db.$executeRaw`UPDATE refunds SET marketplace_updated_at = marketplace_updated_at + interval '2 days' WHERE id IN (SELECT id FROM refunds ORDER BY id LIMIT 7)`;
+    expect(await db.refundAllShopsUpdatedDelta.count()).toBeGreaterThan(before);
+    expect(await dayLogs()).toBe(days);
+    await expectExact();
+  });
+
   it('log nothing for updates that change no column they read, and only the changed rows of a mixed update', async () => {
     const logs = async () =>
       (
@@ -173,14 +185,14 @@ describe('analytics rollups', () => {
     expect(Number(keys[0]!.n)).toBe(0);
     // Nothing new: a second fold reads nothing (not even what the first one wrote back, which
     // after a backfill is every key), and one change later it reads that change's keys only.
-    expect((await compactAnalyticsRollups()).map((log) => log.folded)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect((await compactAnalyticsRollups()).map((log) => log.folded)).toEqual([0, 0, 0, 0, 0, 0, 0]);
     await expectExact();
     const [row] = await db.refund.findMany({ orderBy: { id: 'asc' }, take: 1 });
     await db.$executeRaw`UPDATE refunds SET refund_amount = coalesce(refund_amount, 0) + 1 WHERE id = ${row!.id}`;
     const folds = await compactAnalyticsRollups();
-    // The row's key: its folded row plus the two deltas (-old amount, +new), in each day log; the
-    // all-shops logs got the deltas from their trigger, not from the day log's fold.
-    for (const table of ['refund_day_deltas', 'refund_all_shops_day_deltas', 'refund_all_shops_month_deltas']) {
+    // The row's key: its folded row plus the two deltas (-old amount, +new), in each day log and in
+    // the updated log; the all-shops logs got the deltas from the trigger, not from the day log's fold.
+    for (const table of ['refund_day_deltas', 'refund_all_shops_day_deltas', 'refund_all_shops_month_deltas', 'refund_all_shops_updated_deltas']) {
       const log = folds.find((fold) => fold.table === table)!;
       expect(log.folded, table).toBeGreaterThan(0);
       expect(log.folded, table).toBeLessThanOrEqual(3);
@@ -201,6 +213,7 @@ describe('analytics rollups', () => {
       ['refund_decision_deltas', 0],
       ['refund_all_shops_day_deltas', 0],
       ['refund_all_shops_month_deltas', 0],
+      ['refund_all_shops_updated_deltas', 0],
     ]);
     // Writes after the rebuild are counted in the new zone.
     await control(sandbox, '/evolve', { advance: 10, arrive: 5 });

@@ -311,6 +311,74 @@ describe('status counts for any created range', () => {
     expect(nonZero(await statusCounts(loadRefundSearch(query), 'UTC'))).toEqual(await fromRows(`${utcDay} BETWEEN $1::date AND $2::date`, [from, to]));
     expect(statements.some((text) => /refund_(all_shops_)?day_deltas/.test(text))).toBe(false);
   });
+  it('answers an updated range of whole days over every shop from the updated log, through writes and folds; shops, a type or a time of day count the rows', async () => {
+    const updatedDay = `(marketplace_updated_at AT TIME ZONE '${ZONE}')::date`;
+    const { from, to } = (
+      await db.$queryRaw<{ from: string; to: string }[]>`
+        SELECT to_char(min(marketplace_updated_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS from,
+               to_char(max(marketplace_updated_at) AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS to FROM refunds`
+    )[0]!;
+    // A middle day of the updates, so each range holds some refunds and leaves some out.
+    const { mid } = (
+      await db.$queryRaw<{ mid: string }[]>`
+        SELECT to_char(marketplace_updated_at AT TIME ZONE ${ZONE}, 'YYYY-MM-DD') AS mid FROM refunds
+         ORDER BY marketplace_updated_at OFFSET (SELECT count(*) / 2 FROM refunds) LIMIT 1`
+    )[0]!;
+    const { currency } = (await db.$queryRaw<{ currency: string }[]>`SELECT currency FROM refunds GROUP BY currency ORDER BY count(*) DESC LIMIT 1`)[0]!;
+    const cases: [string, string, unknown[], string][] = [
+      [`?updatedFrom=${from}&updatedTo=${to}`, `${updatedDay} BETWEEN $1::date AND $2::date`, [from, to], 'refund_all_shops_updated_deltas'],
+      [`?updatedFrom=${mid}`, `${updatedDay} >= $1::date`, [mid], 'refund_all_shops_updated_deltas'],
+      [`?updatedTo=${mid}&status=Refund`, `${updatedDay} <= $1::date`, [mid], 'refund_all_shops_updated_deltas'],
+      [`?updatedFrom=${mid}&currency=${currency}`, `${updatedDay} >= $1::date AND currency = $2`, [mid, currency], 'refund_all_shops_updated_deltas'],
+    ];
+    await expectCountsFrom(cases);
+    // The money totals, alone and with the page, from the same log.
+    for (const [query, where, values] of [
+      [`?updatedFrom=${mid}&status=Refund,Accepted`, `${updatedDay} >= $1::date AND status IN ('Refund', 'Accepted')`, [mid]],
+      [`?updatedFrom=${from}&updatedTo=${mid}`, `${updatedDay} BETWEEN $1::date AND $2::date`, [from, mid]],
+    ] as [string, string, unknown[]][]) {
+      statements.length = 0;
+      const totals = await refundTotals(loadRefundSearch(query), ZONE);
+      expect(totals.length, query).toBeGreaterThan(0);
+      expect(totals, query).toEqual(await totalsFromRows(where, values));
+      expectAnsweredBy('refund_all_shops_updated_deltas', query);
+      expect((await searchRefunds(loadRefundSearch(query), ZONE)).totals, query).toEqual(totals);
+    }
+    // TikTok moves refunds on: new statuses and update times (the sync's writes), then a fold.
+    await db.$executeRaw`UPDATE refunds SET status = 'Refund', marketplace_updated_at = marketplace_updated_at + interval '30 hours'
+                          WHERE id IN (SELECT id FROM refunds WHERE status <> 'Refund' ORDER BY id LIMIT 40)`;
+    await db.$executeRaw`UPDATE refunds SET marketplace_updated_at = marketplace_updated_at - interval '3 days' WHERE id IN (SELECT id FROM refunds ORDER BY id DESC LIMIT 15)`;
+    await expectCountsFrom([cases[1]!, cases[2]!]);
+    await compactAnalyticsRollups();
+    await expectCountsFrom([cases[1]!, cases[3]!]);
+    // Filters the log does not carry, or a bound with a time of day: the rows are counted.
+    const rowsOnly: [string, string, unknown[]][] = [
+      [`?updatedFrom=${mid}&account=${accountIds[1]}`, `${updatedDay} >= $1::date AND account_id = $2`, [mid, accountIds[1]]],
+      [`?updatedFrom=${mid}&type=Refund`, `${updatedDay} >= $1::date AND type = 'Refund'`, [mid]],
+      [
+        `?updatedFrom=${mid}&createdFrom=${from}`,
+        `${updatedDay} >= $1::date AND (marketplace_created_at AT TIME ZONE '${ZONE}')::date >= $2::date`,
+        [mid, from],
+      ],
+      [`?updatedFrom=${mid}T12:00`, 'marketplace_updated_at >= $1', [localToInstant(`${mid}T12:00`, ZONE, false)]],
+    ];
+    for (const [query, where, values] of rowsOnly) {
+      statements.length = 0;
+      const counts = nonZero(await statusCounts(loadRefundSearch(query), ZONE));
+      expect(Object.keys(counts).length, query).toBeGreaterThan(0);
+      expect(counts, query).toEqual(await fromRows(where, values));
+      expect(
+        statements.some((text) => text.includes('refund_all_shops_updated_deltas')),
+        query,
+      ).toBe(false);
+    }
+    // Days in another zone than the log's: the rows.
+    statements.length = 0;
+    const utcDay = `(marketplace_updated_at AT TIME ZONE 'UTC')::date`;
+    expect(nonZero(await statusCounts(loadRefundSearch(`?updatedFrom=${mid}`), 'UTC'))).toEqual(await fromRows(`${utcDay} >= $1::date`, [mid]));
+    expect(statements.some((text) => text.includes('refund_all_shops_updated_deltas'))).toBe(false);
+  });
+
   it("answers the grid's money totals from the same logs, exactly as the rows sum, and sums the rows when the log cannot tell", async () => {
     const { currency } = (await db.$queryRaw<{ currency: string }[]>`SELECT currency FROM refunds GROUP BY currency ORDER BY count(*) DESC LIMIT 1`)[0]!;
     const { from, to } = await storeDayRange();

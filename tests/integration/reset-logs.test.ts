@@ -34,6 +34,7 @@ describe('a reset of the demo data (TRUNCATE refunds)', () => {
     expect(rollups.day).toEqual(truth.day);
     expect(rollups.allShopsDay).toEqual(truth.allShopsDay);
     expect(rollups.allShopsMonth).toEqual(truth.allShopsMonth);
+    expect(rollups.allShopsUpdated).toEqual(truth.allShopsUpdated);
     expect(rollups.sku).toEqual(truth.sku);
   });
 });

@@ -72,6 +72,30 @@ export async function allShopsMonthFromRefunds(zone: string) {
   return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
 }
 
+/** Refunds summed over shops by store day of TikTok's last update, currency and status (the grid's updated range). */
+interface UpdatedRow {
+  day: string;
+  currency: string;
+  status: string;
+  refunds: bigint;
+  amount: string;
+}
+
+export async function allShopsUpdatedRollup() {
+  const rows = await db.$queryRaw<UpdatedRow[]>`
+    SELECT day::text, currency, status::text, sum(refunds)::bigint AS refunds, sum(amount)::text AS amount
+      FROM refund_all_shops_updated_deltas GROUP BY 1, 2, 3 HAVING sum(refunds) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3`;
+  return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
+}
+
+export async function allShopsUpdatedFromRefunds(zone: string) {
+  const rows = await db.$queryRaw<UpdatedRow[]>`
+    SELECT (marketplace_updated_at AT TIME ZONE ${zone})::date::text AS day, coalesce(currency, '') AS currency, status::text,
+           count(*)::bigint AS refunds, coalesce(sum(refund_amount), 0)::numeric(18, 4)::text AS amount
+      FROM refunds GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+  return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
+}
+
 export async function skuRollup() {
   const rows = await db.$queryRaw<
     { account_id: number; day: string; currency: string; status: string; sku: string; units: bigint; refunds: bigint; amount: string }[]
@@ -158,6 +182,7 @@ export async function rollupsAndTruth(zone: string) {
   const day = ['account_id', 'day', 'currency', 'status', 'reason'] as const;
   const allShopsDay = ['day', 'currency', 'status', 'reason', 'type', 'label'] as const;
   const allShopsMonth = ['month', 'currency', 'status', 'reason', 'type', 'label'] as const;
+  const allShopsUpdated = ['day', 'currency', 'status'] as const;
   const sku = ['account_id', 'day', 'currency', 'status', 'sku'] as const;
   const answers = ['account_id', 'day', 'currency', 'source', 'band'] as const;
   const decisions = ['account_id', 'day', 'currency', 'actor', 'kind'] as const;
@@ -166,6 +191,7 @@ export async function rollupsAndTruth(zone: string) {
       day: sorted(await dayRollup(), [...day]),
       allShopsDay: sorted(await allShopsDayRollup(), [...allShopsDay]),
       allShopsMonth: sorted(await allShopsMonthRollup(), [...allShopsMonth]),
+      allShopsUpdated: sorted(await allShopsUpdatedRollup(), [...allShopsUpdated]),
       sku: sorted(await skuRollup(), [...sku]),
       answers: sorted(await answerRollup(), [...answers]),
       decisions: sorted(await decisionRollup(), [...decisions]),
@@ -174,6 +200,7 @@ export async function rollupsAndTruth(zone: string) {
       day: sorted(await dayFromRefunds(zone), [...day]),
       allShopsDay: sorted(await allShopsDayFromRefunds(zone), [...allShopsDay]),
       allShopsMonth: sorted(await allShopsMonthFromRefunds(zone), [...allShopsMonth]),
+      allShopsUpdated: sorted(await allShopsUpdatedFromRefunds(zone), [...allShopsUpdated]),
       sku: sorted(await skuFromRefunds(zone), [...sku]),
       answers: sorted(await answersFromRows(zone), [...answers]),
       decisions: sorted(await decisionsFromRows(zone), [...decisions]),

@@ -6,10 +6,12 @@ import type { Search } from './search-params';
 import {
   countableFromDayRollup,
   countableFromDeltas,
+  countableFromUpdatedLog,
   countLogTable,
   dayRollupSource,
   deltaConditions,
   hasCreatedRange,
+  updatedLogSource,
   where,
   type FilterContext,
 } from './sql-filters';
@@ -38,14 +40,16 @@ async function rollupInZone(timeZone: string): Promise<boolean> {
  * rows can: the count log (status, shop, type, currency and keyword filters, no date range), else
  * the day log (status, shop, currency, reason and reason group, and over every shop type and text
  * keyword, with a created range or none; its days must be the store's when a range is given:
- * without one every day is summed, so the zone changes nothing). Each is read summed over shops
- * unless shops are picked (sql-filters.ts).
+ * without one every day is summed, so the zone changes nothing), else the updated log (an updated
+ * range of whole days over every shop, with status and currency filters; its days the store's).
+ * The count and day logs are read summed over shops unless shops are picked (sql-filters.ts).
  */
 export async function countingLog(search: Search, context: FilterContext): Promise<CountingLog | null> {
   if (countableFromDeltas(search, ['status']))
     return sql`(SELECT status, currency, delta AS n, amount FROM ${countLogTable(search)} ${where(deltaConditions(search, context))}) log`;
   if (countableFromDayRollup(search, ['status']) && (!hasCreatedRange(search) || (await rollupInZone(context.timeZone))))
     return dayRollupSource(search, context);
+  if (countableFromUpdatedLog(search, ['status']) && (await rollupInZone(context.timeZone))) return updatedLogSource(search);
   return null;
 }
 
