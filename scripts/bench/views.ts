@@ -40,6 +40,10 @@ export async function benchViews(accountIds: number[], timeZone: string, rows: n
     // its page walks the created order's entries and its counts and totals read the updated
     // order's (2026-11-30: ~178 ms a page at 1M before, reading rows; migration updated_range_indexes).
     { name: 'updated range (last month)', query: `?updatedFrom=${lastMonth.from}&updatedTo=${lastMonth.to}` },
+    // One shop over a year (a shop's manager, an agency's client): its counts sum the per-shop day
+    // log, whose index led with the day and read every shop's keys of the year (~1.7M at 10M) until
+    // 2026-11-30 (migration day_log_by_account).
+    { name: 'account + created range (a year)', query: `?account=${accountIds[2]}&createdFrom=${yearAgo}&createdTo=${lastMonth.to}` },
     { name: 'order id exact', query: `?orderId=${middle!.order_id}` },
     { name: 'keyword', query: '?q=damaged' },
     // A finance view: one currency over all time (its counts were the rows', every page, until 2026-11-30).
