@@ -133,6 +133,7 @@ export function GridTable({ table, rows, total, pending, canAct, hasAccounts, de
         aria-busy={pending}
         aria-rowcount={total}
         data-density={density}
+        data-select={hasSelect || undefined}
       >
         <thead>
           {table.getHeaderGroups().map((group) => (
