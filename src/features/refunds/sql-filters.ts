@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { reasonKeysOf, type ReasonGroup } from '@/lib/refund-reasons';
 import { localToInstant } from '@/lib/store-time';
-import type { IdTerm, Search } from './search-params';
+import { FILTER_KEYS, type IdTerm, type Search } from './search-params';
 
 /**
  * The grid's filters as SQL conditions. Every value arrives validated by the URL contract and is
@@ -84,38 +84,21 @@ function decisionCondition(actors: string[] | null, kinds: string[] | null): Pri
   }${kinds ? sql` AND d.kind = ANY(${kinds}::"RefundDecisionKind"[])` : Prisma.empty})`;
 }
 
-/** Every filter of the grid, as `filterConditions` applies them. */
-const FILTER_PARTS = [
-  'q',
-  'refundId',
-  'orderId',
-  'account',
-  'status',
-  'type',
-  'flag',
-  'currency',
-  'reason',
-  'reasonGroup',
-  'sku',
-  'decision',
-  'answer',
-  'created',
-  'updated',
-] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
 
-export type FilterPart = (typeof FILTER_PARTS)[number];
+/** A filter of the grid: a URL filter key, except that a range's two ends are one (created, updated), and so are a decision and who made it. */
+export type FilterPart = Exclude<FilterKey, 'createdFrom' | 'createdTo' | 'updatedFrom' | 'updatedTo' | 'decidedBy'> | 'created' | 'updated';
 
+function partOf(key: FilterKey): FilterPart {
+  if (key === 'createdFrom' || key === 'createdTo') return 'created';
+  if (key === 'updatedFrom' || key === 'updatedTo') return 'updated';
+  if (key === 'decidedBy') return 'decision';
+  return key;
+}
+
+/** Whether a search sets a filter (derived from the URL contract's FILTER_KEYS, so a new filter is one no log answers until a log says so). */
 function isFiltered(search: Search, part: FilterPart): boolean {
-  switch (part) {
-    case 'created':
-      return Boolean(search.createdFrom || search.createdTo);
-    case 'updated':
-      return Boolean(search.updatedFrom || search.updatedTo);
-    case 'decision':
-      return Boolean(search.decidedBy || search.decision);
-    default:
-      return Boolean(search[part]);
-  }
+  return FILTER_KEYS.some((key) => partOf(key) === part && Boolean(search[key]));
 }
 
 /**
@@ -125,7 +108,10 @@ function isFiltered(search: Search, part: FilterPart): boolean {
  */
 function filtersWithin(search: Search, allowed: FilterPart[], omit: FilterPart[], textKeyword: boolean): boolean {
   const keywordOk = textKeyword && Boolean(search.q) && !isIdKeyword(search.q!);
-  return FILTER_PARTS.every((part) => allowed.includes(part) || omit.includes(part) || (part === 'q' && keywordOk) || !isFiltered(search, part));
+  return FILTER_KEYS.every((key) => {
+    const part = partOf(key);
+    return !search[key] || allowed.includes(part) || omit.includes(part) || (part === 'q' && keywordOk);
+  });
 }
 
 /** WHERE conditions for a search; `omit` leaves one filter out (status counts are shown under the others). */
