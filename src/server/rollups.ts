@@ -5,11 +5,11 @@ import { logInfo } from './log';
 
 /**
  * Upkeep of the analytics rollups (the logs of the analytics_rollups migration, written by
- * triggers on every change of refunds, refund_answers and refund_decisions, and the day log summed
- * over shops, by day and by month, and the updated log (by day of TikTok's last update), written by
- * the same refunds triggers): folding them after a
- * sync, and rebuilding them when STORE_TIMEZONE changes. The analytics page reads them
- * (src/features/analytics/queries.ts); nothing here is needed for them to be right, only for
+ * triggers on every change of refunds, refund_answers and refund_decisions; the day log summed
+ * over shops, by day and by month, and the updated log, by day of TikTok's last update, written by
+ * the same refunds triggers): folding them after a sync, and rebuilding them when STORE_TIMEZONE
+ * changes. The analytics page and the grid's counts read them (src/features/analytics/queries.ts,
+ * src/features/refunds/counting-log.ts); nothing here is needed for them to be right, only for
  * them to stay small and in the store's zone.
  */
 
