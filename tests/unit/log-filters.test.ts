@@ -39,9 +39,10 @@ describe('the logs that count a search', () => {
 
   it('answer each filter alone only where the log keys on it', () => {
     expect(answered((search) => countableFromDeltas(search))).toEqual(['q', 'account', 'status', 'type', 'currency']);
-    // Without a created range, the day logs over shops sum every day (a shop picked counts its rows).
+    // Without a created range, the day logs sum every day: over every shop, or a picked shop's own keys.
     expect(answered((search) => countableFromDayRollup(search))).toEqual([
       'q',
+      'account',
       'status',
       'type',
       'currency',

@@ -184,13 +184,14 @@ export const hasCreatedRange = (search: Search) => isFiltered(search, 'created')
  * label too) can answer the status counts: at most account, currency, reason and reason-group
  * filters, with or without a created range, and over every shop type and text-keyword filters too.
  * It answers a range in O(days × keys) instead of O(rows in range): a year at 1M refunds was
- * ~230 ms counted from the rows. With no range it sums every day: only over all shops (a few hundred keys a day;
- * the per-shop log is led by the day, so for picked shops their own rows are fewer to count). Before,
- * a currency or a reason group alone counted every matching row on every page. The caller checks that the
- * rollup's days are the store zone's when a range is given (without one the zone changes nothing).
+ * ~230 ms counted from the rows. With no range it sums every day: over every shop a few hundred keys
+ * a day; for picked shops their own keys (the per-shop log leads with the shop since migration
+ * day_log_by_account; led by the day, it read every shop's keys, and picked shops counted their
+ * rows instead). Before, a currency or a reason group alone counted every matching row on every
+ * page. The caller checks that the rollup's days are the store zone's when a range is given
+ * (without one the zone changes nothing).
  */
 export function countableFromDayRollup(search: Search, omit: FilterPart[] = []): boolean {
-  if (!hasCreatedRange(search) && search.account) return false;
   // Only the logs summed over shops key on the type and the reason label (the per-shop log does
   // without them: the analytics page sums it per shop, and they doubled its rows).
   const typeOrText = (!omit.includes('type') && search.type) || (!omit.includes('q') && search.q);
