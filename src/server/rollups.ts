@@ -6,9 +6,10 @@ import { logInfo } from './log';
 /**
  * Upkeep of the analytics rollups (the logs of the analytics_rollups migration, written by
  * triggers on every change of refunds, refund_answers and refund_decisions; the day log summed
- * over shops, by day and by month, and the updated log, by day of TikTok's last update, written by
- * the same refunds triggers): folding them after a sync, and rebuilding them when STORE_TIMEZONE
- * changes. The analytics page and the grid's counts read them (src/features/analytics/queries.ts,
+ * over shops, by day and by month, the updated log, by day of TikTok's last update, and the
+ * per-shop logs without the reason, by day and by month, written by the same refunds triggers; the
+ * answer log summed over shops, by day and by month, written by the answers triggers): folding
+ * them after a sync, and rebuilding them when STORE_TIMEZONE changes. The analytics page and the grid's counts read them (src/features/analytics/queries.ts,
  * src/features/refunds/counting-log.ts); nothing here is needed for them to be right, only for
  * them to stay small and in the store's zone.
  */
@@ -66,6 +67,30 @@ const LOGS: RollupLog[] = [
     keys: ['day', 'currency', 'status'],
     measures: ['refunds', 'amount'],
     watermark: 'all_shops_updated_compacted_through',
+  },
+  {
+    table: 'refund_shop_day_deltas',
+    keys: ['day', 'account_id', 'currency', 'status'],
+    measures: ['refunds', 'amount'],
+    watermark: 'shop_day_compacted_through',
+  },
+  {
+    table: 'refund_shop_month_deltas',
+    keys: ['month', 'account_id', 'currency', 'status'],
+    measures: ['refunds', 'amount'],
+    watermark: 'shop_month_compacted_through',
+  },
+  {
+    table: 'refund_all_shops_answer_deltas',
+    keys: ['day', 'currency', 'source', 'band'],
+    measures: ['answers', 'seconds'],
+    watermark: 'all_shops_answer_compacted_through',
+  },
+  {
+    table: 'refund_all_shops_answer_month_deltas',
+    keys: ['month', 'currency', 'source', 'band'],
+    measures: ['answers', 'seconds'],
+    watermark: 'all_shops_answer_month_compacted_through',
   },
 ];
 

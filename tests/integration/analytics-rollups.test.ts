@@ -30,6 +30,10 @@ async function expectExact(zone = 'UTC') {
   expect(rollups.sku).toEqual(truth.sku);
   expect(rollups.answers).toEqual(truth.answers);
   expect(rollups.decisions).toEqual(truth.decisions);
+  expect(rollups.shopDay).toEqual(truth.shopDay);
+  expect(rollups.shopMonth).toEqual(truth.shopMonth);
+  expect(rollups.allShopsAnswers).toEqual(truth.allShopsAnswers);
+  expect(rollups.allShopsAnswerMonths).toEqual(truth.allShopsAnswerMonths);
   return truth;
 }
 
@@ -185,14 +189,21 @@ describe('analytics rollups', () => {
     expect(Number(keys[0]!.n)).toBe(0);
     // Nothing new: a second fold reads nothing (not even what the first one wrote back, which
     // after a backfill is every key), and one change later it reads that change's keys only.
-    expect((await compactAnalyticsRollups()).map((log) => log.folded)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect((await compactAnalyticsRollups()).map((log) => log.folded)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     await expectExact();
     const [row] = await db.refund.findMany({ orderBy: { id: 'asc' }, take: 1 });
     await db.$executeRaw`UPDATE refunds SET refund_amount = coalesce(refund_amount, 0) + 1 WHERE id = ${row!.id}`;
     const folds = await compactAnalyticsRollups();
     // The row's key: its folded row plus the two deltas (-old amount, +new), in each day log and in
     // the updated log; the all-shops logs got the deltas from the trigger, not from the day log's fold.
-    for (const table of ['refund_day_deltas', 'refund_all_shops_day_deltas', 'refund_all_shops_month_deltas', 'refund_all_shops_updated_deltas']) {
+    for (const table of [
+      'refund_day_deltas',
+      'refund_all_shops_day_deltas',
+      'refund_all_shops_month_deltas',
+      'refund_all_shops_updated_deltas',
+      'refund_shop_day_deltas',
+      'refund_shop_month_deltas',
+    ]) {
       const log = folds.find((fold) => fold.table === table)!;
       expect(log.folded, table).toBeGreaterThan(0);
       expect(log.folded, table).toBeLessThanOrEqual(3);
@@ -214,6 +225,10 @@ describe('analytics rollups', () => {
       ['refund_all_shops_day_deltas', 0],
       ['refund_all_shops_month_deltas', 0],
       ['refund_all_shops_updated_deltas', 0],
+      ['refund_shop_day_deltas', 0],
+      ['refund_shop_month_deltas', 0],
+      ['refund_all_shops_answer_deltas', 0],
+      ['refund_all_shops_answer_month_deltas', 0],
     ]);
     // Writes after the rebuild are counted in the new zone.
     await control(sandbox, '/evolve', { advance: 10, arrive: 5 });

@@ -96,6 +96,35 @@ export async function allShopsUpdatedFromRefunds(zone: string) {
   return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
 }
 
+/** Refunds per shop, store day (or month), currency and status: the per-shop logs without the reason. */
+interface ShopRow {
+  account_id: number;
+  day: string;
+  currency: string;
+  status: string;
+  refunds: bigint;
+  amount: string;
+}
+
+/** The per-shop log by `unit` ('day' or 'month', its first day in `day`). */
+export async function shopRollup(unit: 'day' | 'month') {
+  const table = unit === 'day' ? 'refund_shop_day_deltas' : 'refund_shop_month_deltas';
+  const rows = await db.$queryRawUnsafe<ShopRow[]>(`
+    SELECT account_id, ${unit}::text AS day, currency, status::text, sum(refunds)::bigint AS refunds, sum(amount)::text AS amount
+      FROM ${table} GROUP BY 1, 2, 3, 4 HAVING sum(refunds) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3, 4`);
+  return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
+}
+
+export async function shopFromRefunds(unit: 'day' | 'month', zone: string) {
+  const rows = await db.$queryRawUnsafe<ShopRow[]>(
+    `SELECT account_id, date_trunc('${unit}', marketplace_created_at AT TIME ZONE $1)::date::text AS day, coalesce(currency, '') AS currency,
+            status::text, count(*)::bigint AS refunds, coalesce(sum(refund_amount), 0)::numeric(18, 4)::text AS amount
+       FROM refunds GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    zone,
+  );
+  return rows.map((r) => ({ ...r, refunds: num(r.refunds) }));
+}
+
 export async function skuRollup() {
   const rows = await db.$queryRaw<
     { account_id: number; day: string; currency: string; status: string; sku: string; units: bigint; refunds: bigint; amount: string }[]
@@ -123,6 +152,29 @@ export async function answerRollup() {
     SELECT account_id, day::text, currency, source::text, band::int, sum(answers)::bigint AS answers, sum(seconds)::bigint AS seconds
       FROM refund_answer_deltas GROUP BY 1, 2, 3, 4, 5 HAVING sum(answers) <> 0 OR sum(seconds) <> 0 ORDER BY 1, 2, 3, 4, 5`;
   return rows.map((r) => ({ ...r, answers: num(r.answers), seconds: num(r.seconds) }));
+}
+
+/** The answer log summed over shops by `unit` ('day' or 'month', its first day in `day`). */
+export async function allShopsAnswerRollup(unit: 'day' | 'month') {
+  const table = unit === 'day' ? 'refund_all_shops_answer_deltas' : 'refund_all_shops_answer_month_deltas';
+  const rows = await db.$queryRawUnsafe<{ day: string; currency: string; source: string; band: number; answers: bigint; seconds: bigint }[]>(`
+    SELECT ${unit}::text AS day, currency, source::text, band::int, sum(answers)::bigint AS answers, sum(seconds)::bigint AS seconds
+      FROM ${table} GROUP BY 1, 2, 3, 4 HAVING sum(answers) <> 0 OR sum(seconds) <> 0 ORDER BY 1, 2, 3, 4`);
+  return rows.map((r) => ({ ...r, answers: num(r.answers), seconds: num(r.seconds) }));
+}
+
+/** answersFromRows summed over shops, by day or by month. */
+export async function allShopsAnswersFromRows(unit: 'day' | 'month', zone: string) {
+  const groups = new Map<string, { day: string; currency: string; source: string; band: number; answers: number; seconds: number }>();
+  for (const row of await answersFromRows(zone)) {
+    const day = unit === 'day' ? row.day : `${row.day.slice(0, 7)}-01`;
+    const key = [day, row.currency, row.source, row.band].join('|');
+    const group = groups.get(key) ?? { day, currency: row.currency, source: row.source, band: row.band, answers: 0, seconds: 0 };
+    group.answers += row.answers;
+    group.seconds += row.seconds;
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 /** Hours bands as the page states them: under 1, 4, 12, 24, 48 hours, and 48 or more. */
@@ -186,6 +238,8 @@ export async function rollupsAndTruth(zone: string) {
   const sku = ['account_id', 'day', 'currency', 'status', 'sku'] as const;
   const answers = ['account_id', 'day', 'currency', 'source', 'band'] as const;
   const decisions = ['account_id', 'day', 'currency', 'actor', 'kind'] as const;
+  const shop = ['account_id', 'day', 'currency', 'status'] as const;
+  const allShopsAnswers = ['day', 'currency', 'source', 'band'] as const;
   return {
     rollups: {
       day: sorted(await dayRollup(), [...day]),
@@ -195,6 +249,10 @@ export async function rollupsAndTruth(zone: string) {
       sku: sorted(await skuRollup(), [...sku]),
       answers: sorted(await answerRollup(), [...answers]),
       decisions: sorted(await decisionRollup(), [...decisions]),
+      shopDay: sorted(await shopRollup('day'), [...shop]),
+      shopMonth: sorted(await shopRollup('month'), [...shop]),
+      allShopsAnswers: sorted(await allShopsAnswerRollup('day'), [...allShopsAnswers]),
+      allShopsAnswerMonths: sorted(await allShopsAnswerRollup('month'), [...allShopsAnswers]),
     },
     truth: {
       day: sorted(await dayFromRefunds(zone), [...day]),
@@ -204,6 +262,10 @@ export async function rollupsAndTruth(zone: string) {
       sku: sorted(await skuFromRefunds(zone), [...sku]),
       answers: sorted(await answersFromRows(zone), [...answers]),
       decisions: sorted(await decisionsFromRows(zone), [...decisions]),
+      shopDay: sorted(await shopFromRefunds('day', zone), [...shop]),
+      shopMonth: sorted(await shopFromRefunds('month', zone), [...shop]),
+      allShopsAnswers: sorted(await allShopsAnswersFromRows('day', zone), [...allShopsAnswers]),
+      allShopsAnswerMonths: sorted(await allShopsAnswersFromRows('month', zone), [...allShopsAnswers]),
     },
   };
 }
