@@ -6,7 +6,10 @@ import { stripUnstorable } from './safe-text';
  * links to the grid with the same value). Client-safe: nuqs/server's parsers run in both places.
  */
 
-/** Account ids: positive integers within PostgreSQL's int range, deduplicated, at most 100; invalid entries dropped. */
+/** The most shops one URL can pick (the parser keeps the first this many). */
+export const MAX_ACCOUNT_IDS = 100;
+
+/** Account ids: positive integers within PostgreSQL's int range, deduplicated, at most MAX_ACCOUNT_IDS; invalid entries dropped. */
 export const accountIdsParser = createParser<number[]>({
   parse: (text) => {
     const ids = [
@@ -17,7 +20,7 @@ export const accountIdsParser = createParser<number[]>({
           .filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31),
       ),
     ];
-    return ids.length ? ids.slice(0, 100) : null;
+    return ids.length ? ids.slice(0, MAX_ACCOUNT_IDS) : null;
   },
   serialize: (ids) => ids.join(','),
   eq: (a, b) => a.length === b.length && a.every((v, i) => v === b[i]),

@@ -5,6 +5,7 @@ import { ANSWER_SOURCE_LABELS, ANSWER_SOURCES, DECISION_KINDS } from '@/lib/refu
 import { DECISION_VERBS } from '@/lib/refund-decisions';
 import { REASON_GROUP_LABELS, REASON_GROUPS } from '@/lib/refund-reasons';
 import type { BarsSpec, ChartRow, DonutSpec } from './chart-types';
+import { MAX_ACCOUNT_IDS } from '@/lib/url-parsers';
 import { ANSWER_COLORS, DECISION_COLORS, GROUP_COLORS, SHOP_COLORS, TOP_REASONS } from './constants';
 import { gridHref, type GridFilter } from './links';
 import type { AnalyticsData } from './queries';
@@ -32,54 +33,149 @@ export function linkOf(data: AnalyticsData, narrow: Partial<GridFilter>, options
   return gridHref({ ...baseFilter(data, options), ...narrow });
 }
 
-/** The shops in the figures, each with its colour (by position among all accounts, so a shop keeps its colour). */
-export function shopSeries(data: AnalyticsData, accountIds: Iterable<number>) {
-  const shown = new Set(accountIds);
-  return data.accounts
-    .map((account, i) => ({
-      key: `a${account.id}`,
-      id: account.id,
-      name: account.name,
-      color: SHOP_COLORS[i % SHOP_COLORS.length]!,
-      link: { accounts: [account.id] },
-    }))
-    .filter((shop) => shown.has(shop.id));
+/** One column of the shop charts: a shop, or the shops past the palette summed as one. */
+export interface ShopColumn {
+  key: string;
+  name: string;
+  color: string;
+  /** The shops it sums (one, or the rest). */
+  ids: number[];
+  /** What it narrows a bar's link to; null when the grid cannot pick that many shops in one URL. */
+  link: Partial<GridFilter> | null;
+}
+
+const OTHER_COLOR = '#64748b';
+
+/**
+ * The shop columns of the page: every shop with figures while they fit the palette (10), each in
+ * its colour by position among the accounts when they fit it too (a shop keeps its colour from
+ * range to range). Past
+ * that (an agency's 500 shops), the 9 with the most requests in the range and one column summing
+ * the rest: a stack of 500 colours says nothing, and listing every shop's series made the default
+ * view 14.3 MB of HTML at 500 shops (docs/performance.md, "Analytics at many shops"). Every chart
+ * of the page uses the same columns, so a shop has one colour throughout.
+ */
+export function shopColumns(data: AnalyticsData): ShopColumn[] {
+  const totals = new Map<number, number>();
+  for (const p of data.series) totals.set(p.accountId, (totals.get(p.accountId) ?? 0) + p.refunds);
+  for (const p of data.rate) if (!totals.has(p.accountId)) totals.set(p.accountId, 0);
+  const names = new Map(data.accounts.map((account, i) => [account.id, { name: account.name, index: i }]));
+  const column = (id: number, color: string): ShopColumn => ({
+    key: `a${id}`,
+    name: names.get(id)?.name ?? `Shop ${id}`,
+    color,
+    ids: [id],
+    link: { accounts: [id] },
+  });
+  if (totals.size <= SHOP_COLORS.length) {
+    // With more accounts than colours, by position among the shown ones (two shops never share one).
+    const stable = data.accounts.length <= SHOP_COLORS.length;
+    return data.accounts
+      .filter((account) => totals.has(account.id))
+      .map((account, i) => column(account.id, SHOP_COLORS[stable ? names.get(account.id)!.index : i]!));
+  }
+  const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
+  const top = ranked.slice(0, SHOP_COLORS.length - 1);
+  const rest = ranked.slice(SHOP_COLORS.length - 1).sort((a, b) => a - b);
+  return [
+    ...top.map((id, i) => column(id, SHOP_COLORS[i]!)),
+    {
+      key: 'other',
+      name: `${rest.length.toLocaleString('en-US')} other shops`,
+      color: OTHER_COLOR,
+      ids: rest,
+      link: rest.length <= MAX_ACCOUNT_IDS ? { accounts: rest } : null,
+    },
+  ];
+}
+
+/** The column of each shop (a shop past the top ones is in the rest's). */
+function columnOf(columns: ShopColumn[]): Map<number, ShopColumn> {
+  return new Map(columns.flatMap((column) => column.ids.map((id) => [id, column] as const)));
 }
 
 const periodLink = (period: { from: string; to: string }) => ({ from: period.from, to: period.to });
 
-export function refundsChart(data: AnalyticsData): BarsSpec {
-  const shops = shopSeries(
-    data,
-    data.series.map((p) => p.accountId),
-  );
-  const counts = new Map<string, number>();
-  for (const p of data.series) counts.set(`${p.period}|${p.accountId}`, (counts.get(`${p.period}|${p.accountId}`) ?? 0) + p.refunds);
+/** A figure of a cell: requests, with their amount (exact, in one currency) or the orders beside them. */
+export interface ShopCell {
+  refunds: number;
+  amount: bigint;
+  orders: number;
+}
+
+/** period key → column key → the cell's sums; `currency` keeps one currency's amounts (never added across). */
+export function shopCells(data: AnalyticsData, columns: ShopColumn[], options: { currency?: string; rate?: boolean } = {}) {
+  const of = columnOf(columns);
+  const cells = new Map<string, Map<string, ShopCell>>();
+  const cell = (period: string, accountId: number) => {
+    const column = of.get(accountId);
+    if (!column) return null;
+    const row = cells.get(period) ?? new Map<string, ShopCell>();
+    cells.set(period, row);
+    const value = row.get(column.key) ?? { refunds: 0, amount: 0n, orders: 0 };
+    row.set(column.key, value);
+    return value;
+  };
+  if (options.rate) {
+    for (const p of data.rate) {
+      const value = cell(p.period, p.accountId);
+      if (!value) continue;
+      value.refunds += p.refunds;
+      value.orders += p.orders;
+    }
+    return cells;
+  }
+  for (const p of data.series) {
+    if (options.currency !== undefined && p.currency !== options.currency) continue;
+    const value = cell(p.period, p.accountId);
+    if (!value) continue;
+    value.refunds += p.refunds;
+    value.amount += units(p.amount);
+  }
+  return cells;
+}
+
+/** The columns with a figure among `cells` (a currency's shops, the shops TikTok reported orders for). */
+export const withFigures = (columns: ShopColumn[], cells: Map<string, Map<string, ShopCell>>) =>
+  columns.filter((column) => [...cells.values()].some((row) => row.has(column.key)));
+
+/** A column as a chart series: without the ids it sums (the rest's can be hundreds; the link names them when it can). */
+const seriesOf = (columns: ShopColumn[]) => columns.map(({ key, name, color, link }) => ({ key, name, color, link }));
+
+export function refundsChart(data: AnalyticsData, columns = shopColumns(data)): BarsSpec {
+  const cells = shopCells(data, columns);
+  const shown = withFigures(columns, cells);
   const rows: ChartRow[] = data.periods.map((period) => ({
     label: period.label,
-    values: Object.fromEntries(shops.map((shop) => [shop.key, counts.get(`${period.key}|${shop.id}`) ?? 0])),
+    values: Object.fromEntries(shown.map((shop) => [shop.key, cells.get(period.key)?.get(shop.key)?.refunds ?? 0])),
     link: periodLink(period),
   }));
-  return { id: 'refunds', title: 'Refund requests by shop', layout: 'columns', stacked: true, format: 'count', series: shops, rows, link: baseFilter(data) };
+  return {
+    id: 'refunds',
+    title: 'Refund requests by shop',
+    layout: 'columns',
+    stacked: true,
+    format: 'count',
+    series: seriesOf(shown),
+    rows,
+    link: baseFilter(data),
+  };
 }
 
 /** One chart per currency: amounts are never added across currencies. */
-export function amountCharts(data: AnalyticsData): (BarsSpec & { currency: string })[] {
+export function amountCharts(data: AnalyticsData, columns = shopColumns(data)): (BarsSpec & { currency: string })[] {
   return data.currencies
     .filter((currency) => currency !== '')
     .map((currency) => {
-      const points = data.series.filter((p) => p.currency === currency);
-      const shops = shopSeries(
-        data,
-        points.map((p) => p.accountId),
-      );
-      const byKey = new Map(points.map((p) => [`${p.period}|${p.accountId}`, p]));
+      const cells = shopCells(data, columns, { currency });
+      const shown = withFigures(columns, cells);
       const rows = data.periods.map((period) => {
         const row: Required<Pick<ChartRow, 'values' | 'texts'>> & ChartRow = { label: period.label, values: {}, texts: {}, link: periodLink(period) };
-        for (const shop of shops) {
-          const point = byKey.get(`${period.key}|${shop.id}`);
-          row.values[shop.key] = Number(point?.amount ?? 0);
-          row.texts[shop.key] = `${money(point?.amount ?? '0', currency)} · ${plural(point?.refunds ?? 0, 'refund')}`;
+        for (const shop of shown) {
+          const value = cells.get(period.key)?.get(shop.key);
+          const amount = decimal(value?.amount ?? 0n);
+          row.values[shop.key] = Number(amount);
+          row.texts[shop.key] = `${money(amount, currency)} · ${plural(value?.refunds ?? 0, 'refund')}`;
         }
         return row;
       });
@@ -90,7 +186,7 @@ export function amountCharts(data: AnalyticsData): (BarsSpec & { currency: strin
         layout: 'columns',
         stacked: true,
         format: 'money',
-        series: shops,
+        series: seriesOf(shown),
         rows,
         link: { ...baseFilter(data), currencies: [currency] },
       };
@@ -105,16 +201,14 @@ export function amountTotals(data: AnalyticsData): { currency: string; amount: s
   });
 }
 
-export function rateChart(data: AnalyticsData): BarsSpec {
-  const shops = shopSeries(
-    data,
-    data.rate.map((p) => p.accountId),
-  );
-  const byKey = new Map(data.rate.map((p) => [`${p.period}|${p.accountId}`, p]));
+/** Refunds ÷ orders per column: the rest's is its refunds over its orders, not a mean of rates. */
+export function rateChart(data: AnalyticsData, columns = shopColumns(data)): BarsSpec {
+  const cells = shopCells(data, columns, { rate: true });
+  const shown = withFigures(columns, cells);
   const rows = data.periods.map((period) => {
     const row: Required<Pick<ChartRow, 'values' | 'texts'>> & ChartRow = { label: period.label, values: {}, texts: {}, link: periodLink(period) };
-    for (const shop of shops) {
-      const point = byKey.get(`${period.key}|${shop.id}`);
+    for (const shop of shown) {
+      const point = cells.get(period.key)?.get(shop.key);
       if (!point?.orders) continue;
       row.values[shop.key] = (100 * point.refunds) / point.orders;
       row.texts[shop.key] = `${percent(point.refunds, point.orders)} · ${plural(point.refunds, 'refund')} / ${plural(point.orders, 'order')}`;
@@ -127,7 +221,7 @@ export function rateChart(data: AnalyticsData): BarsSpec {
     layout: 'columns',
     stacked: false,
     format: 'percent',
-    series: shops,
+    series: seriesOf(shown),
     rows,
     link: baseFilter(data),
   };

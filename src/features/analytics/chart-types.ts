@@ -13,8 +13,8 @@ interface ChartSeries {
   key: string;
   name: string;
   color: string;
-  /** What this series narrows a bar's link to (a shop, an answer source, a kind of decision). */
-  link?: Partial<GridFilter>;
+  /** What this series narrows a bar's link to (a shop, an answer source, a kind of decision); null: its bars link nowhere. */
+  link?: Partial<GridFilter> | null;
 }
 
 export interface ChartRow {

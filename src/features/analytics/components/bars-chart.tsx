@@ -44,8 +44,9 @@ export function BarsChart({ spec }: { spec: BarsSpec }) {
   // A bar's link: the chart's filter narrowed by its row (a period, a reason…) and its series (a shop…).
   const open = (index: number, key: string) => {
     const row = spec.rows[index];
-    if (!row || row.link === null) return;
-    router.push(gridHref({ ...spec.link, ...row.link, ...spec.series.find((series) => series.key === key)?.link }));
+    const series = spec.series.find((entry) => entry.key === key);
+    if (!row || row.link === null || series?.link === null) return;
+    router.push(gridHref({ ...spec.link, ...row.link, ...series?.link }));
   };
   return (
     <ResponsiveContainer width="100%" height={height}>
@@ -81,7 +82,7 @@ export function BarsChart({ spec }: { spec: BarsSpec }) {
             name={series.name}
             fill={series.color}
             stackId={spec.stacked ? 'stack' : undefined}
-            className="cursor-pointer"
+            className={series.link === null ? undefined : 'cursor-pointer'}
             maxBarSize={rowsLayout ? 22 : 48}
             isAnimationActive={false}
             onClick={(_, index) => open(index, series.key)}
