@@ -60,17 +60,28 @@ export async function seedAnalytics(url: string, log: (line: string) => void): P
         EXECUTE analytics_decision_delta_sql('SELECT 1 AS sign, refund_id, actor_label, kind, state FROM refund_decisions') USING zone;
       END $$`);
     for (const [table, trigger] of triggers) await client.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
-    // Orders: 12 to 30 per refund of the day, by shop and day (refund rates of 3-8%).
+    // Orders for every day of every shop from the data's first day to yesterday (TikTok reports
+    // D-1; today is not reported yet): 12 to 30 per refund of the day (refund rates of 3-8%), and
+    // 1 to 5 more, so a day without refunds has orders too. Until 2026-11-30 evening only the days
+    // with refunds had a row, which left most of a small shop's month unreported.
     const days = await client.query(`
       INSERT INTO shop_daily_performance (account_id, date, orders, raw, synced_at)
-      SELECT account_id, day, (sum(refunds) * (12 + (hashint4(account_id * 1000 + extract(doy FROM day)::int) & 2147483647) % 19))::int, '{}'::jsonb, now()
-        FROM refund_day_deltas GROUP BY account_id, day HAVING sum(refunds) > 0`);
+      SELECT a.id, g.day::date,
+             (coalesce(r.refunds, 0) * (12 + (hashint4(a.id * 1000 + extract(doy FROM g.day)::int) & 2147483647) % 19)
+              + 1 + (hashint4(a.id * 7919 + extract(doy FROM g.day)::int) & 2147483647) % 5)::int,
+             '{}'::jsonb, now()
+        FROM shop_accounts a
+       CROSS JOIN generate_series((SELECT min(day) FROM refund_day_deltas), current_date - 1, interval '1 day') AS g(day)
+        LEFT JOIN (SELECT account_id, day, sum(refunds) AS refunds FROM refund_day_deltas GROUP BY 1, 2) r ON r.account_id = a.id AND r.day = g.day::date`);
     await client.query(
-      'VACUUM (ANALYZE) refund_answers, refund_decisions, shop_daily_performance, refund_day_deltas, refund_sku_deltas, refund_answer_deltas, refund_decision_deltas',
+      'VACUUM (ANALYZE) refund_answers, refund_decisions, shop_daily_performance, refund_day_deltas, refund_sku_deltas, refund_answer_deltas, refund_decision_deltas, ' +
+        'refund_shop_day_deltas, refund_shop_month_deltas, refund_all_shops_answer_deltas, refund_all_shops_answer_month_deltas',
     );
     const counts = await client.query<{ table: string; n: string }>(`
       SELECT 'day' AS table, count(*) AS n FROM refund_day_deltas UNION ALL SELECT 'sku', count(*) FROM refund_sku_deltas
-      UNION ALL SELECT 'answer', count(*) FROM refund_answer_deltas UNION ALL SELECT 'decision', count(*) FROM refund_decision_deltas`);
+      UNION ALL SELECT 'answer', count(*) FROM refund_answer_deltas UNION ALL SELECT 'decision', count(*) FROM refund_decision_deltas
+      UNION ALL SELECT 'shop day', count(*) FROM refund_shop_day_deltas UNION ALL SELECT 'shop month', count(*) FROM refund_shop_month_deltas
+      UNION ALL SELECT 'answers over shops', count(*) FROM refund_all_shops_answer_deltas`);
     const logRows = counts.rows.map((row) => `${row.table} ${Number(row.n).toLocaleString('en-US')}`).join(', ');
     log(
       `  ${answers.rowCount?.toLocaleString('en-US')} answers, ${decisions.rowCount?.toLocaleString('en-US')} decisions, ${days.rowCount?.toLocaleString('en-US')} days of orders; rollup rows: ${logRows}`,
