@@ -28,12 +28,15 @@ const SEARCH_ABOVE = 8;
 
 function Choices<T extends string | number>({
   legend,
+  plural = legend.toLowerCase(),
   options,
   chosen,
   onToggle,
   onClear,
 }: {
   legend: string;
+  /** What the search box counts ("Find among 10 currencies"); the legend in lower case by default. */
+  plural?: string;
   options: { value: T; label: string }[];
   chosen: readonly T[] | null;
   onToggle: (value: T) => void;
@@ -54,7 +57,7 @@ function Choices<T extends string | number>({
           <SearchBox
             id={`find-${legend}`}
             label={`Find ${legend.toLowerCase()}`}
-            placeholder={`Find among ${options.length} ${legend.toLowerCase()}`}
+            placeholder={`Find among ${options.length} ${plural}`}
             value={query}
             onChange={setQuery}
           />
@@ -164,6 +167,7 @@ export function AnalyticsFilters({
       <div className="min-w-0 space-y-3">
         <Choices
           legend="Currency"
+          plural="currencies"
           options={currencyOptions.map((c) => ({ value: c, label: c }))}
           chosen={search.currency}
           onToggle={(c) => void setSearch({ currency: toggled(search.currency, c, currencyOptions) })}

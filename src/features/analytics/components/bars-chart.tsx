@@ -40,6 +40,10 @@ export function BarsChart({ spec }: { spec: BarsSpec }) {
   const router = useRouter();
   const rowsLayout = spec.layout === 'rows';
   const data = spec.rows.map((row) => ({ label: row.label, ...row.values, texts: row.texts }));
+  const legendOrder = (key: string) => {
+    const index = spec.series.findIndex((series) => series.key === key);
+    return index === -1 ? spec.series.length : index;
+  };
   const height = rowsLayout ? Math.max(140, spec.rows.length * 30 + 70) : 280;
   // A bar's link: the chart's filter narrowed by its row (a period, a reason…) and its series (a shop…).
   const open = (index: number, key: string) => {
@@ -74,7 +78,8 @@ export function BarsChart({ spec }: { spec: BarsSpec }) {
             return [texts?.[key] ?? (typeof value === 'number' ? value.toLocaleString('en-US') : String(value)), name];
           }}
         />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {/* In the series' order (by default Recharts sorts by name): the stack's order, the rest of the shops last. */}
+        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => legendOrder(String(item.dataKey))} />
         {spec.series.map((series) => (
           <Bar
             key={series.key}

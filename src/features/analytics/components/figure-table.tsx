@@ -29,7 +29,7 @@ export function FigureTable({
     <details className="mt-2 text-sm">
       <summary className="cursor-pointer text-indigo-700 hover:underline">{summary}</summary>
       <div className="mt-2 max-h-96 overflow-auto rounded border border-slate-200">
-        <table className="min-w-full text-sm [&_.n]:text-right [&_.n]:tabular-nums [&_a]:text-indigo-700 [&_a]:underline [&_td]:px-3 [&_td]:py-1 [&_th]:px-3 [&_th]:py-1 [&_th]:text-left [&_th]:font-normal [&_thead_th]:font-medium">
+        <table className="min-w-full text-sm [&_.n]:text-right [&_.n]:tabular-nums [&_a]:text-indigo-700 [&_a]:underline [&_td]:px-3 [&_td]:py-1 [&_th]:px-3 [&_th]:py-1 [&_th]:text-left [&_th]:font-normal [&_tbody_th]:whitespace-nowrap [&_thead_th]:font-medium">
           <caption className="sr-only">{caption}</caption>
           <thead className="sticky top-0 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
             <tr>
