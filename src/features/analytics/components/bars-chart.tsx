@@ -72,13 +72,14 @@ export function BarsChart({ spec }: { spec: BarsSpec }) {
         )}
         <Tooltip
           cursor={{ fill: '#f1f5f9' }}
+          itemSorter={(item) => legendOrder(String(item.dataKey))}
           formatter={(value, name, item) => {
             const key = String(item.dataKey);
             const texts = (item.payload as { texts?: Record<string, string> } | undefined)?.texts;
             return [texts?.[key] ?? (typeof value === 'number' ? value.toLocaleString('en-US') : String(value)), name];
           }}
         />
-        {/* In the series' order (by default Recharts sorts by name): the stack's order, the rest of the shops last. */}
+        {/* In the series' order, as the tooltip (Recharts sorts both by name): the stack's, the rest of the shops last. */}
         <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => legendOrder(String(item.dataKey))} />
         {spec.series.map((series) => (
           <Bar
