@@ -10,7 +10,7 @@ import { reasonGroup } from '@/lib/refund-reasons';
 import { db } from '@/server/db';
 import { ensureRollupZone } from '@/server/rollups';
 import { observeSql } from '@/server/sql';
-import { splitByMonth } from '@/features/analytics/periods';
+import { splitByMonth } from '@/lib/month-split';
 import { createTransport } from '@/server/tiktok/http';
 import { ana, bo, expectedOf, rowsIn } from '../support/decisions';
 import { control, FAST_RETRIES } from '../support/sandbox';
@@ -214,7 +214,7 @@ describe('analytics figures', () => {
     // A shop whose TikTok orders miss a day with requests in a whole month: that month's rate sums
     // its reported days only (the month log would count the missing day's requests too).
     const [gap] = await rows(`SELECT p.account_id, p.date::text AS date FROM shop_daily_performance p
-      WHERE p.orders IS NOT NULL AND p.date BETWEEN '${split.months!.from}' AND '${split.months!.to}'
+      WHERE p.orders IS NOT NULL AND p.date >= '${split.months!.from}' AND p.date < '${split.months!.until}'
         AND EXISTS (SELECT 1 FROM refunds r WHERE r.account_id = p.account_id AND r.status IN ('Refund', 'Requested')
                        AND (r.marketplace_created_at AT TIME ZONE '${ZONE}')::date = p.date)
       ORDER BY p.date, p.account_id LIMIT 1`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gridHref } from '@/features/analytics/links';
-import { autoGranularity, periodsOf, periodStart, splitByMonth } from '@/features/analytics/periods';
+import { autoGranularity, periodsOf, periodStart } from '@/features/analytics/periods';
 import { loadAnalyticsFilters } from '@/features/analytics/search-params';
 import { loadRefundSearch } from '@/features/refunds/search-params';
 
@@ -60,26 +60,6 @@ describe('periods', () => {
       ['2026-11-16', '2026-11-16', '2026-11-20'],
     ]);
     expect(periodsOf('2026-11-01', '2026-11-30', 'day')).toHaveLength(30);
-  });
-
-  it('split a range into its whole months and the days outside them, for the month logs', () => {
-    // The bench's 12 months: the whole months between a cut first and last month.
-    expect(splitByMonth('2025-12-01', '2026-11-30')).toEqual({ months: { from: '2025-12-01', to: '2026-11-01' }, days: [] });
-    expect(splitByMonth('2025-12-02', '2026-11-29')).toEqual({
-      months: { from: '2026-01-01', to: '2026-10-01' },
-      days: [
-        { from: '2025-12-02', to: '2025-12-31' },
-        { from: '2026-11-01', to: '2026-11-29' },
-      ],
-    });
-    // A leap February whole; a range inside one month, or over two cut ones, has no whole month.
-    expect(splitByMonth('2028-02-01', '2028-02-29')).toEqual({ months: { from: '2028-02-01', to: '2028-02-01' }, days: [] });
-    expect(splitByMonth('2026-11-01', '2026-11-29')).toEqual({ months: null, days: [{ from: '2026-11-01', to: '2026-11-29' }] });
-    expect(splitByMonth('2026-10-31', '2026-11-29')).toEqual({ months: null, days: [{ from: '2026-10-31', to: '2026-11-29' }] });
-    expect(splitByMonth('2026-10-15', '2026-11-30')).toEqual({
-      months: { from: '2026-11-01', to: '2026-11-01' },
-      days: [{ from: '2026-10-15', to: '2026-10-31' }],
-    });
   });
 });
 

@@ -68,21 +68,3 @@ export function autoGranularity(from: string, to: string): Granularity {
   const days = daysBetween(from, to);
   return days <= 62 ? 'day' : days <= 186 ? 'week' : 'month';
 }
-
-/** A range as a month log and its day log answer it: its whole months, and the days outside them. */
-export interface MonthSplit {
-  /** The first days of the first and last whole month; null when the range holds none. */
-  months: { from: string; to: string } | null;
-  /** The days before the first whole month and after the last (at most two spans), or the whole range. */
-  days: { from: string; to: string }[];
-}
-
-export function splitByMonth(from: string, to: string): MonthSplit {
-  const first = periodStart(from, 'month') === from ? from : addDays(periodEnd(periodStart(from, 'month'), 'month'), 1);
-  const lastEnd = periodEnd(periodStart(to, 'month'), 'month') === to ? to : addDays(periodStart(to, 'month'), -1);
-  if (first > lastEnd) return { months: null, days: [{ from, to }] };
-  const days: { from: string; to: string }[] = [];
-  if (from < first) days.push({ from, to: addDays(first, -1) });
-  if (lastEnd < to) days.push({ from: addDays(lastEnd, 1), to });
-  return { months: { from: first, to: periodStart(lastEnd, 'month') }, days };
-}

@@ -6,7 +6,8 @@ import { db } from '@/server/db';
 import { rollupZone } from '@/server/rollups';
 import { sqlRows } from '@/server/sql';
 import { TOP_SKUS, type Granularity } from './constants';
-import { periodsOf, splitByMonth, type Period } from './periods';
+import { splitByMonth } from '@/lib/month-split';
+import { periodsOf, type Period } from './periods';
 import type { AnalyticsFilters } from './search-params';
 
 /**
@@ -65,7 +66,7 @@ function logRows(pair: LogPair, columns: string, f: AnalyticsFilters, options: {
   const split = options.months ? splitByMonth(f.from, f.to) : { months: null, days: [{ from: f.from, to: f.to }] };
   const parts: Prisma.Sql[] = [];
   if (split.months) {
-    const range = sql`month BETWEEN ${split.months.from}::date AND ${split.months.to}::date`;
+    const range = sql`month >= ${split.months.from}::date AND month < ${split.months.until}::date`;
     parts.push(sql`SELECT month AS day, ${raw(columns)} FROM ${raw(pair.month)} WHERE ${Prisma.join([range, ...filters], ' AND ')}`);
   }
   if (split.days.length) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { reasonKeysOf, type ReasonGroup } from '@/lib/refund-reasons';
+import { splitByMonth } from '@/lib/month-split';
 import { localToInstant } from '@/lib/store-time';
 import { FILTER_KEYS, type IdTerm, type Search } from './search-params';
 
@@ -226,7 +227,7 @@ export function dayRollupSource(search: Search, context: FilterContext): Prisma.
   // Over every shop, a text keyword matches reason labels (resolved first) and a type its key, as on the rows.
   if (search.q) keys.push(keywordCondition(search.q, context.reasonLabels));
   if (search.type) keys.push(sql`type = ANY(${search.type}::"RefundType"[])`);
-  const split = splitByMonth(from, to);
+  const split = monthConditions(from, to);
   const parts: Prisma.Sql[] = [];
   if (split.months) parts.push(sql`SELECT status, currency, refunds AS n, amount FROM refund_all_shops_month_deltas ${where([...keys, ...split.months])}`);
   if (split.days) parts.push(sql`SELECT status, currency, refunds AS n, amount FROM refund_all_shops_day_deltas ${where([...keys, split.days])}`);
@@ -258,28 +259,17 @@ export function updatedLogSource(search: Search): Prisma.Sql {
 }
 
 /** YYYY-MM-DD of the first day of the month `offset` months after `date`'s (calendar dates: no zone involved). */
-function monthStart(date: string, offset = 0): string {
-  const [year, month] = date.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(year, month - 1 + offset, 1)).toISOString().slice(0, 10);
-}
-
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 /**
  * A range of whole store days (both ends included, either open) as whole months (month-log
  * conditions; null when it holds none) and the days left at its ends (a day-log condition; null
  * when it starts and ends on month boundaries).
  */
-function splitByMonth(from: string | null, to: string | null): { months: Prisma.Sql[] | null; days: Prisma.Sql | null } {
-  // Whole months are those from `first` (included) to `end` (excluded).
-  const first = from === null ? null : from.endsWith('-01') ? from : monthStart(from, 1);
-  const end = to === null ? null : nextDay(to).endsWith('-01') ? nextDay(to) : monthStart(to);
-  if (first !== null && end !== null && first >= end) return { months: null, days: sql`day BETWEEN ${from}::date AND ${to}::date` };
+function monthConditions(from: string | null, to: string | null): { months: Prisma.Sql[] | null; days: Prisma.Sql | null } {
+  const split = splitByMonth(from, to);
+  const days = split.days.map((span) => sql`day BETWEEN ${span.from}::date AND ${span.to}::date`);
+  if (!split.months) return { months: null, days: days[0]! };
   const months: Prisma.Sql[] = [];
-  if (first !== null) months.push(sql`month >= ${first}::date`);
-  if (end !== null) months.push(sql`month < ${end}::date`);
-  const ends: Prisma.Sql[] = [];
-  if (from !== null && first !== from) ends.push(sql`(day >= ${from}::date AND day < ${first}::date)`);
-  if (to !== null && end !== null && end !== nextDay(to)) ends.push(sql`(day >= ${end}::date AND day <= ${to}::date)`);
-  return { months, days: ends.length ? sql`(${Prisma.join(ends, ' OR ')})` : null };
+  if (split.months.from !== null) months.push(sql`month >= ${split.months.from}::date`);
+  if (split.months.until !== null) months.push(sql`month < ${split.months.until}::date`);
+  return { months, days: days.length ? sql`(${Prisma.join(days, ' OR ')})` : null };
 }
