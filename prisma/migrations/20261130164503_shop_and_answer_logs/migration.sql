@@ -269,11 +269,19 @@ SELECT format($q$
    GROUP BY 1, 2, 3, 4 HAVING sum(answers) <> 0 OR sum(seconds) <> 0
 $q$, src) $f$;
 
--- The answers triggers' static bodies from it (20261129230500_analytics_triggers_static).
+-- The answers triggers' static bodies from it (20261129230500_analytics_triggers_static), one per
+-- operation, each with the rows it reads.
 DO $gen$
+DECLARE
+  op record;
 BEGIN
-  EXECUTE format($body$
-CREATE OR REPLACE FUNCTION analytics_answers_inserted() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  FOR op IN SELECT * FROM (VALUES
+    ('analytics_answers_inserted', 'SELECT 1 AS sign, * FROM new_rows'),
+    ('analytics_answers_deleted', 'SELECT -1 AS sign, * FROM old_rows'),
+    ('analytics_answers_updated', 'SELECT -1 AS sign, * FROM old_rows UNION ALL SELECT 1 AS sign, * FROM new_rows')) AS t(name, src)
+  LOOP
+    EXECUTE format($body$
+CREATE OR REPLACE FUNCTION %I() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
   zone text := (SELECT time_zone FROM analytics_rollup_state WHERE id = 1);
 BEGIN
@@ -282,29 +290,8 @@ BEGIN
   END IF;
   RETURN NULL;
 END
-$fn$;$body$, replace(analytics_answer_delta_sql('SELECT 1 AS sign, * FROM new_rows'), '$1', 'zone'));
-  EXECUTE format($body$
-CREATE OR REPLACE FUNCTION analytics_answers_deleted() RETURNS trigger LANGUAGE plpgsql AS $fn$
-DECLARE
-  zone text := (SELECT time_zone FROM analytics_rollup_state WHERE id = 1);
-BEGIN
-  IF zone IS NOT NULL THEN
-    %s;
-  END IF;
-  RETURN NULL;
-END
-$fn$;$body$, replace(analytics_answer_delta_sql('SELECT -1 AS sign, * FROM old_rows'), '$1', 'zone'));
-  EXECUTE format($body$
-CREATE OR REPLACE FUNCTION analytics_answers_updated() RETURNS trigger LANGUAGE plpgsql AS $fn$
-DECLARE
-  zone text := (SELECT time_zone FROM analytics_rollup_state WHERE id = 1);
-BEGIN
-  IF zone IS NOT NULL THEN
-    %s;
-  END IF;
-  RETURN NULL;
-END
-$fn$;$body$, replace(analytics_answer_delta_sql('SELECT -1 AS sign, * FROM old_rows UNION ALL SELECT 1 AS sign, * FROM new_rows'), '$1', 'zone'));
+$fn$;$body$, op.name, replace(analytics_answer_delta_sql(op.src), '$1', 'zone'));
+  END LOOP;
 END
 $gen$;
 
