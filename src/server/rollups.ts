@@ -8,8 +8,9 @@ import { logInfo } from './log';
  * triggers on every change of refunds, refund_answers and refund_decisions; the day log summed
  * over shops, by day and by month, the updated log, by day of TikTok's last update, and the
  * per-shop logs without the reason, by day and by month, written by the same refunds triggers; the
- * answer log summed over shops, by day and by month, written by the answers triggers): folding
- * them after a sync, and rebuilding them when STORE_TIMEZONE changes. The analytics page and the grid's counts read them (src/features/analytics/queries.ts,
+ * answer log summed over shops, by day and by month, written by the answers triggers; TikTok's
+ * reported days by month, written by triggers on shop_daily_performance, in TikTok's days, which no
+ * rebuild touches): folding them after a sync, and rebuilding them when STORE_TIMEZONE changes. The analytics page and the grid's counts read them (src/features/analytics/queries.ts,
  * src/features/refunds/counting-log.ts); nothing here is needed for them to be right, only for
  * them to stay small and in the store's zone.
  */
@@ -91,6 +92,12 @@ const LOGS: RollupLog[] = [
     keys: ['month', 'currency', 'source', 'band'],
     measures: ['answers', 'seconds'],
     watermark: 'all_shops_answer_month_compacted_through',
+  },
+  {
+    table: 'shop_performance_month_deltas',
+    keys: ['month', 'account_id'],
+    measures: ['orders', 'days'],
+    watermark: 'performance_month_compacted_through',
   },
 ];
 

@@ -12,6 +12,7 @@ import { ensureRollupZone } from '@/server/rollups';
 import { observeSql } from '@/server/sql';
 import { splitByMonth } from '@/lib/month-split';
 import { createTransport } from '@/server/tiktok/http';
+import { performanceMonthFromDays, performanceMonthRollup } from '../support/analytics';
 import { ana, bo, expectedOf, rowsIn } from '../support/decisions';
 import { control, FAST_RETRIES } from '../support/sandbox';
 import { connectAccounts, runSync, startFrozenSandbox, type TestSandbox } from '../support/sync';
@@ -221,6 +222,13 @@ describe('analytics figures', () => {
     expect(gap, 'orders reported on a day with requests in a whole month').toBeDefined();
     const saved = await rows(`SELECT orders FROM shop_daily_performance WHERE account_id = ${gap!.account_id} AND date = '${gap!.date}'`);
     await db.$executeRawUnsafe(`UPDATE shop_daily_performance SET orders = NULL WHERE account_id = ${gap!.account_id} AND date = '${gap!.date}'`);
+    // Another day deleted and a third corrected by TikTok: the month log of reported days follows each (its triggers).
+    const [gone] = await rows(`DELETE FROM shop_daily_performance WHERE (account_id, date) IN (
+      SELECT account_id, date FROM shop_daily_performance WHERE orders IS NOT NULL AND date >= '${split.months!.from}' AND date < '${split.months!.until}'
+       ORDER BY date DESC, account_id LIMIT 1) RETURNING account_id, date::text AS date, orders, raw::text AS raw, synced_at::text AS synced_at`);
+    await db.$executeRawUnsafe(`UPDATE shop_daily_performance SET orders = orders + 7 WHERE (account_id, date) IN (
+      SELECT account_id, date FROM shop_daily_performance WHERE orders IS NOT NULL AND date >= '${split.months!.from}' ORDER BY date, account_id DESC LIMIT 1)`);
+    expect(await performanceMonthRollup()).toEqual(await performanceMonthFromDays());
     const statements: string[] = [];
     try {
       observeSql((text) => statements.push(text));
@@ -229,7 +237,12 @@ describe('analytics figures', () => {
         const data = await analyticsData(loadAnalyticsFilters({ createdFrom: from, createdTo: to, ...query }, ZONE, new Date()), ZONE);
         await expectFiguresEqualOwnSql(data);
         const read = statements.join('\n');
-        for (const log of ['refund_shop_month_deltas', 'refund_all_shops_month_deltas', 'refund_all_shops_answer_month_deltas'])
+        for (const log of [
+          'refund_shop_month_deltas',
+          'refund_all_shops_month_deltas',
+          'refund_all_shops_answer_month_deltas',
+          'shop_performance_month_deltas',
+        ])
           expect(read, log).toContain(log);
         // Not the logs with a key per shop and reason (or per shop, for answers): at 500 shops a year of them is ~318,000 rows at 1M refunds.
         for (const log of ['refund_day_deltas ', 'refund_answer_deltas ']) expect(read, log).not.toContain(log);
@@ -241,7 +254,16 @@ describe('analytics figures', () => {
       await db.$executeRawUnsafe(
         `UPDATE shop_daily_performance SET orders = ${saved[0]!.orders} WHERE account_id = ${gap!.account_id} AND date = '${gap!.date}'`,
       );
+      await db.$executeRawUnsafe(
+        `INSERT INTO shop_daily_performance (account_id, date, orders, raw, synced_at) VALUES ($1, $2::date, $3, $4::jsonb, $5::timestamptz)`,
+        gone!.account_id,
+        gone!.date,
+        gone!.orders,
+        gone!.raw,
+        gone!.synced_at,
+      );
     }
+    expect(await performanceMonthRollup()).toEqual(await performanceMonthFromDays());
   });
 
   it('refuse to show days counted in another zone than the store’s', async () => {

@@ -34,6 +34,7 @@ async function expectExact(zone = 'UTC') {
   expect(rollups.shopMonth).toEqual(truth.shopMonth);
   expect(rollups.allShopsAnswers).toEqual(truth.allShopsAnswers);
   expect(rollups.allShopsAnswerMonths).toEqual(truth.allShopsAnswerMonths);
+  expect(rollups.performanceMonths).toEqual(truth.performanceMonths);
   return truth;
 }
 
@@ -189,7 +190,7 @@ describe('analytics rollups', () => {
     expect(Number(keys[0]!.n)).toBe(0);
     // Nothing new: a second fold reads nothing (not even what the first one wrote back, which
     // after a backfill is every key), and one change later it reads that change's keys only.
-    expect((await compactAnalyticsRollups()).map((log) => log.folded)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect((await compactAnalyticsRollups()).map((log) => log.folded)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     await expectExact();
     const [row] = await db.refund.findMany({ orderBy: { id: 'asc' }, take: 1 });
     await db.$executeRaw`UPDATE refunds SET refund_amount = coalesce(refund_amount, 0) + 1 WHERE id = ${row!.id}`;
@@ -229,6 +230,7 @@ describe('analytics rollups', () => {
       ['refund_shop_month_deltas', 0],
       ['refund_all_shops_answer_deltas', 0],
       ['refund_all_shops_answer_month_deltas', 0],
+      ['shop_performance_month_deltas', 0],
     ]);
     // Writes after the rebuild are counted in the new zone.
     await control(sandbox, '/evolve', { advance: 10, arrive: 5 });

@@ -223,6 +223,21 @@ export async function decisionsFromRows(zone: string) {
   return rows.map((r) => ({ ...r, decisions: num(r.decisions), refunds: num(r.refunds) }));
 }
 
+/** TikTok's reported days by the shop's month: the log next to the days it sums. */
+export async function performanceMonthRollup() {
+  const rows = await db.$queryRaw<{ account_id: number; month: string; orders: bigint; days: bigint }[]>`
+    SELECT account_id, month::text, sum(orders)::bigint AS orders, sum(days)::bigint AS days
+      FROM shop_performance_month_deltas GROUP BY 1, 2 HAVING sum(orders) <> 0 OR sum(days) <> 0 ORDER BY 1, 2`;
+  return rows.map((r) => ({ ...r, orders: num(r.orders), days: num(r.days) }));
+}
+
+export async function performanceMonthFromDays() {
+  const rows = await db.$queryRaw<{ account_id: number; month: string; orders: bigint; days: bigint }[]>`
+    SELECT account_id, date_trunc('month', date::timestamp)::date::text AS month, sum(orders)::bigint AS orders, count(*)::bigint AS days
+      FROM shop_daily_performance WHERE orders IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`;
+  return rows.map((r) => ({ ...r, orders: num(r.orders), days: num(r.days) }));
+}
+
 /** Rows in one order whatever the database's collation: by their key fields as JSON. */
 function sorted<T extends object>(rows: T[], keys: (keyof T)[]): T[] {
   const key = (row: T) => JSON.stringify(keys.map((k) => row[k]));
@@ -253,6 +268,7 @@ export async function rollupsAndTruth(zone: string) {
       shopMonth: sorted(await shopRollup('month'), [...shop]),
       allShopsAnswers: sorted(await allShopsAnswerRollup('day'), [...allShopsAnswers]),
       allShopsAnswerMonths: sorted(await allShopsAnswerRollup('month'), [...allShopsAnswers]),
+      performanceMonths: sorted(await performanceMonthRollup(), ['account_id', 'month']),
     },
     truth: {
       day: sorted(await dayFromRefunds(zone), [...day]),
@@ -266,6 +282,7 @@ export async function rollupsAndTruth(zone: string) {
       shopMonth: sorted(await shopFromRefunds('month', zone), [...shop]),
       allShopsAnswers: sorted(await allShopsAnswersFromRows('day', zone), [...allShopsAnswers]),
       allShopsAnswerMonths: sorted(await allShopsAnswersFromRows('month', zone), [...allShopsAnswers]),
+      performanceMonths: sorted(await performanceMonthFromDays(), ['account_id', 'month']),
     },
   };
 }
