@@ -50,9 +50,80 @@ async function addShops() {
   );
 }
 
+/**
+ * Requests for the added shops: copies of the first shop's requests of the last 25 days (so in
+ * the analytics' default range), shop n getting n of them, so the added shops rank by number.
+ */
+async function addRefunds() {
+  const [row] = await sql<{ columns: string }>(
+    `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS columns FROM information_schema.columns
+      WHERE table_name = 'refunds' AND column_name NOT IN ('id', 'account_id', 'reason_label', 'decision_claim_id')`,
+  );
+  const columns = row!.columns;
+  await sql(
+    `INSERT INTO refunds (account_id, ${columns})
+     SELECT s.id, ${columns
+       .split(', ')
+       .map((c) => `r.${c}`)
+       .join(', ')}
+       FROM shop_accounts s
+       CROSS JOIN LATERAL (
+         SELECT * FROM refunds WHERE account_id = (SELECT min(id) FROM shop_accounts) AND marketplace_created_at > now() - interval '25 days'
+          ORDER BY id LIMIT substring(s.name FROM '[0-9]+$')::int) r
+      WHERE s.name LIKE $1`,
+    [`${PREFIX}%`],
+  );
+}
+
 test.afterEach(async () => {
   await sql(`DELETE FROM sync_runs WHERE requested_by = $1`, [RUN_BY]);
+  await sql(`DELETE FROM refunds WHERE account_id IN (SELECT id FROM shop_accounts WHERE name LIKE $1)`, [`${PREFIX}%`]);
   await sql(`DELETE FROM shop_accounts WHERE name LIKE $1`, [`${PREFIX}%`]);
+});
+
+test('analytics over dozens of shops: the nine with the most requests and the rest summed, in the charts and their tables, at 1280 and 1920 px', async ({
+  browser,
+}) => {
+  await addShops();
+  await addRefunds();
+  const [{ copied } = { copied: 0 }] = await sql<{ copied: number }>(
+    `SELECT count(*)::int AS copied FROM refunds WHERE account_id IN (SELECT id FROM shop_accounts WHERE name LIKE $1)`,
+    [`${PREFIX}%`],
+  );
+  // Shops 01-60 got 1-60 requests each, as many as the first shop had in the range.
+  expect(copied).toBeGreaterThan(SHOPS);
+  for (const width of [1280, 1920]) {
+    const context = await browser.newContext({ storageState: authFile('viewer'), viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto('/analytics');
+    const card = page.locator('[data-chart="refunds"]');
+    await expect(card).toContainText(/stacked by shop: the 9 with the most requests, the \d+ other shops summed/);
+    // Ten series in the legend, the rest last (in the stack's order, not by name).
+    const legend = card.locator('.recharts-legend-item-text');
+    await expect(legend).toHaveCount(10);
+    await expect(legend.last()).toHaveText(/^\d+ other shops$/);
+    await card.getByText('Figures as a table').click();
+    const headers = card.locator('thead th');
+    await expect(headers).toHaveCount(11);
+    await expect(headers.last()).toHaveText(/^\d+ other shops$/);
+    // The rest's cells link to the grid with their shops (fewer than 100 of them fit one URL).
+    const rest = card.locator('tbody tr td:last-child a').first();
+    await expect(rest).toHaveAttribute('href', /account=(\d+(%2C|,)){20,}\d+/);
+    // No cell of the table covers another, and nothing runs out of the page.
+    const problems = await card.evaluate((section) => {
+      const found: string[] = [];
+      for (const row of section.querySelectorAll('tr')) {
+        const cells = [...row.children].map((cell) => cell.getBoundingClientRect());
+        for (let i = 1; i < cells.length; i++)
+          if (cells[i]!.left < cells[i - 1]!.right - 0.5) found.push(`${row.textContent?.slice(0, 20)}: cells ${i - 1} and ${i}`);
+      }
+      if (document.documentElement.scrollWidth > document.documentElement.clientWidth) found.push('the page scrolls sideways');
+      return found;
+    });
+    expect(problems).toEqual([]);
+    expect(await wcagViolations(page)).toEqual([]);
+    await context.close();
+  }
 });
 
 test('dozens of shops: one failure banner and a freshness line keep the grid on the first screen; the lists open on demand, stalest first', async ({
