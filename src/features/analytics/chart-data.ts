@@ -46,16 +46,24 @@ export interface ShopColumn {
 
 const OTHER_COLOR = '#64748b';
 
+const columnsOf = new WeakMap<AnalyticsData, ShopColumn[]>();
+
 /**
- * The shop columns of the page: every shop with figures while they fit the palette (10), each in
- * its colour by position among the accounts when they fit it too (a shop keeps its colour from
- * range to range). Past
- * that (an agency's 500 shops), the 9 with the most requests in the range and one column summing
- * the rest: a stack of 500 colours says nothing, and listing every shop's series made the default
- * view 14.3 MB of HTML at 500 shops (docs/performance.md, "Analytics at many shops"). Every chart
- * of the page uses the same columns, so a shop has one colour throughout.
+ * The shop columns of the page (computed once per page): every shop with figures while they fit
+ * the palette (10), each in its colour by position among the accounts when they fit it too (a shop
+ * keeps its colour from range to range). Past that (an agency's 500 shops), the 9 with the most
+ * requests in the range and one column summing the rest: a stack of 500 colours says nothing, and
+ * listing every shop's series made the default view 14.3 MB of HTML at 500 shops
+ * (docs/performance.md, "Analytics at many shops"). Every chart of the page uses the same
+ * columns, so a shop has one colour throughout.
  */
 export function shopColumns(data: AnalyticsData): ShopColumn[] {
+  let columns = columnsOf.get(data);
+  if (!columns) columnsOf.set(data, (columns = rankShops(data)));
+  return columns;
+}
+
+function rankShops(data: AnalyticsData): ShopColumn[] {
   const totals = new Map<number, number>();
   for (const p of data.series) totals.set(p.accountId, (totals.get(p.accountId) ?? 0) + p.refunds);
   for (const p of data.rate) if (!totals.has(p.accountId)) totals.set(p.accountId, 0);
@@ -103,36 +111,55 @@ export interface ShopCell {
   orders: number;
 }
 
-/** period key → column key → the cell's sums; `currency` keeps one currency's amounts (never added across). */
-export function shopCells(data: AnalyticsData, columns: ShopColumn[], options: { currency?: string; rate?: boolean } = {}) {
+type Cells = Map<string, Map<string, ShopCell>>;
+
+/**
+ * Each page's cells, computed once: the shop charts and their tables ask for the same cells (the
+ * requests, each currency's amounts, the rate) a dozen times, and at 500 shops a month by day is
+ * ~10,000 series points per pass (a pass per currency and per caller was ~10 ms of each render).
+ */
+const cellsOf = new WeakMap<ShopColumn[], { counts: Cells; amounts: Map<string, Cells>; rate: Cells }>();
+
+function pageCells(data: AnalyticsData, columns: ShopColumn[]) {
+  let cached = cellsOf.get(columns);
+  if (cached) return cached;
   const of = columnOf(columns);
-  const cells = new Map<string, Map<string, ShopCell>>();
-  const cell = (period: string, accountId: number) => {
+  const cell = (cells: Cells, period: string, accountId: number) => {
     const column = of.get(accountId);
     if (!column) return null;
-    const row = cells.get(period) ?? new Map<string, ShopCell>();
-    cells.set(period, row);
-    const value = row.get(column.key) ?? { refunds: 0, amount: 0n, orders: 0 };
-    row.set(column.key, value);
+    let row = cells.get(period);
+    if (!row) cells.set(period, (row = new Map<string, ShopCell>()));
+    let value = row.get(column.key);
+    if (!value) row.set(column.key, (value = { refunds: 0, amount: 0n, orders: 0 }));
     return value;
   };
-  if (options.rate) {
-    for (const p of data.rate) {
-      const value = cell(p.period, p.accountId);
-      if (!value) continue;
-      value.refunds += p.refunds;
-      value.orders += p.orders;
-    }
-    return cells;
-  }
+  cached = { counts: new Map(), amounts: new Map(), rate: new Map() };
   for (const p of data.series) {
-    if (options.currency !== undefined && p.currency !== options.currency) continue;
-    const value = cell(p.period, p.accountId);
+    const count = cell(cached.counts, p.period, p.accountId);
+    if (count) count.refunds += p.refunds;
+    let amounts = cached.amounts.get(p.currency);
+    if (!amounts) cached.amounts.set(p.currency, (amounts = new Map<string, Map<string, ShopCell>>()));
+    const amount = cell(amounts, p.period, p.accountId);
+    if (!amount) continue;
+    amount.refunds += p.refunds;
+    amount.amount += units(p.amount);
+  }
+  for (const p of data.rate) {
+    const value = cell(cached.rate, p.period, p.accountId);
     if (!value) continue;
     value.refunds += p.refunds;
-    value.amount += units(p.amount);
+    value.orders += p.orders;
   }
-  return cells;
+  cellsOf.set(columns, cached);
+  return cached;
+}
+
+/** period key → column key → the cell's sums: requests; with `currency`, that currency's requests and amounts (never added across); with `rate`, requests and orders on TikTok's reported days. */
+export function shopCells(data: AnalyticsData, columns: ShopColumn[], options: { currency?: string; rate?: boolean } = {}): Cells {
+  const cells = pageCells(data, columns);
+  if (options.rate) return cells.rate;
+  if (options.currency !== undefined) return cells.amounts.get(options.currency) ?? new Map<string, Map<string, ShopCell>>();
+  return cells.counts;
 }
 
 /** The columns with a figure among `cells` (a currency's shops, the shops TikTok reported orders for). */

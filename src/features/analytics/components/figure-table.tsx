@@ -1,14 +1,33 @@
-import Link from 'next/link';
+'use client';
 
-/** A table cell: text, or text that links to the grid filtered to the figure. */
-export type FigureCell = string | { text: string; href: string | null };
+import Link from 'next/link';
+import { gridHref, type GridFilter } from '../links';
+
+/**
+ * A table cell: text, text with its link to the grid, or text linked through the table's `links`
+ * (its row's narrowing and its column's over the table's base filter).
+ */
+export type FigureCell = string | { text: string; href?: string | null; linked?: boolean };
+
+/**
+ * What a table's linked cells narrow the grid to: its base filter, then each row's and each
+ * column's (index 0 is the row headers' column). Spelled out per cell, the links of a month of
+ * shops' tables were most of React's payload for them (the same hrefs are in the HTML already).
+ */
+export interface TableLinks {
+  base: GridFilter;
+  rows: (Partial<GridFilter> | null)[];
+  /** null: the column's cells link nowhere (the rest of the shops, past what one URL can name). */
+  columns: (Partial<GridFilter> | null)[];
+}
 
 /**
  * A chart's figures as a table, folded under the chart (details/summary): the text alternative for
- * screen readers and keyboards, each figure a link to the refunds behind it. Server-rendered, so
- * it is there before (and without) the chart's script. Cells carry no classes of their own (the
- * table styles them): a month of ten shops is hundreds of cells, and the page ships each twice
- * (HTML and React's payload).
+ * screen readers and keyboards, each figure a link to the refunds behind it. Rendered on the
+ * server like the page (a client component only so that its links are built from `links` rather
+ * than sent whole in React's payload), so it is there before (and without) the chart's script.
+ * Cells carry no classes of their own (the table styles them): a month of ten shops is hundreds of
+ * cells.
  */
 export function FigureTable({
   caption,
@@ -16,6 +35,7 @@ export function FigureTable({
   rows,
   numeric = [],
   summary = 'Figures as a table',
+  links,
 }: {
   caption: string;
   headers: string[];
@@ -23,8 +43,18 @@ export function FigureTable({
   /** Columns aligned right with tabular figures. */
   numeric?: number[];
   summary?: string;
+  links?: TableLinks;
 }) {
-  const cell = (value: FigureCell) => (typeof value === 'string' ? value : value.href ? <Link href={value.href}>{value.text}</Link> : value.text);
+  const hrefOf = (value: Exclude<FigureCell, string>, row: number, column: number) => {
+    if (value.href !== undefined) return value.href;
+    const narrow = [links?.rows[row], links?.columns[column]];
+    return value.linked && links && narrow.every(Boolean) ? gridHref({ ...links.base, ...narrow[0], ...narrow[1] }) : null;
+  };
+  const cell = (value: FigureCell, row: number, column: number) => {
+    if (typeof value === 'string') return value;
+    const href = hrefOf(value, row, column);
+    return href ? <Link href={href}>{value.text}</Link> : value.text;
+  };
   return (
     <details className="mt-2 text-sm">
       <summary className="cursor-pointer text-indigo-700 hover:underline">{summary}</summary>
@@ -46,11 +76,11 @@ export function FigureTable({
                 {row.map((value, i) =>
                   i === 0 ? (
                     <th key={i} scope="row">
-                      {cell(value)}
+                      {cell(value, r, i)}
                     </th>
                   ) : (
                     <td key={i} className={numeric.includes(i) ? 'n' : undefined}>
-                      {cell(value)}
+                      {cell(value, r, i)}
                     </td>
                   ),
                 )}

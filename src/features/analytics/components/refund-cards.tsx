@@ -1,9 +1,9 @@
-import { amountCharts, linkOf, money, percent, rateChart, refundsChart, shopCells, shopColumns, withFigures, type ShopColumn } from '../chart-data';
 import { decimal } from '@/lib/money';
+import { amountCharts, money, percent, rateChart, refundsChart, shopCells, shopColumns, withFigures, type ShopColumn } from '../chart-data';
 import type { AnalyticsData } from '../queries';
 import { ChartCard } from './chart-card';
 import { BarsChart } from './charts';
-import { FigureTable, type FigureCell } from './figure-table';
+import { FigureTable, type FigureCell, type TableLinks } from './figure-table';
 
 /** Refunds per period by shop (count, and amount per currency), and the refund rate against TikTok's orders. */
 export function RefundCards({ data, timeZone }: { data: AnalyticsData; timeZone: string }) {
@@ -16,10 +16,17 @@ export function RefundCards({ data, timeZone }: { data: AnalyticsData; timeZone:
   const stacked = rest
     ? `stacked by shop: the ${columns.length - 1} with the most requests, the ${rest.name} summed (pick shops above to see others)`
     : 'stacked by shop';
-  // A cell's link narrows the page's filters to its column's shops and its period, when one URL can name them.
-  const cellLink = (column: ShopColumn, period: { from: string; to: string }, narrow: { currencies?: string[] } = {}) =>
-    column.link ? linkOf(data, { ...column.link, ...narrow, from: period.from, to: period.to }) : null;
-  // Tables are periods down, shops across: the chart's own layout, one cell per bar.
+  // Tables are periods down, shops across: the chart's own layout, one cell per bar. A cell links
+  // to the grid with the chart's filters, its period and its column's shops (none for the rest past
+  // what one URL can name).
+  const periods = data.periods.map((period) => ({ from: period.from, to: period.to }));
+  const links = (base: TableLinks['base'], shown: ShopColumn[]): TableLinks => ({
+    base,
+    rows: periods,
+    columns: [null, ...shown.map((column) => column.link)],
+  });
+  const countColumns = withFigures(columns, counts);
+  const rateColumns = withFigures(columns, rates);
   return (
     <>
       <ChartCard
@@ -31,13 +38,14 @@ export function RefundCards({ data, timeZone }: { data: AnalyticsData; timeZone:
         table={
           <FigureTable
             caption="Refund requests per period and shop"
-            headers={['Period', ...refunds.series.map((shop) => shop.name)]}
-            numeric={refunds.series.map((_, i) => i + 1)}
+            headers={['Period', ...countColumns.map((shop) => shop.name)]}
+            numeric={countColumns.map((_, i) => i + 1)}
+            links={links(refunds.link, countColumns)}
             rows={data.periods.map((period): FigureCell[] => [
               period.label,
-              ...withFigures(columns, counts).map((column) => {
+              ...countColumns.map((column) => {
                 const count = counts.get(period.key)?.get(column.key)?.refunds ?? 0;
-                return { text: count.toLocaleString('en-US'), href: count ? cellLink(column, period) : null };
+                return { text: count.toLocaleString('en-US'), linked: count > 0 };
               }),
             ])}
           />
@@ -47,6 +55,7 @@ export function RefundCards({ data, timeZone }: { data: AnalyticsData; timeZone:
       </ChartCard>
       {amountCharts(data, columns).map((spec) => {
         const amounts = shopCells(data, columns, { currency: spec.currency });
+        const shown = withFigures(columns, amounts);
         return (
           <ChartCard
             key={spec.id}
@@ -56,13 +65,14 @@ export function RefundCards({ data, timeZone }: { data: AnalyticsData; timeZone:
             table={
               <FigureTable
                 caption={spec.title}
-                headers={['Period', ...spec.series.map((shop) => shop.name)]}
-                numeric={spec.series.map((_, i) => i + 1)}
+                headers={['Period', ...shown.map((shop) => shop.name)]}
+                numeric={shown.map((_, i) => i + 1)}
+                links={links(spec.link, shown)}
                 rows={data.periods.map((period): FigureCell[] => [
                   period.label,
-                  ...withFigures(columns, amounts).map((column) => {
+                  ...shown.map((column) => {
                     const cell = amounts.get(period.key)?.get(column.key);
-                    return cell ? { text: money(decimal(cell.amount), spec.currency), href: cellLink(column, period, { currencies: [spec.currency] }) } : '—';
+                    return cell ? { text: money(decimal(cell.amount), spec.currency), linked: true } : '—';
                   }),
                 ])}
               />
@@ -81,11 +91,11 @@ export function RefundCards({ data, timeZone }: { data: AnalyticsData; timeZone:
         table={
           <FigureTable
             caption="Refund rate per period and shop: refunds / orders on the days TikTok reported"
-            headers={['Period', ...rate.series.map((shop) => shop.name)]}
-            numeric={rate.series.map((_, i) => i + 1)}
+            headers={['Period', ...rateColumns.map((shop) => shop.name)]}
+            numeric={rateColumns.map((_, i) => i + 1)}
             rows={data.periods.map((period): FigureCell[] => [
               period.label,
-              ...withFigures(columns, rates).map((column) => {
+              ...rateColumns.map((column) => {
                 const point = rates.get(period.key)?.get(column.key);
                 return point?.orders ? `${percent(point.refunds, point.orders)} (${point.refunds} / ${point.orders})` : '—';
               }),
