@@ -115,7 +115,7 @@ test('analytics over dozens of shops: the nine with the most requests and the re
       for (const row of section.querySelectorAll('tr')) {
         const cells = [...row.children].map((cell) => cell.getBoundingClientRect());
         for (let i = 1; i < cells.length; i++)
-          if (cells[i]!.left < cells[i - 1]!.right - 0.5) found.push(`${row.textContent?.slice(0, 20)}: cells ${i - 1} and ${i}`);
+          if (cells[i]!.left < cells[i - 1]!.right - 0.5) found.push(`${row.textContent.slice(0, 20)}: cells ${i - 1} and ${i}`);
       }
       if (document.documentElement.scrollWidth > document.documentElement.clientWidth) found.push('the page scrolls sideways');
       return found;
