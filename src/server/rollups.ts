@@ -10,7 +10,8 @@ import { logInfo } from './log';
  * per-shop logs without the reason, by day and by month, written by the same refunds triggers; the
  * answer log summed over shops, by day and by month, written by the answers triggers; TikTok's
  * reported days by month, written by triggers on shop_daily_performance, in TikTok's days, which no
- * rebuild touches): folding them after a sync, and rebuilding them when STORE_TIMEZONE changes. The analytics page and the grid's counts read them (src/features/analytics/queries.ts,
+ * rebuild touches): folding them after a sync, and rebuilding them when STORE_TIMEZONE changes.
+ * The analytics page and the grid's counts read them (src/features/analytics/queries.ts,
  * src/features/refunds/counting-log.ts); nothing here is needed for them to be right, only for
  * them to stay small and in the store's zone.
  */

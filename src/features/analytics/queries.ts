@@ -1,12 +1,12 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import type { RefundAnswerSource, RefundDecisionKind } from '@/generated/prisma/enums';
+import { splitByMonth, type MonthSplit } from '@/lib/month-split';
 import { reasonGroup, reasonLabel, type ReasonGroup } from '@/lib/refund-reasons';
 import { db } from '@/server/db';
 import { rollupZone } from '@/server/rollups';
 import { sqlRows } from '@/server/sql';
 import { TOP_SKUS, type Granularity } from './constants';
-import { splitByMonth } from '@/lib/month-split';
 import { periodsOf, type Period } from './periods';
 import type { AnalyticsFilters } from './search-params';
 
@@ -54,28 +54,36 @@ const SHOP_LOGS: LogPair = { month: 'refund_shop_month_deltas', day: 'refund_sho
 const ALL_SHOPS_LOGS: LogPair = { month: 'refund_all_shops_month_deltas', day: 'refund_all_shops_day_deltas' };
 const ALL_SHOPS_ANSWER_LOGS: LogPair = { month: 'refund_all_shops_answer_month_deltas', day: 'refund_all_shops_answer_deltas' };
 
+/** The range as a month log and its day log answer it; without `byMonth`, every day from the day log. */
+function rangeSplit(f: AnalyticsFilters, byMonth: boolean): MonthSplit {
+  return byMonth ? splitByMonth(f.from, f.to) : { months: null, days: [{ from: f.from, to: f.to }] };
+}
+
+/** A month log's whole months of a split (the analytics' ranges have both ends). */
+const monthsWithin = (months: NonNullable<MonthSplit['months']>) => sql`month >= ${months.from}::date AND month < ${months.until}::date`;
+
+/** A day log's days of a split: one or two spans of `column`. */
+const daysWithin = (days: MonthSplit['days'], column: 'day' | 'date') =>
+  sql`(${Prisma.join(
+    days.map((span) => sql`${Prisma.raw(column)} BETWEEN ${span.from}::date AND ${span.to}::date`),
+    ' OR ',
+  )})`;
+
 /**
  * The rows of a pair of logs over the range, filtered: its whole months from the month log (with
  * the month's first day as `day`), the days outside them from the day log; with `months: false`,
  * every day from the day log (what a series by day or week needs). At 500 shops a year of the
  * per-shop day log is ~150,000 rows at 1M refunds; its months ~15,000 (docs/performance.md).
  */
-function logRows(pair: LogPair, columns: string, f: AnalyticsFilters, options: { status: boolean; months: boolean; accounts?: boolean }): Prisma.Sql {
+function logRows(pair: LogPair, columns: string, f: AnalyticsFilters, options: { status: boolean; months: boolean }): Prisma.Sql {
   const raw = Prisma.raw;
   const filters = narrowing(f, options);
-  const split = options.months ? splitByMonth(f.from, f.to) : { months: null, days: [{ from: f.from, to: f.to }] };
+  const split = rangeSplit(f, options.months);
   const parts: Prisma.Sql[] = [];
-  if (split.months) {
-    const range = sql`month >= ${split.months.from}::date AND month < ${split.months.until}::date`;
-    parts.push(sql`SELECT month AS day, ${raw(columns)} FROM ${raw(pair.month)} WHERE ${Prisma.join([range, ...filters], ' AND ')}`);
-  }
-  if (split.days.length) {
-    const days = Prisma.join(
-      split.days.map((span) => sql`day BETWEEN ${span.from}::date AND ${span.to}::date`),
-      ' OR ',
-    );
-    parts.push(sql`SELECT day, ${raw(columns)} FROM ${raw(pair.day)} WHERE ${Prisma.join([sql`(${days})`, ...filters], ' AND ')}`);
-  }
+  if (split.months)
+    parts.push(sql`SELECT month AS day, ${raw(columns)} FROM ${raw(pair.month)} WHERE ${Prisma.join([monthsWithin(split.months), ...filters], ' AND ')}`);
+  if (split.days.length)
+    parts.push(sql`SELECT day, ${raw(columns)} FROM ${raw(pair.day)} WHERE ${Prisma.join([daysWithin(split.days, 'day'), ...filters], ' AND ')}`);
   return Prisma.join(parts, ' UNION ALL ');
 }
 
@@ -248,26 +256,19 @@ const PERIOD_END: Record<Granularity, Prisma.Sql> = {
  */
 function reportedDays(f: AnalyticsFilters): Prisma.Sql {
   const accounts = f.accounts ? [sql`account_id = ANY(${f.accounts}::int[])`] : [];
-  const split = f.granularity === 'month' ? splitByMonth(f.from, f.to) : { months: null, days: [{ from: f.from, to: f.to }] };
+  const split = rangeSplit(f, f.granularity === 'month');
   const parts: Prisma.Sql[] = [];
-  if (split.months) {
-    const months = [sql`month >= ${split.months.from}::date`, sql`month < ${split.months.until}::date`, ...accounts];
+  if (split.months)
     parts.push(sql`
       SELECT account_id, month AS period, sum(orders) AS orders, sum(days) AS days
-        FROM shop_performance_month_deltas WHERE ${Prisma.join(months, ' AND ')}
+        FROM shop_performance_month_deltas WHERE ${Prisma.join([monthsWithin(split.months), ...accounts], ' AND ')}
        GROUP BY 1, 2 HAVING sum(days) <> 0`);
-  }
-  if (split.days.length) {
-    const spans = Prisma.join(
-      split.days.map((span) => sql`date BETWEEN ${span.from}::date AND ${span.to}::date`),
-      ' OR ',
-    );
+  if (split.days.length)
     parts.push(sql`
       SELECT account_id, ${PERIOD[f.granularity]} AS period, sum(orders) AS orders, count(*) AS days
         FROM (SELECT account_id, date AS day, orders FROM shop_daily_performance
-               WHERE ${Prisma.join([sql`(${spans})`, sql`orders IS NOT NULL`, ...accounts], ' AND ')}) s
+               WHERE ${Prisma.join([daysWithin(split.days, 'date'), sql`orders IS NOT NULL`, ...accounts], ' AND ')}) s
        GROUP BY 1, 2`);
-  }
   return Prisma.join(parts, ' UNION ALL ');
 }
 

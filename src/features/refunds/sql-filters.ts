@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import { reasonKeysOf, type ReasonGroup } from '@/lib/refund-reasons';
 import { splitByMonth } from '@/lib/month-split';
+import { reasonKeysOf, type ReasonGroup } from '@/lib/refund-reasons';
 import { localToInstant } from '@/lib/store-time';
 import { FILTER_KEYS, type IdTerm, type Search } from './search-params';
 
@@ -258,7 +258,6 @@ export function updatedLogSource(search: Search): Prisma.Sql {
   return sql`(SELECT status, currency, refunds AS n, amount FROM refund_all_shops_updated_deltas ${where(conditions)}) log`;
 }
 
-/** YYYY-MM-DD of the first day of the month `offset` months after `date`'s (calendar dates: no zone involved). */
 /**
  * A range of whole store days (both ends included, either open) as whole months (month-log
  * conditions; null when it holds none) and the days left at its ends (a day-log condition; null
